@@ -1,0 +1,99 @@
+/**
+ * The value every ingest stage reads and extends: one source document on its way to the graph.
+ * Offsets are UTF-16 code-unit indices into `Doc.source.text` (the file exactly as read), so a span
+ * can always be shown in the original. Stages add fields; none rewrites what an earlier stage set.
+ */
+
+/** Half-open range [start, end) of UTF-16 code units. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface SourceFile {
+  /** Path as given on the command line (for error messages). */
+  path: string;
+  /** File name without folders: the Document's `source`. */
+  name: string;
+  /** The file's text, decoded as UTF-8 with a leading BOM removed; never edited. */
+  text: string;
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: string;
+}
+
+export interface DocumentMeta {
+  /** Stable key derived from the file name (without extension), e.g. `2020-guangdong-hong-kong-…`. */
+  key: string;
+  title: string;
+  /** Year the plan is for (from the title), else the year of `date`. */
+  year: number | null;
+  /** ISO date `YYYY-MM-DD` of signature/publication, when printed. */
+  date: string | null;
+  /** Issuing governments/bodies, in order of appearance in the signature block (or title). */
+  issuer: string[];
+  /** Signature block entries: the body and the signatory's title (e.g. 省長). */
+  signatories: Signatory[];
+  titleSpan: Span;
+}
+
+export interface Signatory {
+  body: string;
+  role: string | null;
+  span: Span;
+}
+
+export interface Section {
+  /** `<document key>/s<path>`, e.g. `doc/s3` or `doc/s3.1`. */
+  key: string;
+  /** As printed, without punctuation: `三`, `一`. */
+  number: string;
+  title: string;
+  /** 1 = section (一、), 2 = subsection (（一）). */
+  level: number;
+  /** Key of the enclosing section for level 2. */
+  parentKey: string | null;
+  /** Order in the document among all sections and subsections, from 1. */
+  ordinal: number;
+  span: Span;
+}
+
+export interface Measure {
+  /** `<document key>/m<number>` when numbering runs through the document, `<document key>/s<section path>/m<number>` when it restarts per section. */
+  key: string;
+  /** As printed (`12`, `（三）` → `三`). */
+  number: string;
+  /** Order in the document, from 1. */
+  ordinal: number;
+  /** Key of the innermost enclosing section. */
+  sectionKey: string;
+  /** The measure text in the original script: page breaks joined, doubled break characters dropped, list markers, number and trailing responsible-unit parenthesis removed. */
+  text: string;
+  /** From the first character of the number to the end of the measure (units included) in the original text. */
+  span: Span;
+  /**
+   * Pieces of the original text whose concatenation is exactly `text`, in order. Used to map an
+   * offset in `text` back into the file (see `toSourceOffset`).
+   */
+  segments: Span[];
+  /** The trailing responsible-units parenthesis content, unsplit (e.g. `省教育廳、人力資源社會保障廳牽頭`), or null. */
+  unitsText: string | null;
+  unitsSpan: Span | null;
+}
+
+export interface ParseWarning {
+  /** 1-based line in the source file. */
+  line: number;
+  message: string;
+}
+
+export type Script = 'traditional' | 'simplified';
+
+export interface Doc {
+  source: SourceFile;
+  meta: DocumentMeta;
+  sections: Section[];
+  measures: Measure[];
+  warnings: ParseWarning[];
+  /** Set by the script stage. */
+  script?: Script;
+}
