@@ -1,0 +1,128 @@
+/**
+ * Document-level facts around the body: the key (from the file name), the title (first heading
+ * or first line), the header between title and body (issuers or a date printed there), and
+ * where the signature block starts.
+ */
+import type { ParseWarning, Span } from '../../types';
+import { SENTENCE_END } from './classify';
+import { contentOf, isBlank, type Line } from './lines';
+import { isStructural, type Resolved } from './resolve';
+import { classifyTrailerLine, opensTrailer } from './signature';
+import { findTrailingUnits } from './units';
+
+/** `2020-Guangdong HK plan.txt` → `2020-guangdong-hk-plan`; a name with no ASCII → from the hash. */
+export function documentKeyFromName(name: string, sha256: string): string {
+  const stem = name.replace(/\.[^./\\]*$/u, '');
+  const key = stem
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/gu, '-')
+    .replace(/^-+|-+$/gu, '');
+  return key.length > 0 ? key : `doc-${sha256.slice(0, 12)}`;
+}
+
+export interface Title {
+  title: string;
+  span: Span;
+  /** Indices of the lines the title was read from. */
+  lines: number[];
+}
+
+const MAX_TITLE_LINE = 40;
+
+/**
+ * The first Markdown heading before the body, else the first non-empty line that is not an
+ * issuing body or a date. A plain-text title may wrap onto following lines (no blank line
+ * between, no full stop).
+ */
+export function findTitle(
+  text: string,
+  lines: readonly Line[],
+  resolved: readonly Resolved[],
+  bodyStart: number,
+): Title | null {
+  const candidates = lines
+    .slice(0, bodyStart)
+    .map((l, i) => ({ l, i }))
+    .filter(({ l, i }) => !isBlank(l) && resolved[i]?.kind === 'text');
+  // An issuing body or a date printed above the title is header, not title.
+  const plain = candidates.find(({ l }) => classifyTrailerLine(contentOf(text, l)) === null);
+  const first = candidates.find(({ l }) => l.markdownHeading) ?? plain ?? candidates[0];
+  if (!first) return null;
+  const picked = [first.i];
+  if (!first.l.markdownHeading) {
+    for (let i = first.i + 1; i < bodyStart; i++) {
+      const l = lines[i];
+      if (!l || isBlank(l) || l.markdownHeading || resolved[i]?.kind !== 'text') break;
+      const c = contentOf(text, l);
+      if (c.length > MAX_TITLE_LINE || /[。；;，,]/u.test(c) || classifyTrailerLine(c) !== null) break;
+      picked.push(i);
+    }
+  }
+  const picks = picked.map((i) => lines[i]).filter((l): l is Line => l !== undefined);
+  const title = picks.map((l) => contentOf(text, l)).join('');
+  const firstLine = picks[0];
+  const lastLine = picks[picks.length - 1];
+  if (!firstLine || !lastLine) return null;
+  return { title, span: { start: firstLine.content.start, end: lastLine.content.end }, lines: picked };
+}
+
+/** Index of the first structural line (heading or measure), or -1. */
+export function firstStructural(resolved: readonly Resolved[]): number {
+  return resolved.findIndex(isStructural);
+}
+
+/**
+ * Index where the signature block starts (lines.length when there is none): the first body or
+ * date line after the last heading/measure that stands after a blank line or a finished sentence
+ * — a line ending in 政府 in the middle of a broken sentence is still measure text.
+ */
+export function findTrailerStart(
+  text: string,
+  lines: readonly Line[],
+  resolved: readonly Resolved[],
+): number {
+  let last = -1;
+  resolved.forEach((r, i) => {
+    if (isStructural(r)) last = i;
+  });
+  for (let i = last + 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line || isBlank(line) || !opensTrailer(contentOf(text, line))) continue;
+    const prev = lines[i - 1];
+    if (!prev || isBlank(prev)) return i;
+    const p = contentOf(text, prev);
+    if (SENTENCE_END.test(p) || findTrailingUnits(p) !== null) return i;
+  }
+  return lines.length;
+}
+
+export interface Header {
+  issuers: string[];
+  dates: string[];
+  warnings: ParseWarning[];
+}
+
+/** Lines before the body other than the title: issuing bodies or a date, else reported. */
+export function parseHeader(
+  text: string,
+  lines: readonly Line[],
+  skip: ReadonlySet<number>,
+  end: number,
+): Header {
+  const header: Header = { issuers: [], dates: [], warnings: [] };
+  for (let i = 0; i < end; i++) {
+    const line = lines[i];
+    if (!line || isBlank(line) || skip.has(i)) continue;
+    const content = contentOf(text, line);
+    const t = classifyTrailerLine(content);
+    if (t?.kind === 'bodies') header.issuers.push(...t.entries.map((e) => e.body));
+    else if (t?.kind === 'date' && t.date) header.dates.push(t.date);
+    else if (t?.kind !== 'boilerplate') {
+      header.warnings.push({
+        line: line.no,
+        message: `text before the first section, ignored: ${content.length > 24 ? `${content.slice(0, 24)}…` : content}`,
+      });
+    }
+  }
+  return header;
+}

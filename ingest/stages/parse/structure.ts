@@ -1,0 +1,265 @@
+/**
+ * Walks the body (first heading or measure up to the signature block) and builds sections and
+ * measures. A measure runs on over following lines — and over blank lines while its sentence is
+ * unfinished (a page break) — until the next measure or heading; a paragraph after a blank line
+ * that follows a finished sentence is a separate block, reported rather than silently merged.
+ * Numbered items inside a measure (`（1）` in a `1.` measure, or a list after `：` starting at 1)
+ * stay part of it.
+ */
+import type { ParseWarning, Section } from '../../types';
+import { SENTENCE_END, type Marker } from './classify';
+import { isDoubledArtefact } from './doubled';
+import { contentOf, type Line } from './lines';
+import { headingLevels, measureRank, type HeadingStyle, type MeasureStyle, type Resolved } from './resolve';
+import { appendPiece, emptyPieceText, type PieceText } from './segments';
+import { findTrailingUnits } from './units';
+
+/** A measure as found in the text, before keys are assigned and units split off. */
+export interface RawMeasure {
+  marker: Marker;
+  style: MeasureStyle;
+  /** Innermost enclosing section, or null before any heading. */
+  section: Section | null;
+  /** Section path (`3.1`) of that section. */
+  sectionPath: string | null;
+  body: PieceText;
+  /** End of the measure's last piece in the source. */
+  end: number;
+  line: number;
+}
+
+export interface Structure {
+  sections: Section[];
+  measures: RawMeasure[];
+  warnings: ParseWarning[];
+}
+
+interface OpenSection {
+  section: Section;
+  path: string;
+}
+
+interface OpenMeasure {
+  raw: RawMeasure;
+  blankSince: boolean;
+  /** The list inside the measure (`…：（一）…；（二）…。`), if any. */
+  items: ListItems | null;
+}
+
+interface ListItems {
+  style: MeasureStyle;
+  /** Number of the last item. */
+  last: number;
+}
+
+const ENDS_CLAUSE = /[，。、；：！？,.;:!?」』）)》]$/u;
+const SNIPPET = 24;
+
+export function buildStructure(
+  text: string,
+  lines: readonly Line[],
+  resolved: readonly Resolved[],
+  range: { from: number; to: number },
+  documentKey: string,
+): Structure {
+  const outline = new Outline(documentKey, headingLevels(resolved.slice(range.from, range.to)));
+  const measures: RawMeasure[] = [];
+  const warnings = outline.warnings;
+  let current: OpenMeasure | null = null;
+  const close = (): void => {
+    if (current) measures.push(current.raw);
+    current = null;
+  };
+
+  for (let i = range.from; i < range.to; i++) {
+    const line = lines[i];
+    const r = resolved[i];
+    if (!line || !r) continue;
+    if (r.kind === 'blank') {
+      if (current) current.blankSince = true;
+      continue;
+    }
+    const content = contentOf(text, line);
+    const item = current ? listItem(current, r, content) : null;
+    if (current && item) {
+      current.items = item;
+      appendContinuation(text, current, line, true, warnings);
+    } else if (r.kind === 'heading') {
+      close();
+      outline.add(r.style, r.marker, headingTitle(text.slice(r.marker.bodyStart, line.content.end)), line);
+    } else if (r.kind === 'measure') {
+      close();
+      current = openMeasure(text, r, line, outline.innermost());
+    } else if (!current) {
+      warnings.push({ line: line.no, message: `text outside any measure, ignored: ${snippet(content)}` });
+    } else if (current.blankSince && isFinished(current.raw.body.text)) {
+      const n = current.raw.marker.number;
+      warnings.push({
+        line: line.no,
+        message: `paragraph after the end of measure ${n} is not part of it, ignored: ${snippet(content)}`,
+      });
+      close();
+    } else {
+      appendContinuation(text, current, line, false, warnings);
+    }
+  }
+  close();
+  return { sections: outline.sections, measures, warnings };
+}
+
+/** The sections found so far and the stack of those still open. */
+class Outline {
+  readonly sections: Section[] = [];
+  readonly warnings: ParseWarning[] = [];
+  private readonly stack: OpenSection[] = [];
+  private readonly usedKeys = new Set<string>();
+  /** Last number among the children of each section (or of the document), to spot gaps. */
+  private readonly lastChild = new Map<string, number>();
+
+  constructor(
+    private readonly documentKey: string,
+    private readonly levels: ReadonlyMap<HeadingStyle, number>,
+  ) {}
+
+  innermost(): OpenSection | null {
+    return this.stack[this.stack.length - 1] ?? null;
+  }
+
+  add(style: HeadingStyle, marker: Marker, title: string, line: Line): void {
+    const level = this.levels.get(style) ?? 1;
+    while ((this.innermost()?.section.level ?? 0) >= level) this.stack.pop();
+    const parent = this.innermost();
+
+    const siblings = `${parent?.section.key ?? ''}#${level}`;
+    const expected = (this.lastChild.get(siblings) ?? 0) + 1;
+    if (marker.value !== expected) {
+      this.warnings.push({
+        line: line.no,
+        message: `section numbered ${marker.number}; expected ${expected}`,
+      });
+    }
+    this.lastChild.set(siblings, marker.value);
+
+    let path = parent ? `${parent.path}.${marker.value}` : String(marker.value);
+    if (this.usedKeys.has(this.keyOf(path))) {
+      this.warnings.push({
+        line: line.no,
+        message: `section number ${marker.number} repeats an earlier one; key made unique`,
+      });
+      path = `${path}-${this.sections.length + 1}`;
+    }
+    const key = this.keyOf(path);
+    this.usedKeys.add(key);
+    const section: Section = {
+      key,
+      number: marker.number,
+      title,
+      level,
+      parentKey: parent?.section.key ?? null,
+      ordinal: this.sections.length + 1,
+      span: { start: marker.start, end: line.content.end },
+    };
+    this.sections.push(section);
+    this.stack.push({ section, path });
+  }
+
+  private keyOf(path: string): string {
+    return `${this.documentKey}/s${path}`;
+  }
+}
+
+function openMeasure(
+  text: string,
+  r: Extract<Resolved, { kind: 'measure' }>,
+  line: Line,
+  section: OpenSection | null,
+): OpenMeasure {
+  const body = emptyPieceText();
+  appendPiece(body, text, r.marker.bodyStart, line.content.end);
+  return {
+    raw: {
+      marker: r.marker,
+      style: r.style,
+      section: section?.section ?? null,
+      sectionPath: section?.path ?? null,
+      body,
+      end: line.content.end,
+      line: line.no,
+    },
+    blankSince: false,
+    items: null,
+  };
+}
+
+/** The measure's sentence is complete (a units parenthesis counts as an ending). */
+function isFinished(text: string): boolean {
+  return SENTENCE_END.test(text) || findTrailingUnits(text) !== null;
+}
+
+/**
+ * Whether a numbered line is an item of the open measure rather than a new one — numbering of an
+ * inner style (`（1）` in a `1.` measure), or a list introduced by `：` whose first item is
+ * numbered 1 — and if so, the list's style. A one-sentence （二） taken for a heading because
+ * numbered lines follow it is an item too when it continues such a list.
+ */
+function listItem(m: OpenMeasure, r: Resolved, content: string): ListItems | null {
+  if (r.kind !== 'heading' && r.kind !== 'measure') return null;
+  const style: MeasureStyle | null =
+    r.kind === 'measure' ? r.style : r.style === 'paren-cn' ? 'paren-cn' : null;
+  if (style === null) return null;
+  const item = { style, last: r.marker.value };
+  const next = m.items !== null && m.items.style === style && r.marker.value === m.items.last + 1;
+  if (r.kind === 'heading') return next && SENTENCE_END.test(content) ? item : null;
+  if (measureRank(style) > measureRank(m.raw.style)) return item;
+  if (m.items) return next ? item : null;
+  return /[：:]$/u.test(m.raw.body.text) && r.marker.value === 1 ? item : null;
+}
+
+function appendContinuation(
+  text: string,
+  m: OpenMeasure,
+  line: Line,
+  subItem: boolean,
+  warnings: ParseWarning[],
+): void {
+  const body = m.raw.body;
+  const n = m.raw.marker.number;
+  let start = line.content.start;
+  const end = line.content.end;
+  const midSentence = body.text.length > 0 && !ENDS_CLAUSE.test(body.text);
+  if (m.blankSince) {
+    warnings.push({
+      line: line.no,
+      message: `measure ${n} continues after a blank line (page break); joined`,
+    });
+  } else if (midSentence && !subItem) {
+    warnings.push({ line: line.no, message: `measure ${n}: line break inside a sentence; joined` });
+  }
+  if (!subItem && body.text.length > 0) {
+    const after = text.slice(start, end);
+    if (isDoubledArtefact(body.text, after)) {
+      const ch = [...after][0] ?? '';
+      warnings.push({
+        line: line.no,
+        message: `measure ${n}: dropped "${ch}" printed on both sides of the break (${tail(body.text)}|${after.slice(0, 4)})`,
+      });
+      start += ch.length;
+    }
+  }
+  appendPiece(body, text, start, end);
+  m.raw.end = end;
+  m.blankSince = false;
+}
+
+/** A heading's title: no trailing full stop or colon. */
+function headingTitle(s: string): string {
+  return s.trim().replace(/[。.：:；;]+$/u, '');
+}
+
+function snippet(s: string): string {
+  return s.length > SNIPPET ? `${s.slice(0, SNIPPET)}…` : s;
+}
+
+function tail(s: string): string {
+  return s.slice(-4);
+}
