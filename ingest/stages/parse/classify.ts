@@ -5,6 +5,7 @@
  */
 import type { Line } from './lines';
 import { CN_NUMERAL_CHARS, parseChineseNumeral, parseDigits } from './numerals';
+import { findTrailingParen } from './units';
 
 export interface Marker {
   /** As printed, without punctuation: `12`, `１２`, `三`. */
@@ -51,9 +52,9 @@ const PATTERNS: readonly { re: RegExp; make: (m: Marker) => LineClass }[] = [
     re: new RegExp(`^${OPEN}\\s*(${DIGITS})\\s*${CLOSE}\\s*`, 'u'),
     make: (marker) => ({ kind: 'measure', style: 'paren-arabic', marker }),
   },
-  // 1. 1、 １． 1） — not 1.5 or 2020年
+  // 1. 1、 １． 1） — not 1.5 or 2020年; after 、 a digit may follow (`16、2019 年…`)
   {
-    re: new RegExp(`^(${DIGITS})\\s*(?:[.．、](?![0-9０-９])|${CLOSE})\\s*`, 'u'),
+    re: new RegExp(`^(${DIGITS})\\s*(?:[.．](?![0-9０-９])|、|${CLOSE})\\s*`, 'u'),
     make: (marker) => ({ kind: 'measure', style: 'arabic', marker }),
   },
 ];
@@ -87,9 +88,9 @@ const MAX_TITLE_LENGTH = 40;
 function withoutTrailingParens(s: string): string {
   let t = s.trim();
   for (;;) {
-    const m = /[（(][^（()）]*[）)]([。.；;]?)\s*$/u.exec(t);
-    if (!m || m.index === 0) return t;
-    t = t.slice(0, m.index).trim() + (m[1] ?? '');
+    const p = findTrailingParen(t);
+    if (!p || p.open === 0) return t;
+    t = t.slice(0, p.open).trim() + p.punct;
   }
 }
 

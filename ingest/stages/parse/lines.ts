@@ -57,11 +57,14 @@ function makeLine(text: string, no: number, start: number, end: number): Line {
   skip(QUOTE_MARK);
   const markdownHeading = skip(HEADING_MARK);
   skip(BULLET_MARK);
-  // A whole line in bold (`**一、總則**`) is emphasis, not content.
+  // A whole line in bold (`**一、總則**`) or italics (`*…印發*`) is emphasis, not content.
   const inner = text.slice(s, e);
   if (inner.length > 4 && /^(\*\*|__)[^*_]/u.test(inner) && inner.endsWith(inner.slice(0, 2))) {
     s += 2;
     e -= 2;
+  } else if (inner.length > 2 && /^([*_])[^*_\s].*[^*_\s]\1$/u.test(inner)) {
+    s += 1;
+    e -= 1;
   }
   skip(LEADING_SPACE);
   const t2 = TRAILING_SPACE.exec(text.slice(s, e));

@@ -7,6 +7,7 @@ import type { ParseWarning, Span } from '../../types';
 import { SENTENCE_END } from './classify';
 import { contentOf, isBlank, type Line } from './lines';
 import { isStructural, type Resolved } from './resolve';
+import { DATE_PATTERN, parseDate } from './numerals';
 import { classifyTrailerLine, opensTrailer } from './signature';
 import { findTrailingUnits } from './units';
 
@@ -45,7 +46,7 @@ export function findTitle(
     .map((l, i) => ({ l, i }))
     .filter(({ l, i }) => !isBlank(l) && resolved[i]?.kind === 'text');
   // An issuing body or a date printed above the title is header, not title.
-  const plain = candidates.find(({ l }) => classifyTrailerLine(contentOf(text, l)) === null);
+  const plain = candidates.find(({ l }) => !isHeaderLine(contentOf(text, l)));
   const first = candidates.find(({ l }) => l.markdownHeading) ?? plain ?? candidates[0];
   if (!first) return null;
   const picked = [first.i];
@@ -54,7 +55,7 @@ export function findTitle(
       const l = lines[i];
       if (!l || isBlank(l) || l.markdownHeading || resolved[i]?.kind !== 'text') break;
       const c = contentOf(text, l);
-      if (c.length > MAX_TITLE_LINE || /[。；;，,]/u.test(c) || classifyTrailerLine(c) !== null) break;
+      if (c.length > MAX_TITLE_LINE || /[。；;，,]/u.test(c) || isHeaderLine(c)) break;
       picked.push(i);
     }
   }
@@ -115,9 +116,13 @@ export function parseHeader(
     if (!line || isBlank(line) || skip.has(i)) continue;
     const content = contentOf(text, line);
     const t = classifyTrailerLine(content);
+    const imprint = t === null ? parseImprint(content) : null;
     if (t?.kind === 'bodies') header.issuers.push(...t.entries.map((e) => e.body));
     else if (t?.kind === 'date' && t.date) header.dates.push(t.date);
-    else if (t?.kind !== 'boilerplate') {
+    else if (imprint) {
+      header.issuers.push(...imprint.issuers);
+      header.dates.push(imprint.date);
+    } else if (t?.kind !== 'boilerplate') {
       header.warnings.push({
         line: line.no,
         message: `text before the first section, ignored: ${content.length > 24 ? `${content.slice(0, 24)}…` : content}`,
@@ -125,4 +130,35 @@ export function parseHeader(
     }
   }
   return header;
+}
+
+/** Words that may follow the date on an imprint line: 印發, 發布, … */
+const IMPRINT_VERB = /^(?:印發|印发|發布|发布|發佈|公布|印|發|发)?$/u;
+
+export interface Imprint {
+  issuers: string[];
+  /** ISO date. */
+  date: string;
+}
+
+/**
+ * A header line giving the issuing bodies and the date together:
+ * `廣東省人民政府港澳事務辦公室 2019 年 4 月 16 日印發`. Null when the line is anything else.
+ */
+export function parseImprint(content: string): Imprint | null {
+  const m = DATE_PATTERN.exec(content);
+  if (!m) return null;
+  const date = parseDate(m[0]);
+  if (!date) return null;
+  const before = content.slice(0, m.index).trim();
+  const after = content.slice(m.index + m[0].length).trim();
+  if (!IMPRINT_VERB.test(after)) return null;
+  if (before.length === 0) return { issuers: [], date };
+  const t = classifyTrailerLine(before);
+  return t?.kind === 'bodies' ? { issuers: t.entries.map((e) => e.body), date } : null;
+}
+
+/** An issuing body, a date, both, or boilerplate: header material, never the title. */
+function isHeaderLine(content: string): boolean {
+  return classifyTrailerLine(content) !== null || parseImprint(content) !== null;
 }

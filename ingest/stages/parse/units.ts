@@ -14,8 +14,10 @@ const UNIT_END =
   /(?:廳|厅|局|委|委員會|委员会|辦|办|辦公室|办公室|政府|中心|部|部門|部门|署|管委會|管委会|海關|海关|分行|銀行|银行|市|省|區|区|各市|等)$/u;
 const ITEM_SEPARATOR = /[、，,;；\s]+/u;
 
-/** The trailing parenthesis (no nesting), optional final punctuation, end of text. */
-const TRAILING_PAREN = /[（(]([^（()）]*)[）)]([。.；;]?)\s*$/u;
+/** A closing parenthesis, optional final punctuation, end of text. */
+const TRAILING_CLOSE = /[）)]([。.；;]?)\s*$/u;
+/** A parenthesised group inside a unit name: `省市場監管局（知識產權局）`. */
+const INNER_PAREN = /[（(][^（()）]*[）)]/gu;
 const SENTENCE_END = /[。！？；.!?;]$/u;
 
 export interface UnitsMatch {
@@ -25,11 +27,41 @@ export interface UnitsMatch {
   content: { start: number; end: number };
 }
 
+export interface TrailingParen {
+  /** Offset of the opening parenthesis. */
+  open: number;
+  /** Offset of the matching closing parenthesis. */
+  close: number;
+  /** Punctuation printed after it (`。`), or ''. */
+  punct: string;
+}
+
+/**
+ * The parenthesised group that ends `text` (before an optional final 。/；), matched with nesting
+ * taken into account: in `…（省市場監管局（知識產權局）牽頭）` it is the outer group. Null when the
+ * text does not end with a closing parenthesis or it has no matching opening one.
+ */
+export function findTrailingParen(text: string): TrailingParen | null {
+  const m = TRAILING_CLOSE.exec(text);
+  if (!m) return null;
+  const close = m.index;
+  let depth = 0;
+  for (let i = close; i >= 0; i--) {
+    const c = text[i];
+    if (c === '）' || c === ')') depth++;
+    else if (c === '（' || c === '(') {
+      depth--;
+      if (depth === 0) return { open: i, close, punct: m[1] ?? '' };
+    }
+  }
+  return null;
+}
+
 export function findTrailingUnits(text: string): UnitsMatch | null {
-  const m = TRAILING_PAREN.exec(text);
-  if (!m || m[1] === undefined) return null;
-  const open = m.index;
-  const rawContent = m[1];
+  const paren = findTrailingParen(text);
+  if (!paren) return null;
+  const { open } = paren;
+  const rawContent = text.slice(open + 1, paren.close);
   const lead = /^\s*/u.exec(rawContent)?.[0].length ?? 0;
   const content = rawContent.trim();
   if (content.length === 0) return null;
@@ -48,7 +80,11 @@ export function findTrailingUnits(text: string): UnitsMatch | null {
 
 function looksLikeUnits(content: string, afterSentence: boolean): boolean {
   if (LEAD_WORD.test(content)) return true;
-  const items = content.split(ITEM_SEPARATOR).filter((s) => s.length > 0);
+  // A unit's own parenthesis (`省市場監管局（知識產權局）`) does not decide how its name ends.
+  const items = content
+    .split(ITEM_SEPARATOR)
+    .map((s) => s.replace(INNER_PAREN, ''))
+    .filter((s) => s.length > 0);
   const allUnits = items.length > 0 && items.every((s) => UNIT_END.test(s));
   // Inside the sentence (`…合作（…）。`) demand more: every item must be a unit.
   return afterSentence ? allUnits || UNIT_WORD.test(content) : allUnits && UNIT_WORD.test(content);

@@ -479,6 +479,105 @@ describe('parse: other layouts', () => {
   });
 });
 
+describe('parse: regressions from the 2019 Guangdong–Hong Kong document', () => {
+  const doc = (text: string) => {
+    const d = parse(sourceFromText('inline.md', text));
+    expectConsistent(d);
+    return d;
+  };
+
+  it('reads 2、 followed by a year as measure 2, not as a stray paragraph', () => {
+    const d = doc(
+      '# 標題\n\n一、合作\n\n1、甲。（省司法廳牽頭）\n\n2、2019 年舉辦對接會。（省商務廳牽頭）\n\n3、2019年內完成。\n',
+    );
+    expect(d.measures.map((m) => [m.number, m.text, m.unitsText])).toEqual([
+      ['1', '甲。', '省司法廳牽頭'],
+      ['2', '2019 年舉辦對接會。', '省商務廳牽頭'],
+      ['3', '2019年內完成。', null],
+    ]);
+    expect(d.warnings).toEqual([]);
+  });
+
+  it('still does not read 1.5 or a bare year as a measure number', () => {
+    const d = doc('標題\n一、合作\n1. 甲，\n1.5 倍。\n2019 年完成。\n');
+    expect(d.measures.map((m) => [m.number, m.text])).toEqual([['1', '甲，1.5 倍。2019 年完成。']]);
+  });
+
+  it('splits off a units parenthesis with a parenthesis nested inside it', () => {
+    const d = doc(
+      '# 標題\n\n一、合作\n\n２５．推動知識產權質押融資。（省市場監管局（知識產權局）牽頭；香港知識產權署參與）\n\n' +
+        '26、支持香港科技大學（廣州）建設（省教育廳（省語委）牽頭）。\n',
+    );
+    expect(d.measures.map((m) => [m.number, m.text, m.unitsText])).toEqual([
+      ['２５', '推動知識產權質押融資。', '省市場監管局（知識產權局）牽頭；香港知識產權署參與'],
+      ['26', '支持香港科技大學（廣州）建設。', '省教育廳（省語委）牽頭'],
+    ]);
+    const m = d.measures[0];
+    expect(m?.unitsSpan && slice(d.source, m.unitsSpan)).toBe(m?.unitsText);
+  });
+
+  it('takes the date and issuer from an italic imprint line under the title', () => {
+    const d = doc(
+      '# 標題\n\n*廣東省人民政府港澳事務辦公室　2019 年 4 月 16 日印發*\n\n一、合作\n\n1、甲。\n',
+    );
+    expect(d.meta.date).toBe('2019-04-16');
+    expect(d.meta.issuer).toEqual(['廣東省人民政府港澳事務辦公室']);
+    expect(d.meta.year).toBe(2019);
+    expect(d.warnings).toEqual([]);
+  });
+
+  it('does not take an imprint line above a plain title for the title', () => {
+    const d = doc('广东省人民政府 2019年4月16日发布\n实施重点工作\n一、合作\n1. 甲。\n');
+    expect(d.meta.title).toBe('实施重点工作');
+    expect(d.meta.date).toBe('2019-04-16');
+    expect(d.meta.issuer).toEqual(['广东省人民政府']);
+  });
+});
+
+describe('findTrailingUnits with nested parentheses', () => {
+  it('matches the outer parenthesis and keeps content parentheses', () => {
+    const text = '推動融資。（省市場監管局（知識產權局）牽頭）';
+    const u = findTrailingUnits(text);
+    expect(u && text.slice(u.content.start, u.content.end)).toBe('省市場監管局（知識產權局）牽頭');
+    expect(u?.remove).toEqual({ start: 5, end: text.length });
+    expect(findTrailingUnits('支持中國－葡語國家經貿合作論壇（澳門（路氹））。')).toBeNull();
+    expect(findTrailingUnits('省市場監管局（知識產權局）牽頭）')).toBeNull();
+  });
+});
+
+describe('parse: test documents against their gold measure lists', () => {
+  const docs = [
+    'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt',
+    'tests/fixtures/documents/2019-guangdong-hong-kong-work-plan-units.md',
+    'tests/fixtures/documents/2021-guangdong-macao-cooperation-plan-simplified.txt',
+    'tests/fixtures/documents/2022-guangdong-hong-kong-macao-youth-plan.txt',
+  ];
+  it.each(docs)('%s: same measures, numbers and units presence as gold', async (file) => {
+    const d = parse(await readSource(path.join(ROOT, file)));
+    expectConsistent(d);
+    const stem = path.basename(file).replace(/\.[^.]+$/u, '');
+    const gold = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/gold', `${stem}.json`), 'utf8')) as {
+      measures: { number: string; units: unknown[] }[];
+    };
+    const ascii = (n: string) => n.replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+    expect(d.measures.map((m) => [ascii(m.number), m.unitsText !== null])).toEqual(
+      gold.measures.map((g) => [g.number, g.units.length > 0]),
+    );
+    for (const m of d.measures) expect(m.text).not.toMatch(/(?:牽頭|牵头|參與|参与)[^，。；]*[）)]。?$/u);
+  });
+
+  it('reads the 2019 document header: date and issuer from the imprint line', async () => {
+    const d = parse(
+      await readSource(
+        path.join(ROOT, 'tests/fixtures/documents/2019-guangdong-hong-kong-work-plan-units.md'),
+      ),
+    );
+    expect(d.meta.date).toBe('2019-04-16');
+    expect(d.meta.issuer).toEqual(['廣東省人民政府港澳事務辦公室']);
+    expect(d.warnings).toEqual([]);
+  });
+});
+
 describe('parse: errors', () => {
   it('throws NO_STRUCTURE naming the file when there are no measures', async () => {
     const file = fixture('no-measures.txt');
