@@ -2,10 +2,12 @@
  * Two projects: `unit` needs nothing but Node; `integration` runs against a real Neo4j that
  * tests/setup/global-setup.ts starts once per run (or the one NEO4J_URI names).
  */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration tests start processes and talk to Neo4j; unit tests finish far below this.
+  testTimeout: 180000,
   projects: [
     {
       displayName: 'unit',
@@ -21,7 +23,6 @@ module.exports = {
       testMatch: ['<rootDir>/tests/**/*.int.test.ts'],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

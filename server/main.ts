@@ -1,0 +1,74 @@
+/**
+ * `npm start`: connect to (or start) Neo4j, apply the schema, ingest seeds/ when the graph lacks
+ * it, and serve the explorer. Every failure ends in one actionable line and a non-zero exit.
+ */
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { connect, type Connection } from './db/connection';
+import { applySchema } from './db/schema';
+import { ingestFiles } from '../ingest/ingest';
+import { listSourceFiles } from '../ingest/source';
+import { describeFatal } from './fatal';
+
+const log = (line: string) => console.log(line);
+
+function listen(app: ReturnType<typeof createApp>, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new Error(
+            `Port ${port} on ${host} is already in use. Stop the other server or set PORT to a free port.`,
+          ),
+        );
+      } else reject(error);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const started = Date.now();
+  log(config.neo4j.uri ? `Connecting to Neo4j at ${config.neo4j.uri}…` : 'Starting the embedded Neo4j…');
+  const connection: Connection = await connect({ ...config, log });
+  let server: Server | null = null;
+  const shutdown = async (signal: string) => {
+    log(`\n${signal}: shutting down…`);
+    server?.close();
+    await connection.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  log(
+    `Neo4j ${connection.server.version} ${connection.server.edition} at ${connection.uri}${connection.embedded ? ' (embedded)' : ''}`,
+  );
+  await applySchema(connection);
+
+  const seeds = await listSourceFiles([config.seedsDir]);
+  const results = await ingestFiles(connection, seeds, {
+    onFile: (file, result) => {
+      if (result.outcome !== 'unchanged')
+        log(
+          `Ingested ${file}: ${result.outcome}, ${result.nodesCreated} nodes, ${result.relationshipsCreated} relationships`,
+        );
+    },
+  });
+  const unchanged = results.filter((r) => r.outcome === 'unchanged').length;
+  if (unchanged > 0) log(`${unchanged} seed document(s) already in the graph, unchanged.`);
+
+  server = await listen(createApp({ connection }), config.host, config.port);
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  log(
+    `Policy graph explorer ready at http://${host}:${config.port} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(describeFatal(error));
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+/**
+ * Starts one real Neo4j for the whole integration run: the embedded one on a free port with its own
+ * data folder, or the server NEO4J_TEST_URI names (NOT NEO4J_URI: the tests wipe their database, and
+ * a developer's own graph must never be wiped by `npm test`). A Neo4j that cannot start fails the
+ * run; it is never skipped.
+ */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { neo4jSettings } from '../../server/config';
+import { ensureLauncherBuilt, startEmbedded, type EmbeddedNeo4j } from '../../server/db/embedded';
+import { freePort } from '../support/ports';
+
+declare global {
+  var __TEST_NEO4J__: EmbeddedNeo4j | undefined;
+}
+
+const repoRoot = path.resolve(__dirname, '../..');
+
+export default async function globalSetup(): Promise<void> {
+  if (neo4jSettings(process.env, 'NEO4J_TEST').uri) return;
+  const dataDir = path.join(repoRoot, '.data/test-neo4j');
+  await rm(dataDir, { recursive: true, force: true });
+  const options = {
+    repoRoot,
+    port: await freePort(),
+    dataDir,
+    heap: '1g',
+    pageCache: '256m',
+    txTimeout: '60s',
+    log: (line: string) => process.stderr.write(`[neo4j] ${line}\n`),
+  };
+  await ensureLauncherBuilt(options);
+  const instance = await startEmbedded(options);
+  globalThis.__TEST_NEO4J__ = instance;
+  // Workers inherit this environment; tests connect through tests/support/db.ts.
+  process.env.NEO4J_TEST_URI = instance.uri;
+}

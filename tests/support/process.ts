@@ -1,0 +1,72 @@
+/** Running the project's commands as child processes and waiting on what they print. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export const TSX = path.resolve(__dirname, '../../node_modules/.bin/tsx');
+
+export interface Running {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the output so far once it matches; rejects if the process exits first or the deadline passes. */
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function run(
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd = path.resolve(__dirname, '../..'),
+): Running {
+  const child = spawn(TSX, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    listeners.forEach((l) => l());
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      resolve({ code, signal });
+      listeners.forEach((l) => l());
+    }),
+  );
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+
+  const waitFor = (pattern: RegExp, timeoutMs = 180_000) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(
+        () => done(new Error(`timed out waiting for ${pattern}; output:\n${output}`)),
+        timeoutMs,
+      );
+      const check = () => {
+        if (pattern.test(output)) done(null);
+        else if (hasExited || child.exitCode !== null)
+          done(new Error(`process exited before ${pattern}; output:\n${output}`));
+      };
+      const done = (error: Error | null) => {
+        clearTimeout(timer);
+        listeners.delete(check);
+        if (error) reject(error);
+        else resolve(output);
+      };
+      listeners.add(check);
+      check();
+    });
+  return { child, output: () => output, waitFor, exited };
+}
+
+/** Polls `condition` until it holds or the deadline passes (for state outside our process, such as another process's exit). */
+export async function eventually(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
