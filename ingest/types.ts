@@ -78,6 +78,48 @@ export interface Measure {
   /** The trailing responsible-units parenthesis content, unsplit (e.g. `省教育廳、人力資源社會保障廳牽頭`), or null. */
   unitsText: string | null;
   unitsSpan: Span | null;
+  /** Set by the script stage: the match form of `text` (Simplified, NFKC-folded, lower-case Latin), same length. */
+  textHans?: string;
+  /** Set by the segment stage: jieba tokens over `textHans`. */
+  tokens?: Token[];
+  /** Set by the extract stage: entity mentions in `text`, in order. */
+  mentions?: Mention[];
+  /** Set by the extract stage: responsible units split from `unitsText`. */
+  units?: UnitAssignment[];
+  /** Set by the extract stage: normalised lead verbs (Traditional), in order of first use. */
+  actions?: string[];
+}
+
+export interface Token {
+  word: string;
+  /** jieba POS tag (ns place, nt organisation, nz other proper noun, v verb, …). */
+  tag: string;
+  start: number;
+  end: number;
+}
+
+export type EntityLabel = 'City' | 'Port' | 'Institution' | 'Policy' | 'Zone' | 'Program' | 'Event';
+
+export interface Mention {
+  /** Offsets in the measure's `text`. */
+  start: number;
+  end: number;
+  /** The text as written there (quote marks included). */
+  surface: string;
+  /** The name it gives (quote marks removed). */
+  name: string;
+  type: EntityLabel;
+  source: 'gazetteer' | 'quote' | 'head';
+  /** Canonical entity key; set by the link stage. */
+  entityKey?: string;
+}
+
+export interface UnitAssignment {
+  /** As written, with shared prefixes/suffixes expanded (省人力資源社會保障廳). */
+  name: string;
+  lead: boolean;
+  /** Canonical Institution key; set by the link stage. */
+  entityKey?: string;
 }
 
 export interface ParseWarning {
@@ -96,4 +138,27 @@ export interface Doc {
   warnings: ParseWarning[];
   /** Set by the script stage. */
   script?: Script;
+  /** Set by the link stage: every entity the document touches (mentions, units, title, signatures) and the places they lie in. */
+  entities?: EntityRecord[];
+  /** Set by the link stage: keys of the policies the title says the document implements. */
+  implements?: string[];
+  /** Set by the link stage: keys of the institutions that signed it. */
+  signedBy?: string[];
+}
+
+export interface EntityRecord {
+  /** Script-independent canonical key. */
+  key: string;
+  label: EntityLabel;
+  /** Display name (the gazetteer's Traditional name, or the first form seen). */
+  name: string;
+  /** Every known form: Traditional, Simplified, English, abbreviations, forms seen in documents. */
+  aliases: string[];
+  nameEn: string | null;
+  /** Keys of cities it lies in (LOCATED_IN). */
+  locatedIn: string[];
+  /** For cities: keys of the groups they belong to (PART_OF). */
+  partOf: string[];
+  /** Whether the gazetteer knows it (else found by a pattern). */
+  curated: boolean;
 }

@@ -1,0 +1,113 @@
+/**
+ * Names the gazetteer lacks, found by their head noun: text ending in 口岸, 大學, 合作區, 計劃,
+ * 論壇 … (ingest/data/patterns.json) at a token end, extended leftwards over the tokens that can
+ * belong to a name, stopping at punctuation, function words and clause verbs, and right after a
+ * known name (河套區 | 港深創新及科技園…小組: the known name starts the new one). A name must carry
+ * something proper — a known place or organisation, a proper-noun tag, Latin letters, or (for
+ * zones, programmes and events) a region pair like 粵港 — so generic phrases (國際空港中心,
+ * 經貿合作區) stay out.
+ */
+import type { EntityType } from '../gazetteer/gazetteer';
+import type { Token } from '../types';
+import { patterns } from './patterns';
+
+export interface HeadCandidate {
+  start: number;
+  end: number;
+  type: EntityType;
+}
+
+export interface KnownNames {
+  /** Start of the known name (from the gazetteer) that covers [start, end), if any. */
+  knownStartCovering(start: number, end: number): number | null;
+  /** Start of a known city name ending exactly at `end`, if any. */
+  cityEndingAt(end: number): number | null;
+  /** True when [start, end) contains a known name. */
+  hasKnownName(start: number, end: number): boolean;
+}
+
+const MAX_NAME = 24;
+const PROPER_POS = new Set(['nt', 'nz', 'nr', 'nrt', 'eng']);
+
+const endsWithAny = (word: string, words: Set<string>) =>
+  [...words].some((w) => w.length < word.length + 1 && word.endsWith(w));
+
+/** The head noun ending at token j, if any: multi-character heads may span tokens (合作 + 區). */
+export function headAt(tokens: Token[], j: number, text: string): [string, EntityType] | null {
+  const token = tokens[j]!;
+  if (endsWithAny(token.word, patterns.notHeads)) return null;
+  for (const [suffix, type] of patterns.heads) {
+    const start = token.end - suffix.length;
+    if (start < 0 || text.slice(start, token.end) !== suffix) continue;
+    if (suffix.length === 1) {
+      // A one-character head must be a token of its own or end a noun (訓練局), never a verb (舉辦).
+      if (token.word === suffix || (token.tag.startsWith('n') && suffix !== '港')) return [suffix, type];
+      continue;
+    }
+    const aligned = start >= token.start || tokens.some((t) => t.start === start);
+    if (aligned) return [suffix, type];
+  }
+  return null;
+}
+
+function isBoundary(token: Token): boolean {
+  const { word, tag } = token;
+  if (!/[\p{Script=Han}A-Za-z0-9]/u.test(word)) return true;
+  if (tag === 'm' && /[0-9]/.test(word)) return true; // 2019 年, 50 對: not names; 第五 is
+  if (patterns.boundaryWords.has(word) || patterns.stopPos.has(tag)) return true;
+  if (patterns.inNameVerbs.has(word)) return false;
+  return patterns.leadVerbs.has(word) || tag === 'v' || endsWithAny(word, patterns.leadVerbs);
+}
+
+function isProper(
+  tokens: Token[],
+  from: number,
+  type: EntityType,
+  known: KnownNames,
+  start: number,
+  headStart: number,
+): boolean {
+  if (headStart <= start) return false;
+  if (known.hasKnownName(start, headStart)) return true;
+  for (let i = from; i < tokens.length && tokens[i]!.start < headStart; i++) {
+    const token = tokens[i]!;
+    if (PROPER_POS.has(token.tag) || /[a-z]{2,}/i.test(token.word)) return true;
+    if (type !== 'Port' && patterns.regionAbbreviations.has(token.word)) return true;
+  }
+  return false;
+}
+
+export function headCandidates(tokens: Token[], text: string, known: KnownNames): HeadCandidate[] {
+  const found: HeadCandidate[] = [];
+  tokens.forEach((token, j) => {
+    const head = headAt(tokens, j, text);
+    if (!head) return;
+    const [suffix, type] = head;
+    const headStart = token.end - suffix.length;
+    let k = tokens.findIndex((t) => t.end > headStart);
+    while (k > 0) {
+      const previous = tokens[k - 1]!;
+      if (isBoundary(previous) || token.end - previous.start > MAX_NAME) break;
+      const knownStart = known.knownStartCovering(previous.start, previous.end);
+      if (knownStart !== null) {
+        // Take the known name whole, then stop: it opens this name — unless a city opens it
+        // (東莞 | 松山湖 | 港澳青年創新創業基地).
+        k = tokens.findIndex((t) => t.start === knownStart);
+        if (k < 0) k = tokens.indexOf(previous);
+        const before = k > 0 ? known.cityEndingAt(tokens[k]!.start) : null;
+        if (before !== null)
+          k = Math.max(
+            0,
+            tokens.findIndex((t) => t.start === before),
+          );
+        break;
+      }
+      k--;
+    }
+    // Names do not open with a verb (就發展港深創新及科技園 → 港深創新及科技園).
+    while (k < j && patterns.inNameVerbs.has(tokens[k]!.word) && tokens[k]!.tag.startsWith('v')) k++;
+    const start = tokens[k]!.start;
+    if (isProper(tokens, k, type, known, start, headStart)) found.push({ start, end: token.end, type });
+  });
+  return found;
+}

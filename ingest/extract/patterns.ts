@@ -1,0 +1,43 @@
+/** ingest/data/patterns.json, typed and indexed: the word lists the extractors share. */
+import raw from '../data/patterns.json';
+import type { EntityType } from '../gazetteer/gazetteer';
+
+export interface Patterns {
+  /** [suffix, type], longest suffix first. */
+  heads: Array<[string, EntityType]>;
+  quoteHeads: Array<[string, EntityType]>;
+  regionAbbreviations: Set<string>;
+  leadVerbs: Set<string>;
+  boundaryWords: Set<string>;
+  stopPos: Set<string>;
+  notHeads: Set<string>;
+  inNameVerbs: Set<string>;
+}
+
+function pairs(table: Record<string, string[]>): Array<[string, EntityType]> {
+  return Object.entries(table)
+    .flatMap(([type, words]) => words.map((w) => [w, type as EntityType] as [string, EntityType]))
+    .sort((a, b) => b[0].length - a[0].length);
+}
+
+export const patterns: Patterns = {
+  heads: pairs(raw.headSuffixes),
+  quoteHeads: pairs(raw.quoteHeads),
+  regionAbbreviations: new Set(raw.regionAbbreviations),
+  leadVerbs: new Set(raw.leadVerbs),
+  boundaryWords: new Set(raw.boundaryWords),
+  stopPos: new Set(raw.stopPos),
+  notHeads: new Set(raw.notHeads),
+  inNameVerbs: new Set(raw.inNameVerbs),
+};
+
+/**
+ * The entity type a head noun gives (`…大學` → Institution), if any. `bare` accepts the head noun on
+ * its own (a token 聯盟 after a quote); otherwise something must precede it.
+ */
+export function typeOfHead(name: string, bare = false): EntityType | null {
+  for (const [suffix, type] of patterns.heads) {
+    if (name.endsWith(suffix) && (bare || name.length > suffix.length)) return type;
+  }
+  return null;
+}

@@ -1,0 +1,96 @@
+/**
+ * Responsible units, from the parenthesis that ends a measure, e.g.
+ * `省教育廳、人力資源社會保障廳，廣州、佛山市政府牽頭；澳門經濟及科技發展局參與`.
+ * Clauses are split on semicolons; a clause ending in 牽頭/牵头 names lead units. Items share
+ * prefixes and suffixes the way officials write them: `省教育廳、人力資源社會保障廳` means
+ * 省教育廳 and 省人力資源社會保障廳; `廣州、佛山市政府` means 廣州市政府 and 佛山市政府.
+ */
+
+export interface Unit {
+  name: string;
+  lead: boolean;
+}
+
+const LEAD = /(牽頭|牵头|牽頭負責|牵头负责|為主|为主)$/;
+const ROLE = /(按職責分工負責|按职责分工负责|負責|负责|參與|参与|配合|協助|协助|等)$/;
+/** An item ending in one of these names an organisation by itself. */
+const HEAD =
+  /(人民政府|政府|廳|厅|局|委員會|委员会|委|辦公室|办公室|辦|办|部|署|會|会|中心|院|所|司|處|处|室|組|组|行|館|馆|隊|队|站|庭|公司|集團|集团|協會|协会|聯合會|联合会|大學|大学|學院|学院|海關|海关|法院|檢察院|检察院|銀行|银行|分行|總局|总局|管委會|管委会|辦事處|办事处)$/;
+/** A place prefix that later items without one inherit. */
+const PLACE_PREFIX =
+  /^(廣東省|广东省|省|(?:[\p{Script=Han}]{2,3}?)市|香港特別行政區|香港特别行政区|澳門特別行政區|澳门特别行政区|香港|澳門|澳门)/u;
+const DEPARTMENT = /(廳|厅|局|委|辦|办|辦公室|办公室|署|中心)$/;
+const NATIONAL =
+  /^(國家|国家|中央|國務院|国务院|中國|中国|海關總署|海关总署|人民銀行|人民银行|商務部|商务部|財政部|财政部|公安部|外交部|教育部|科技部|交通運輸部|交通运输部)/;
+
+/** `廣州` before `佛山市政府` becomes `廣州市政府`: the suffix after the next item's place name. */
+function expandSuffixes(list: string[]): string[] {
+  const out = [...list];
+  for (let i = out.length - 2; i >= 0; i--) {
+    const item = out[i]!;
+    if (HEAD.test(item)) continue;
+    const next = out[i + 1]!;
+    const match = /^([\p{Script=Han}]{2,3}?)(市.+|區.+|区.+|縣.+|县.+)$/u.exec(next);
+    if (match && HEAD.test(next)) out[i] = item.replace(/[市區区縣县]$/, '') + match[2];
+  }
+  return out;
+}
+
+/** `人力資源社會保障廳` after `省教育廳` becomes `省人力資源社會保障廳`. */
+function expandPrefixes(list: string[]): string[] {
+  let prefix: string | null = null;
+  return list.map((item) => {
+    const own = PLACE_PREFIX.exec(item)?.[1] ?? null;
+    if (own) {
+      prefix = own;
+      return item;
+    }
+    if (NATIONAL.test(item)) {
+      prefix = null;
+      return item;
+    }
+    // Only department-style names inherit a prefix (人力資源社會保障廳), not named bodies (拱北海關).
+    return prefix && DEPARTMENT.test(item) && item.length <= 10 ? prefix + item : item;
+  });
+}
+
+/**
+ * A role marker (牽頭, 參與, 負責 …) closes a group: it applies to every unit since the previous
+ * marker, across commas (`省教育廳、人力資源社會保障廳，廣州、佛山市政府牽頭` are all lead) but not
+ * across an earlier marker (`省商務廳牽頭，省科技廳參與`).
+ */
+export function parseUnits(text: string): Unit[] {
+  const units: Unit[] = [];
+  const seen = new Set<string>();
+  let group: string[] = [];
+  const flush = (lead: boolean) => {
+    for (const name of group) {
+      if (name && !seen.has(name)) {
+        seen.add(name);
+        units.push({ name, lead });
+      }
+    }
+    group = [];
+  };
+  // Runs joined by 、 share prefixes and suffixes; runs end at ，；.
+  for (const run of text.replace(/[。.]$/, '').split(/[，,；;]/)) {
+    const names = run
+      .split('、')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (names.length === 0) continue;
+    const last = names[names.length - 1]!;
+    const lead = LEAD.test(last);
+    const marked = lead || ROLE.test(last);
+    names[names.length - 1] = last.replace(LEAD, '').replace(ROLE, '').trim();
+    group.push(...expandSuffixes(names.filter(Boolean)));
+    if (marked) flush(lead);
+  }
+  flush(false);
+  return expandPrefixesInOrder(units);
+}
+
+function expandPrefixesInOrder(units: Unit[]): Unit[] {
+  const names = expandPrefixes(units.map((u) => u.name));
+  return units.map((u, i) => ({ ...u, name: names[i]! }));
+}

@@ -1,0 +1,16 @@
+/**
+ * The ingest pipeline: a source file goes through the stages in order (see DESIGN.md) and comes out
+ * as a `Doc` ready to load or export.
+ */
+import { loadGazetteer, type Gazetteer } from './gazetteer/gazetteer';
+import { extract } from './stages/extract';
+import { link } from './stages/link';
+import { parse } from './stages/parse';
+import { script } from './stages/script';
+import { segment } from './stages/segment';
+import type { Doc, SourceFile } from './types';
+
+export function runStages(source: SourceFile, gazetteer: Gazetteer = loadGazetteer()): Doc {
+  const doc = script(parse(source));
+  return link(extract(segment(doc, gazetteer), gazetteer), gazetteer);
+}

@@ -1,0 +1,121 @@
+/**
+ * The `extract` stage: entity mentions (gazetteer, quoted names, head-noun patterns), responsible
+ * units and lead actions of every measure. Works on the match form of the text (`textHans`) and
+ * reports offsets and surfaces in the original `text`.
+ */
+import { loadGazetteer, type Gazetteer } from '../gazetteer/gazetteer';
+import { headAt, headCandidates } from '../extract/heads';
+import { SurfaceMatcher } from '../extract/matcher';
+import { patterns, typeOfHead } from '../extract/patterns';
+import { findQuoted, type Quoted } from '../extract/quotes';
+import { resolve, type Candidate } from '../extract/resolve';
+import { leadActions } from '../extract/actions';
+import { parseUnits } from '../extract/units';
+import type { Doc, EntityLabel, Measure, Mention, Token } from '../types';
+
+const matchers = new WeakMap<Gazetteer, SurfaceMatcher>();
+
+function matcherFor(gazetteer: Gazetteer): SurfaceMatcher {
+  let matcher = matchers.get(gazetteer);
+  if (!matcher) {
+    matcher = new SurfaceMatcher(gazetteer);
+    matchers.set(gazetteer, matcher);
+  }
+  return matcher;
+}
+
+/** 「等效先認」政策 → Policy; 「公務員交流計劃」 → Program (its own head noun); else a known name's type; else Policy. */
+function quotedType(quoted: Quoted, after: string, gazetteer: Gazetteer): EntityLabel {
+  if (quoted.kind === 'book') return 'Policy';
+  const own = typeOfHead(quoted.name);
+  if (own) return own;
+  const known = gazetteer.lookup(quoted.name);
+  if (known) return known.type;
+  for (const [head, type] of patterns.quoteHeads) if (after.startsWith(head)) return type;
+  return 'Policy';
+}
+
+/**
+ * A quote inside a longer name (廣東「走出去」產業聯盟, 「創青春」粵港澳大灣區青年創新創業大賽): the
+ * tokens after the closing mark up to a head noun, and a known name right before the opening mark,
+ * belong to the name.
+ */
+function quotedInName(quoted: Quoted, tokens: Token[], text: string, known: Candidate[]): Candidate | null {
+  let i = tokens.findIndex((t) => t.start >= quoted.end);
+  if (i < 0 || tokens[i]!.start !== quoted.end) return null;
+  for (let n = 0; n < 8 && i < tokens.length; n++, i++) {
+    const token = tokens[i]!;
+    if (
+      !/^[\p{Script=Han}]+$/u.test(token.word) ||
+      patterns.boundaryWords.has(token.word) ||
+      token.tag === 'v'
+    )
+      return null;
+    const head = headAt(tokens, i, text);
+    if (head && head[1] !== 'Policy') {
+      const before = known.find((p) => p.end === quoted.start && p.type !== 'Policy');
+      return { start: before ? before.start : quoted.start, end: token.end, type: head[1], source: 'quote' };
+    }
+  }
+  return null;
+}
+
+export function extractMentions(measure: Measure, gazetteer: Gazetteer): Mention[] {
+  const text = measure.text;
+  const hans = measure.textHans ?? text;
+  const tokens = measure.tokens ?? [];
+  const gazetteerCandidates: Candidate[] = matcherFor(gazetteer)
+    .matchAll(hans)
+    .map((m) => ({ start: m.start, end: m.end, type: m.entry.type, source: 'gazetteer', entry: m.entry }));
+
+  const quoted = findQuoted(hans);
+  const quoteCandidates: Candidate[] = quoted.map((q) => {
+    const inName = quotedInName(q, tokens, hans, gazetteerCandidates);
+    if (inName) return inName;
+    return {
+      start: q.start,
+      end: q.end,
+      type: quotedType(q, hans.slice(q.end), gazetteer),
+      source: 'quote',
+      name: text.slice(q.start + 1, q.end - 1),
+    };
+  });
+
+  // A head-noun guess never cuts through a quote: quoted spans are handled above.
+  const inQuote = (start: number, end: number) => quoted.some((q) => start < q.end && q.start < end);
+  const known = {
+    hasKnownName: (start: number, end: number) =>
+      gazetteerCandidates.some((c) => c.start >= start && c.end <= end),
+    cityEndingAt: (end: number) =>
+      gazetteerCandidates.find((c) => c.end === end && c.type === 'City')?.start ?? null,
+    knownStartCovering: (start: number, end: number) => {
+      const covering = gazetteerCandidates.filter((c) => c.start <= start && c.end >= end);
+      return covering.length ? Math.min(...covering.map((c) => c.start)) : null;
+    },
+  };
+  const headCandidatesFound: Candidate[] = headCandidates(tokens, hans, known)
+    .filter((h) => !inQuote(h.start, h.end))
+    .map((h) => ({ ...h, source: 'head' }));
+
+  return resolve([...gazetteerCandidates, ...quoteCandidates, ...headCandidatesFound]).map((c) => {
+    const surface = text.slice(c.start, c.end);
+    return {
+      start: c.start,
+      end: c.end,
+      surface,
+      name: (c.name ?? surface).replace(/[《》「」“”『』〈〉﹁﹂]/g, '').trim(),
+      type: c.type,
+      source: c.source,
+      ...(c.entry ? { entityKey: c.entry.key } : {}),
+    };
+  });
+}
+
+export function extract(doc: Doc, gazetteer: Gazetteer = loadGazetteer()): Doc {
+  for (const measure of doc.measures) {
+    measure.mentions = extractMentions(measure, gazetteer);
+    measure.units = measure.unitsText ? parseUnits(measure.unitsText) : [];
+    measure.actions = leadActions(measure.tokens ?? []);
+  }
+  return doc;
+}

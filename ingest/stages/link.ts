@@ -1,0 +1,168 @@
+/**
+ * The `link` stage: gives every mention, unit, title policy and signatory a canonical entity, so the
+ * same thing is one node across documents and scripts. Gazetteer names resolve to their entry;
+ * other names resolve to an entry when they are a variant of it (a city prefix added, one character
+ * different: 深圳前海深港現代化服務業合作區 → 前海深港現代服務業合作區), else to their own
+ * script-independent key.
+ */
+import { loadGazetteer, type Gazetteer, type GazetteerEntry } from '../gazetteer/gazetteer';
+import { findQuoted } from '../extract/quotes';
+import { canonicalKey, toSimplified, toTraditional } from '../script';
+import type { Doc, EntityLabel, EntityRecord } from '../types';
+
+/** Levenshtein distance, stopping early once it exceeds `max`. */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+export class EntityResolver {
+  private readonly cityPrefixes: Array<{ surface: string; entry: GazetteerEntry }>;
+  private readonly cache = new Map<string, GazetteerEntry | null>();
+
+  constructor(private readonly gazetteer: Gazetteer) {
+    this.cityPrefixes = [...gazetteer.surfaces()]
+      .filter(
+        ([surface, entry]) =>
+          entry.type === 'City' && surface.length >= 2 && /^\p{Script=Han}+$/u.test(surface),
+      )
+      .map(([surface, entry]) => ({ surface, entry }))
+      .sort((a, b) => b.surface.length - a.surface.length);
+  }
+
+  /** The city a name starts with (深圳職業技術學院 → 深圳), if any. */
+  leadingCity(name: string): GazetteerEntry | null {
+    const key = canonicalKey(name);
+    const hit = this.cityPrefixes.find((c) => key.startsWith(c.surface) && key.length > c.surface.length);
+    return hit?.entry ?? null;
+  }
+
+  /** The gazetteer entry a name is, or is a variant of. */
+  entryFor(name: string, type: EntityLabel): GazetteerEntry | null {
+    const key = `${type}:${canonicalKey(name)}`;
+    if (this.cache.has(key)) return this.cache.get(key)!;
+    const found = this.find(name, type);
+    this.cache.set(key, found);
+    return found;
+  }
+
+  private find(name: string, type: EntityLabel): GazetteerEntry | null {
+    const exact = this.gazetteer.lookup(name);
+    if (exact) return exact;
+    const key = canonicalKey(name);
+    const city = this.cityPrefixes.find(
+      (c) => key.startsWith(c.surface) && key.length - c.surface.length >= 4,
+    );
+    const forms = city ? [key, key.slice(city.surface.length)] : [key];
+    for (const form of forms.slice(1)) {
+      const stripped = this.gazetteer.lookup(form);
+      if (stripped && stripped.type === type) return stripped;
+    }
+    if (key.length < 6) return null;
+    for (const entry of this.gazetteer.entries) {
+      if (entry.type !== type) continue;
+      for (const alias of entry.aliases) {
+        const candidate = canonicalKey(alias);
+        if (candidate.length >= 6 && forms.some((f) => distance(f, candidate, 1) <= 1)) return entry;
+      }
+    }
+    return null;
+  }
+}
+
+class EntityTable {
+  readonly records = new Map<string, EntityRecord>();
+
+  constructor(private readonly gazetteer: Gazetteer) {}
+
+  addEntry(entry: GazetteerEntry, seen?: string): string {
+    let record = this.records.get(entry.key);
+    if (!record) {
+      record = {
+        key: entry.key,
+        label: entry.type,
+        name: entry.nameHant,
+        aliases: [...entry.aliases],
+        nameEn: entry.nameEn,
+        locatedIn: [...entry.locatedIn],
+        partOf: [...entry.partOf],
+        curated: true,
+      };
+      this.records.set(entry.key, record);
+      for (const target of [...entry.locatedIn, ...entry.partOf]) {
+        const place = this.gazetteer.get(target);
+        if (place) this.addEntry(place);
+      }
+    }
+    if (seen) this.addAlias(record, seen);
+    return entry.key;
+  }
+
+  addName(name: string, label: EntityLabel, city: GazetteerEntry | null): string {
+    const key = canonicalKey(name);
+    let record = this.records.get(key);
+    if (!record) {
+      record = { key, label, name, aliases: [], nameEn: null, locatedIn: [], partOf: [], curated: false };
+      this.records.set(key, record);
+      if (city) record.locatedIn.push(this.addEntry(city));
+    }
+    this.addAlias(record, name);
+    return key;
+  }
+
+  private addAlias(record: EntityRecord, form: string): void {
+    for (const alias of [form, toSimplified(form), toTraditional(form)]) {
+      if (!record.aliases.includes(alias)) record.aliases.push(alias);
+    }
+  }
+}
+
+const resolvers = new WeakMap<Gazetteer, EntityResolver>();
+
+export function resolverFor(gazetteer: Gazetteer): EntityResolver {
+  let resolver = resolvers.get(gazetteer);
+  if (!resolver) {
+    resolver = new EntityResolver(gazetteer);
+    resolvers.set(gazetteer, resolver);
+  }
+  return resolver;
+}
+
+export function link(doc: Doc, gazetteer: Gazetteer = loadGazetteer()): Doc {
+  const resolver = resolverFor(gazetteer);
+  const table = new EntityTable(gazetteer);
+  const identify = (name: string, label: EntityLabel): string => {
+    const entry = resolver.entryFor(name, label);
+    return entry ? table.addEntry(entry, name) : table.addName(name, label, resolver.leadingCity(name));
+  };
+
+  for (const measure of doc.measures) {
+    for (const mention of measure.mentions ?? []) {
+      const entry = mention.entityKey ? gazetteer.get(mention.entityKey) : undefined;
+      mention.entityKey = entry ? table.addEntry(entry, mention.name) : identify(mention.name, mention.type);
+    }
+    for (const unit of measure.units ?? []) unit.entityKey = identify(unit.name, 'Institution');
+  }
+  doc.implements = findQuoted(doc.meta.title)
+    .filter((q) => q.kind === 'book')
+    .map((q) => identify(q.name, 'Policy'));
+  doc.signedBy = doc.meta.signatories.map((s) => identify(s.body, 'Institution'));
+  doc.entities = [...table.records.values()];
+  // A mention is of the type its entity has (a quoted 「一帶一路」 is the gazetteer's Policy).
+  for (const measure of doc.measures) {
+    for (const mention of measure.mentions ?? []) mention.type = table.records.get(mention.entityKey!)!.label;
+  }
+  return doc;
+}

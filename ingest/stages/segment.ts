@@ -1,0 +1,66 @@
+/**
+ * The `segment` stage: nodejieba over each measure's Simplified text, with a user dictionary made
+ * from the gazetteer so known names stay whole. Tokens keep their offsets (equal in the original
+ * and the Simplified text, which have the same length) and POS tags for the extractors.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import nodejieba from 'nodejieba';
+import { loadGazetteer, type EntityType, type Gazetteer } from '../gazetteer/gazetteer';
+import type { Doc, Token } from '../types';
+
+const POS_OF_TYPE: Record<EntityType, string> = {
+  City: 'ns',
+  Port: 'nz',
+  Institution: 'nt',
+  Policy: 'nz',
+  Zone: 'nz',
+  Program: 'nz',
+  Event: 'nz',
+};
+
+/** cppjieba user-dictionary lines (`word freq tag`) for every CJK surface form in the gazetteer. */
+export function userDictionary(gazetteer: Gazetteer): string {
+  const lines = new Set<string>();
+  for (const [surface, entry] of gazetteer.surfaces()) {
+    if (/^[\p{Script=Han}0-9（）()·]{2,}$/u.test(surface))
+      lines.add(`${surface} 1000 ${POS_OF_TYPE[entry.type]}`);
+  }
+  return [...lines].sort().join('\n') + '\n';
+}
+
+let loadedFor: Gazetteer | null = null;
+
+/** Loads jieba once per process with the gazetteer's dictionary (written to a content-addressed temp file). */
+export function ensureJieba(gazetteer: Gazetteer = loadGazetteer()): void {
+  if (loadedFor === gazetteer) return;
+  const dictionary = userDictionary(gazetteer);
+  const hash = createHash('sha256').update(dictionary).digest('hex').slice(0, 16);
+  const file = path.join(os.tmpdir(), `policy-graph-jieba-${hash}.dict`);
+  if (!existsSync(file)) writeFileSync(file, dictionary, 'utf8');
+  nodejieba.load({ userDict: file });
+  loadedFor = gazetteer;
+}
+
+export function tokenize(textHans: string): Token[] {
+  const tokens: Token[] = [];
+  let offset = 0;
+  for (const { word, tag } of nodejieba.tag(textHans)) {
+    // jieba returns the input cut into pieces; find each piece from where the last one ended.
+    const start = textHans.indexOf(word, offset);
+    if (start < 0) continue;
+    tokens.push({ word, tag, start, end: start + word.length });
+    offset = start + word.length;
+  }
+  return tokens;
+}
+
+export function segment(doc: Doc, gazetteer?: Gazetteer): Doc {
+  ensureJieba(gazetteer);
+  for (const measure of doc.measures) {
+    measure.tokens = tokenize(measure.textHans ?? measure.text);
+  }
+  return doc;
+}
