@@ -71,12 +71,9 @@ export class EntityResolver {
       if (stripped && stripped.type === type) return stripped;
     }
     if (key.length < 6) return null;
-    for (const entry of this.gazetteer.entries) {
-      if (entry.type !== type) continue;
-      for (const alias of entry.aliases) {
-        const candidate = canonicalKey(alias);
-        if (candidate.length >= 6 && forms.some((f) => distance(f, candidate, 1) <= 1)) return entry;
-      }
+    for (const [surface, entry] of this.gazetteer.surfaces()) {
+      if (entry.type === type && surface.length >= 6 && forms.some((f) => distance(f, surface, 1) <= 1))
+        return entry;
     }
     return null;
   }

@@ -7,6 +7,9 @@
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Connection } from '../../server/db/connection';
+import { groupMentions } from '../export';
+import { toSimplified, toTraditional } from '../script';
+import { ENTITY_TYPES } from '../gazetteer/gazetteer';
 import type { Doc } from '../types';
 
 export type LoadOutcome = 'created' | 'replaced' | 'unchanged';
@@ -75,14 +78,58 @@ export function measureRows(doc: Doc) {
       ordinal: m.ordinal,
       document: doc.meta.key,
       text: m.text,
+      // The other script's form, so full-text search finds the measure whichever script is typed.
+      textAlt: doc.script === 'simplified' ? toTraditional(m.text) : toSimplified(m.text),
       span: [m.span.start, m.span.end],
+      actions: m.actions ?? [],
     },
   }));
+}
+
+export function entityRows(doc: Doc) {
+  return (doc.entities ?? []).map((e) => ({
+    key: e.key,
+    label: e.label,
+    props: { key: e.key, name: e.name, nameEn: e.nameEn, curated: e.curated },
+    aliases: e.aliases,
+    locatedIn: e.locatedIn,
+    partOf: e.partOf,
+  }));
+}
+
+/** MENTIONS rows: `spans` is a flat list [start0, end0, start1, end1, …] of offsets in the measure text. */
+export function mentionRows(doc: Doc) {
+  return doc.measures.flatMap((m) =>
+    [...groupMentions(m)].map(([entity, mentions]) => ({
+      measure: m.key,
+      entity,
+      spans: mentions.flatMap((x) => [x.start, x.end]),
+      surface: [...new Set(mentions.map((x) => x.surface))],
+    })),
+  );
+}
+
+export function assignmentRows(doc: Doc) {
+  return doc.measures.flatMap((m) =>
+    (m.units ?? []).map((u) => ({ measure: m.key, entity: u.entityKey!, lead: u.lead })),
+  );
 }
 
 async function removeDocumentContent(tx: ManagedTransaction, key: string): Promise<void> {
   await tx.run('MATCH (m:Measure {document: $key}) DETACH DELETE m', { key });
   await tx.run('MATCH (s:Section {document: $key}) DETACH DELETE s', { key });
+  await tx.run('MATCH (:Document {key: $key})-[r:IMPLEMENTS|SIGNED_BY]->() DELETE r', { key });
+}
+
+/** Entities nothing refers to any more (after a replace), and then the places only they referred to. */
+async function removeOrphanEntities(tx: ManagedTransaction): Promise<void> {
+  for (let pass = 0; pass < 5; pass++) {
+    const result = await tx.run(
+      `MATCH (e:Entity) WHERE NOT (e)<-[:MENTIONS|ASSIGNED_TO|IMPLEMENTS|SIGNED_BY|LOCATED_IN|PART_OF]-()
+       DETACH DELETE e`,
+    );
+    if (result.summary.counters.updates().nodesDeleted === 0) return;
+  }
 }
 
 async function writeDocument(
@@ -126,6 +173,59 @@ async function writeDocument(
     );
     count(result.summary);
   }
+  const entities = entityRows(doc);
+  for (const label of ENTITY_TYPES) {
+    // Labels cannot be parameters; `label` comes from the fixed list ENTITY_TYPES, never from input.
+    for (const rows of batches(entities.filter((e) => e.label === label))) {
+      const result = await tx.run(
+        `UNWIND $rows AS row
+         MERGE (e:Entity {key: row.key})
+         SET e += row.props, e:${label},
+             e.aliases = reduce(acc = coalesce(e.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END)`,
+        { rows },
+      );
+      count(result.summary);
+    }
+  }
+  const places = entities.flatMap((e) => [
+    ...e.locatedIn.map((target) => ({ from: e.key, to: target, type: 'LOCATED_IN' })),
+    ...e.partOf.map((target) => ({ from: e.key, to: target, type: 'PART_OF' })),
+  ]);
+  for (const rows of batches(places)) {
+    const result = await tx.run(
+      `UNWIND $rows AS row
+       MATCH (a:Entity {key: row.from}), (b:Entity {key: row.to})
+       FOREACH (_ IN CASE WHEN row.type = 'LOCATED_IN' THEN [1] ELSE [] END | MERGE (a)-[:LOCATED_IN]->(b))
+       FOREACH (_ IN CASE WHEN row.type = 'PART_OF' THEN [1] ELSE [] END | MERGE (a)-[:PART_OF]->(b))`,
+      { rows },
+    );
+    count(result.summary);
+  }
+  for (const rows of batches(mentionRows(doc))) {
+    const result = await tx.run(
+      `UNWIND $rows AS row
+       MATCH (m:Measure {key: row.measure}), (e:Entity {key: row.entity})
+       MERGE (m)-[r:MENTIONS]->(e) SET r.spans = row.spans, r.surface = row.surface`,
+      { rows },
+    );
+    count(result.summary);
+  }
+  for (const rows of batches(assignmentRows(doc))) {
+    const result = await tx.run(
+      `UNWIND $rows AS row
+       MATCH (m:Measure {key: row.measure}), (e:Entity {key: row.entity})
+       MERGE (m)-[r:ASSIGNED_TO]->(e) SET r.lead = row.lead`,
+      { rows },
+    );
+    count(result.summary);
+  }
+  const result = await tx.run(
+    `MATCH (d:Document {key: $document})
+     CALL { WITH d UNWIND $implements AS key MATCH (p:Entity {key: key}) MERGE (d)-[:IMPLEMENTS]->(p) }
+     CALL { WITH d UNWIND $signedBy AS key MATCH (i:Entity {key: key}) MERGE (d)-[:SIGNED_BY]->(i) }`,
+    { document: document.key, implements: doc.implements ?? [], signedBy: doc.signedBy ?? [] },
+  );
+  count(result.summary);
   return { nodes, relationships };
 }
 
@@ -152,6 +252,7 @@ export async function loadDocument(
         }
         if (previousHash !== undefined) await removeDocumentContent(tx, doc.meta.key);
         const written = await writeDocument(tx, doc);
+        if (previousHash !== undefined) await removeOrphanEntities(tx);
         return {
           document: doc.meta.key,
           outcome: previousHash === undefined ? ('created' as const) : ('replaced' as const),

@@ -47,6 +47,40 @@ describe('load stage', () => {
     ).toBe(1);
   });
 
+  it('links the bridge from measures 2, 16 and 51 only, with mention spans into the measure text', async () => {
+    await loadDocument(connection, seed);
+    const session = connection.driver.session({ database: connection.database });
+    try {
+      const result = await session.run(
+        `MATCH (m:Measure)-[r:MENTIONS]->(e:Port:Entity) WHERE '港珠澳大桥' IN e.aliases AND '港珠澳大橋' IN e.aliases
+         RETURN m.number AS number, m.text AS text, r.spans AS spans ORDER BY m.ordinal`,
+      );
+      expect(result.records.map((r) => r.get('number'))).toEqual(['2', '16', '51']);
+      for (const record of result.records) {
+        const spans = record.get('spans') as number[];
+        expect(spans.length % 2).toBe(0);
+        expect((record.get('text') as string).slice(spans[0], spans[1])).toBe('港珠澳大橋');
+      }
+    } finally {
+      await session.close();
+    }
+    expect(
+      await count(
+        connection,
+        "MATCH (:Document)-[:IMPLEMENTS]->(p:Policy {name: '粵港合作框架協議'}) RETURN count(p)",
+      ),
+    ).toBe(1);
+    expect(await count(connection, 'MATCH (:Document)-[:SIGNED_BY]->(i:Institution) RETURN count(i)')).toBe(
+      2,
+    );
+    expect(
+      await count(
+        connection,
+        "MATCH (:City {name: '東莞'})-[:PART_OF]->(g:City {name: '珠三角九市'}) RETURN count(g)",
+      ),
+    ).toBe(1);
+  });
+
   it('is idempotent: loading the same document again changes nothing', async () => {
     await loadDocument(connection, seed);
     const before = await graphSize(connection);
@@ -90,6 +124,21 @@ describe('load stage', () => {
       await count(connection, 'MATCH (m:Measure {document: $key}) RETURN count(m)', { key: seed.meta.key }),
     ).toBe(10);
     expect(await count(connection, "MATCH (m:Measure {document: 'other-doc'}) RETURN count(m)")).toBe(57);
+    // entities only the dropped measures mentioned are gone; shared ones stay, still mentioned by the other document
+    expect(await count(connection, 'MATCH (e:Entity) WHERE NOT (e)<--() RETURN count(e)')).toBe(0);
+    expect(
+      await count(
+        connection,
+        "MATCH (:Measure {document: 'other-doc'})-[:MENTIONS]->(e:Entity {key: '港珠澳大桥'}) RETURN count(e)",
+      ),
+    ).toBe(3);
+    expect(
+      await count(
+        connection,
+        "MATCH (:Measure {document: $key})-[:MENTIONS]->(e:Entity {key: '港珠澳大桥'}) RETURN count(e)",
+        { key: seed.meta.key },
+      ),
+    ).toBe(1);
   });
 
   it('leaves nothing of a document whose load fails part-way', async () => {

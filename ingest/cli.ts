@@ -1,0 +1,160 @@
+/**
+ * `npm run ingest -- [--no-db] [--out graph.json] [--replace] <files or folders…>`
+ * Runs the pipeline over each file, loads each document into Neo4j in its own transaction (unless
+ * --no-db), writes the graphology export (--out), and prints a summary. Any file that fails is
+ * named and makes the exit code non-zero; the others still go through.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../server/config';
+import { connect, type Connection } from '../server/db/connection';
+import { applySchema } from '../server/db/schema';
+import { describeFatal } from '../server/fatal';
+import { exportGraph } from './export';
+import { loadGazetteer } from './gazetteer/gazetteer';
+import { runStages } from './pipeline';
+import { listSourceFiles, readSource } from './source';
+import { loadDocument, type LoadResult } from './stages/load';
+import type { Doc } from './types';
+
+const USAGE = 'Usage: npm run ingest -- [--no-db] [--out graph.json] [--replace] <files or folders…>';
+
+export interface Summary {
+  documents: number;
+  measures: number;
+  entitiesByType: Record<string, number>;
+  relations: Record<string, number>;
+  warnings: string[];
+}
+
+export function summarize(docs: Doc[]): Summary {
+  const entities = new Map<string, string>();
+  const relations: Record<string, number> = {
+    MENTIONS: 0,
+    ASSIGNED_TO: 0,
+    LOCATED_IN: 0,
+    PART_OF: 0,
+    IMPLEMENTS: 0,
+    SIGNED_BY: 0,
+  };
+  const warnings: string[] = [];
+  for (const doc of docs) {
+    for (const e of doc.entities ?? []) entities.set(e.key, e.label);
+    for (const m of doc.measures) {
+      relations.MENTIONS! += new Set((m.mentions ?? []).map((x) => x.entityKey)).size;
+      relations.ASSIGNED_TO! += (m.units ?? []).length;
+    }
+    relations.LOCATED_IN! += (doc.entities ?? []).reduce((n, e) => n + e.locatedIn.length, 0);
+    relations.PART_OF! += (doc.entities ?? []).reduce((n, e) => n + e.partOf.length, 0);
+    relations.IMPLEMENTS! += (doc.implements ?? []).length;
+    relations.SIGNED_BY! += (doc.signedBy ?? []).length;
+    for (const w of doc.warnings) warnings.push(`${doc.source.path}:${w.line}: ${w.message}`);
+  }
+  const entitiesByType: Record<string, number> = {};
+  for (const label of entities.values()) entitiesByType[label] = (entitiesByType[label] ?? 0) + 1;
+  return {
+    documents: docs.length,
+    measures: docs.reduce((n, d) => n + d.measures.length, 0),
+    entitiesByType,
+    relations,
+    warnings,
+  };
+}
+
+export function formatSummary(summary: Summary, loads: LoadResult[]): string {
+  const types = Object.entries(summary.entitiesByType)
+    .sort()
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  const total = Object.values(summary.entitiesByType).reduce((a, b) => a + b, 0);
+  const relations = Object.entries(summary.relations)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+  const lines = [
+    `Documents: ${summary.documents}   Measures: ${summary.measures}`,
+    `Entities: ${total} (${types || 'none'})`,
+    `Relations: ${relations}`,
+  ];
+  if (loads.length) {
+    const by = (o: string) => loads.filter((l) => l.outcome === o).length;
+    lines.push(`Neo4j: ${by('created')} created, ${by('replaced')} replaced, ${by('unchanged')} unchanged`);
+  }
+  lines.push(`Warnings: ${summary.warnings.length}`);
+  for (const w of summary.warnings) lines.push(`  ${w}`);
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'no-db': { type: 'boolean' },
+      out: { type: 'string' },
+      replace: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) throw new Error(`no input files\n${USAGE}`);
+  const files = await listSourceFiles(positionals);
+  if (files.length === 0) throw new Error(`no .txt or .md files in ${positionals.join(', ')}`);
+
+  let connection: Connection | null = null;
+  if (!values['no-db']) {
+    const config = loadConfig();
+    connection = await connect({ ...config, log: (line) => console.error(line) });
+    await applySchema(connection);
+  }
+  const gazetteer = loadGazetteer();
+  const bar =
+    files.length > 1 && process.stderr.isTTY
+      ? new cliProgress.SingleBar(
+          { format: 'Ingesting [{bar}] {value}/{total} {file}', stream: process.stderr },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
+  bar?.start(files.length, 0, { file: '' });
+  const docs: Doc[] = [];
+  const loads: LoadResult[] = [];
+  const failures: string[] = [];
+  try {
+    for (const file of files) {
+      bar?.update({ file });
+      try {
+        const doc = runStages(await readSource(file), gazetteer);
+        if (connection) loads.push(await loadDocument(connection, doc, { replace: values.replace }));
+        docs.push(doc);
+        if (!bar)
+          console.error(`${file}: ${doc.measures.length} measures, ${(doc.entities ?? []).length} entities`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        failures.push(message.includes(file) ? message : `${file}: ${message}`);
+      }
+      bar?.increment();
+    }
+  } finally {
+    bar?.stop();
+    await connection?.close();
+  }
+  if (values.out) {
+    await writeFile(values.out, JSON.stringify(exportGraph(docs)), 'utf8');
+    console.error(`Wrote ${values.out}`);
+  }
+  console.log(formatSummary(summarize(docs), loads));
+  for (const failure of failures) console.error(`Error: ${failure}`);
+  return failures.length ? 1 : 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((error: unknown) => {
+      console.error(describeFatal(error));
+      process.exit(1);
+    });
+}
