@@ -149,15 +149,26 @@ async function writeDocument(
   const document = documentRow(doc);
   count((await tx.run('MERGE (d:Document {key: $key}) SET d = $props', document)).summary);
 
-  for (const rows of batches(sectionRows(doc))) {
+  // Top-level sections hang off the document, subsections off their section: two index lookups,
+  // never a scan over every node.
+  const sections = sectionRows(doc);
+  for (const rows of batches(sections.filter((s) => s.parent === null))) {
+    const result = await tx.run(
+      `MATCH (d:Document {key: $document})
+       UNWIND $rows AS row
+       MERGE (s:Section {key: row.key}) SET s = row.props
+       MERGE (d)-[:HAS_SECTION]->(s)`,
+      { rows, document: document.key },
+    );
+    count(result.summary);
+  }
+  for (const rows of batches(sections.filter((s) => s.parent !== null))) {
     const result = await tx.run(
       `UNWIND $rows AS row
+       MATCH (parent:Section {key: row.parent})
        MERGE (s:Section {key: row.key}) SET s = row.props
-       WITH s, row
-       MATCH (owner) WHERE (row.parent IS NULL AND owner:Document AND owner.key = $document)
-                        OR (row.parent IS NOT NULL AND owner:Section AND owner.key = row.parent)
-       MERGE (owner)-[:HAS_SECTION]->(s)`,
-      { rows, document: document.key },
+       MERGE (parent)-[:HAS_SECTION]->(s)`,
+      { rows },
     );
     count(result.summary);
   }
