@@ -6,6 +6,7 @@
  */
 import Graph from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
+import { documentRow, groupMentions } from './stages/load';
 import type { Doc } from './types';
 
 function mergeEdge(
@@ -22,17 +23,7 @@ export function toGraph(docs: Doc[]): Graph {
   const graph = new Graph({ type: 'directed', multi: true, allowSelfLoops: false });
   for (const doc of docs) {
     const d = doc.meta.key;
-    graph.mergeNode(d, {
-      label: 'Document',
-      name: doc.meta.title,
-      title: doc.meta.title,
-      year: doc.meta.year,
-      date: doc.meta.date,
-      issuer: doc.meta.issuer,
-      source: doc.source.name,
-      sha256: doc.source.sha256,
-      script: doc.script ?? null,
-    });
+    graph.mergeNode(d, { label: 'Document', name: doc.meta.title, ...documentRow(doc).props });
     for (const s of doc.sections) {
       graph.mergeNode(s.key, {
         label: 'Section',
@@ -93,18 +84,6 @@ export function toGraph(docs: Doc[]): Graph {
     }
   }
   return graph;
-}
-
-export function groupMentions(
-  measure: Doc['measures'][number],
-): Map<string, NonNullable<typeof measure.mentions>> {
-  const groups = new Map<string, NonNullable<typeof measure.mentions>>();
-  for (const mention of measure.mentions ?? []) {
-    const list = groups.get(mention.entityKey!) ?? [];
-    list.push(mention);
-    groups.set(mention.entityKey!, list);
-  }
-  return groups;
 }
 
 export function exportGraph(docs: Doc[]): SerializedGraph {

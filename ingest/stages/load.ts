@@ -7,7 +7,6 @@
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Connection } from '../../server/db/connection';
-import { groupMentions } from '../export';
 import { toSimplified, toTraditional } from '../script';
 import { ENTITY_TYPES } from '../gazetteer/gazetteer';
 import type { Doc } from '../types';
@@ -50,6 +49,18 @@ export function documentRow(doc: Doc) {
       script: doc.script ?? null,
     },
   };
+}
+
+export function groupMentions(
+  measure: Doc['measures'][number],
+): Map<string, NonNullable<typeof measure.mentions>> {
+  const groups = new Map<string, NonNullable<typeof measure.mentions>>();
+  for (const mention of measure.mentions ?? []) {
+    const list = groups.get(mention.entityKey!) ?? [];
+    list.push(mention);
+    groups.set(mention.entityKey!, list);
+  }
+  return groups;
 }
 
 export function sectionRows(doc: Doc) {
