@@ -3,7 +3,7 @@
  * embedded Neo4j, and against a Neo4j that is down.
  */
 import { execFileSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot, resetDatabase, testConnection } from '../support/db';
 import { freePort } from '../support/ports';
@@ -82,8 +82,7 @@ describe('npm start', () => {
   });
 
   it('without NEO4J_URI: starts the embedded Neo4j, and SIGINT leaves no java process', async () => {
-    const dataDir = path.join(repoRoot, '.data/test-main-embedded');
-    await rm(dataDir, { recursive: true, force: true });
+    const dataDir = await mkdtemp(path.join(repoRoot, '.data/test-main-embedded-'));
     const env = {
       NEO4J_URI: undefined,
       NEO4J_BOLT_PORT: String(await freePort()),

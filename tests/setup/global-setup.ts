@@ -4,7 +4,7 @@
  * a developer's own graph must never be wiped by `npm test`). A Neo4j that cannot start fails the
  * run; it is never skipped.
  */
-import { rm } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import { neo4jSettings } from '../../server/config';
 import { ensureLauncherBuilt, startEmbedded, type EmbeddedNeo4j } from '../../server/db/embedded';
@@ -12,14 +12,16 @@ import { freePort } from '../support/ports';
 
 declare global {
   var __TEST_NEO4J__: EmbeddedNeo4j | undefined;
+  var __TEST_NEO4J_DIR__: string | undefined;
 }
 
 const repoRoot = path.resolve(__dirname, '../..');
 
 export default async function globalSetup(): Promise<void> {
   if (neo4jSettings(process.env, 'NEO4J_TEST').uri) return;
-  const dataDir = path.join(repoRoot, '.data/test-neo4j');
-  await rm(dataDir, { recursive: true, force: true });
+  // A folder of its own per run, so runs side by side never share a store.
+  await mkdir(path.join(repoRoot, '.data'), { recursive: true });
+  const dataDir = await mkdtemp(path.join(repoRoot, '.data/test-neo4j-'));
   const options = {
     repoRoot,
     port: await freePort(),
@@ -32,6 +34,7 @@ export default async function globalSetup(): Promise<void> {
   await ensureLauncherBuilt(options);
   const instance = await startEmbedded(options);
   globalThis.__TEST_NEO4J__ = instance;
+  globalThis.__TEST_NEO4J_DIR__ = dataDir;
   // Workers inherit this environment; tests connect through tests/support/db.ts.
   process.env.NEO4J_TEST_URI = instance.uri;
 }
