@@ -2,10 +2,11 @@
  * The express application: JSON API under /api and the built client. Routes are thin; every Cypher
  * call lives in server/data/.
  */
-import express, { type ErrorRequestHandler } from 'express';
+import express from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Connection } from './db/connection';
+import { errorHandler } from './http/errors';
 import { healthRoute } from './routes/health';
 
 export const CLIENT_DIR = path.resolve(__dirname, '../dist/client');
@@ -22,6 +23,7 @@ export function createApp({ connection, clientDir = CLIENT_DIR }: AppOptions): e
 
   const api = express.Router();
   api.use(healthRoute(connection));
+  // Routes above this line; anything else under /api is a JSON 404.
   api.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.path}` } });
   });
@@ -29,19 +31,6 @@ export function createApp({ connection, clientDir = CLIENT_DIR }: AppOptions): e
 
   if (existsSync(clientDir)) app.use(express.static(clientDir));
 
-  const onError: ErrorRequestHandler = (
-    error: { status?: number; type?: string; message?: string },
-    _req,
-    res,
-    _next,
-  ) => {
-    const status =
-      typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const message = status === 500 ? 'Internal server error' : (error.message ?? 'Bad request');
-    res
-      .status(status)
-      .json({ error: { code: error.type ?? (status === 500 ? 'INTERNAL' : 'BAD_REQUEST'), message } });
-  };
-  app.use(onError);
+  app.use(errorHandler);
   return app;
 }
