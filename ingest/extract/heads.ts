@@ -9,7 +9,7 @@
  */
 import type { EntityType } from '../gazetteer/gazetteer';
 import type { Token } from '../types';
-import { patterns } from './patterns';
+import { patterns, typeOfHead } from './patterns';
 
 export interface HeadCandidate {
   start: number;
@@ -54,6 +54,9 @@ function isBoundary(token: Token): boolean {
   const { word, tag } = token;
   if (!/[\p{Script=Han}A-Za-z0-9]/u.test(word)) return true;
   if (tag === 'm' && /[0-9]/.test(word)) return true; // 2019 年, 50 對: not names; 第五 is
+  if (patterns.regionAbbreviations.has(word)) return false; // 粵澳, 琴澳 … are often tagged x by jieba
+  // jieba glues a preposition to an unknown next word (對經|港珠澳大橋): such a token ends a name.
+  if (tag === 'x' && patterns.boundaryWords.has(word[0]!)) return true;
   if (patterns.boundaryWords.has(word) || patterns.stopPos.has(tag)) return true;
   if (patterns.inNameVerbs.has(word)) return false;
   return patterns.leadVerbs.has(word) || tag === 'v' || endsWithAny(word, patterns.leadVerbs);
@@ -77,6 +80,27 @@ function isProper(
   return false;
 }
 
+const OPEN = new Set(['（', '(']);
+const CLOSE = new Set(['）', ')']);
+const MAX_BRACKETED = 6;
+
+/** Index of the `（` that opens the bracket closed at tokens[close], when it holds a short Han name. */
+function bracketOpening(tokens: Token[], close: number): number | null {
+  for (let i = close - 1; i >= 0 && close - i <= 4; i--) {
+    const token = tokens[i]!;
+    if (OPEN.has(token.word)) {
+      const inner = tokens.slice(i + 1, close);
+      const length = inner.reduce((n, t) => n + t.word.length, 0);
+      return inner.length > 0 &&
+        length <= MAX_BRACKETED &&
+        inner.every((t) => /^\p{Script=Han}+$/u.test(t.word))
+        ? i
+        : null;
+    }
+  }
+  return null;
+}
+
 export function headCandidates(tokens: Token[], text: string, known: KnownNames): HeadCandidate[] {
   const found: HeadCandidate[] = [];
   tokens.forEach((token, j) => {
@@ -87,11 +111,23 @@ export function headCandidates(tokens: Token[], text: string, known: KnownNames)
     let k = tokens.findIndex((t) => t.end > headStart);
     while (k > 0) {
       const previous = tokens[k - 1]!;
-      if (isBoundary(previous) || token.end - previous.start > MAX_NAME) break;
+      if (token.end - previous.start > MAX_NAME) break;
+      // A short bracketed place inside a name: 粵港澳大灣區（廣東）創新創業孵化基地.
+      if (CLOSE.has(previous.word)) {
+        const open = bracketOpening(tokens, k - 1);
+        if (open === null || open === 0) break;
+        k = open;
+        continue;
+      }
+      if (isBoundary(previous)) break;
       const knownStart = known.knownStartCovering(previous.start, previous.end);
-      if (knownStart !== null) {
-        // Take the known name whole, then stop: it opens this name — unless a city opens it
-        // (東莞 | 松山湖 | 港澳青年創新創業基地).
+      const isCity = knownStart === previous.start && known.cityEndingAt(previous.end) === previous.start;
+      // Only a known name that is complete in itself (it has its own head noun: 河套區, …科技園)
+      // opens a new name; 橫琴 in 澳門青年橫琴就業扶持計劃 is just part of it.
+      const complete = knownStart !== null && typeOfHead(text.slice(knownStart, previous.end), true) !== null;
+      if (knownStart !== null && !isCity && complete) {
+        // Take a known name whole, then stop: it opens this name (河套區 | 港深創新及科技園…小組),
+        // unless a city opens it (東莞 | 松山湖 | 港澳青年創新創業基地). Cities alone never stop a name.
         k = tokens.findIndex((t) => t.start === knownStart);
         if (k < 0) k = tokens.indexOf(previous);
         const before = k > 0 ? known.cityEndingAt(tokens[k]!.start) : null;
@@ -104,10 +140,25 @@ export function headCandidates(tokens: Token[], text: string, known: KnownNames)
       }
       k--;
     }
-    // Names do not open with a verb (就發展港深創新及科技園 → 港深創新及科技園).
-    while (k < j && patterns.inNameVerbs.has(tokens[k]!.word) && tokens[k]!.tag.startsWith('v')) k++;
+    // Names do not open with a verb (就發展港深創新及科技園 → 港深創新及科技園) or a bracket.
+    while (
+      k < j &&
+      ((patterns.inNameVerbs.has(tokens[k]!.word) && tokens[k]!.tag.startsWith('v')) ||
+        OPEN.has(tokens[k]!.word))
+    )
+      k++;
     const start = tokens[k]!.start;
-    if (isProper(tokens, k, type, known, start, headStart)) found.push({ start, end: token.end, type });
+    // A known name in brackets right after the head belongs to it: 中藥質量研究國家重點實驗室（澳門大學）.
+    let end = token.end;
+    if (OPEN.has(tokens[j + 1]?.word ?? '')) {
+      const close = tokens.findIndex((t, i) => i > j + 1 && i <= j + 5 && CLOSE.has(t.word));
+      if (
+        close > 0 &&
+        known.knownStartCovering(tokens[j + 2]!.start, tokens[close - 1]!.end) === tokens[j + 2]!.start
+      )
+        end = tokens[close]!.end;
+    }
+    if (isProper(tokens, k, type, known, start, headStart)) found.push({ start, end, type });
   });
   return found;
 }

@@ -19,7 +19,7 @@ const HEAD =
 /** A place prefix that later items without one inherit. */
 const PLACE_PREFIX =
   /^(廣東省|广东省|省|(?:[\p{Script=Han}]{2,3}?)市|香港特別行政區|香港特别行政区|澳門特別行政區|澳门特别行政区|香港|澳門|澳门)/u;
-const DEPARTMENT = /(廳|厅|局|委|辦|办|辦公室|办公室|署|中心)$/;
+const DEPARTMENT = /(廳|厅|局|委|辦|办|辦公室|办公室|署|中心|^海關|^海关)$/;
 const NATIONAL =
   /^(國家|国家|中央|國務院|国务院|中國|中国|海關總署|海关总署|人民銀行|人民银行|商務部|商务部|財政部|财政部|公安部|外交部|教育部|科技部|交通運輸部|交通运输部)/;
 
@@ -60,19 +60,13 @@ function expandPrefixes(list: string[]): string[] {
  * across an earlier marker (`省商務廳牽頭，省科技廳參與`).
  */
 export function parseUnits(text: string): Unit[] {
-  const units: Unit[] = [];
-  const seen = new Set<string>();
+  const items: Unit[] = [];
   let group: string[] = [];
   const flush = (lead: boolean) => {
-    for (const name of group) {
-      if (name && !seen.has(name)) {
-        seen.add(name);
-        units.push({ name, lead });
-      }
-    }
+    items.push(...group.map((name) => ({ name, lead })));
     group = [];
   };
-  // Runs joined by 、 share prefixes and suffixes; runs end at ，；.
+  // Runs joined by 、 share suffixes; runs end at ，；.
   for (const run of text.replace(/[。.]$/, '').split(/[，,；;]/)) {
     const names = run
       .split('、')
@@ -87,7 +81,9 @@ export function parseUnits(text: string): Unit[] {
     if (marked) flush(lead);
   }
   flush(false);
-  return expandPrefixesInOrder(units);
+  // Prefixes carry across the whole list (澳門文化局、體育局 after 省…體育局), so expand before de-duplicating.
+  const seen = new Set<string>();
+  return expandPrefixesInOrder(items).filter((u) => !seen.has(u.name) && seen.add(u.name));
 }
 
 function expandPrefixesInOrder(units: Unit[]): Unit[] {
