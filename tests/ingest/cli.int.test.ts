@@ -1,0 +1,252 @@
+/**
+ * `npm run ingest` into the real Neo4j, as a child process: re-ingesting changes nothing, the same
+ * entity is one node across scripts, and a run killed part-way leaves no half document behind.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ENTITY_TYPES } from '../../ingest/gazetteer/gazetteer';
+import { toSimplified } from '../../ingest/script';
+import type { Connection } from '../../server/db/connection';
+import { count, repoRoot, resetDatabase, testConnection } from '../support/db';
+import { TSX } from '../support/process';
+
+const SEEDS = path.join(repoRoot, 'seeds');
+const SEED = path.join(SEEDS, '2020-guangdong-hong-kong-cooperation-work-plan.txt');
+const SEED_KEY = '2020-guangdong-hong-kong-cooperation-work-plan';
+const BRIDGE = '港珠澳大桥';
+
+/** The child's environment: the test Neo4j in the variables the CLI reads, nothing of a developer's own. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['URI', 'USER', 'PASSWORD', 'DATABASE']) {
+    const value = process.env[`NEO4J_TEST_${name}`];
+    if (value === undefined) delete env[`NEO4J_${name}`];
+    else env[`NEO4J_${name}`] = value;
+  }
+  return env;
+}
+
+interface Ingest {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves once stderr matches; rejects if the process ends first. */
+  stderrMatches: (pattern: RegExp) => Promise<void>;
+  /** Resolves when the process has exited and its output is closed. */
+  finished: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Starts the CLI in a process group of its own: tsx runs the script in a second node process, and
+ * a SIGKILL must reach that one too (a signal to the group does; tsx cannot relay a SIGKILL).
+ */
+function startIngest(args: string[]): Ingest {
+  const child = spawn(TSX, ['ingest/cli.ts', ...args], {
+    cwd: repoRoot,
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  let ended = false;
+  const waiters = new Set<() => void>();
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+    waiters.forEach((w) => w());
+  });
+  const finished = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.once('error', reject);
+    // 'close' comes after every holder of the pipes (tsx and its node child) is gone.
+    child.once('close', (code, signal) => {
+      ended = true;
+      waiters.forEach((w) => w());
+      resolve({ code, signal });
+    });
+  });
+  const stderrMatches = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(stderr)) {
+          waiters.delete(check);
+          resolve();
+        } else if (ended) {
+          waiters.delete(check);
+          reject(new Error(`ingest ended before ${pattern}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+        }
+      };
+      waiters.add(check);
+      check();
+    });
+  return { child, stdout: () => stdout, stderr: () => stderr, stderrMatches, finished };
+}
+
+/** Runs the CLI to the end; fails with its output if it does not exit 0. */
+async function ingest(args: string[]): Promise<string> {
+  const run = startIngest(args);
+  const { code } = await run.finished;
+  if (code !== 0)
+    throw new Error(`ingest exited ${code}\nstdout:\n${run.stdout()}\nstderr:\n${run.stderr()}`);
+  return run.stdout();
+}
+
+async function graphSize(connection: Connection) {
+  return {
+    nodes: await count(connection, 'MATCH (n) RETURN count(n)'),
+    relationships: await count(connection, 'MATCH ()-[r]->() RETURN count(r)'),
+  };
+}
+
+async function entityCounts(connection: Connection): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const label of ENTITY_TYPES)
+    counts[label] = await count(connection, `MATCH (e:Entity:${label}) RETURN count(e)`);
+  return counts;
+}
+
+/** Number of measures of each document, by document key. */
+async function measuresPerDocument(connection: Connection): Promise<Map<string, number>> {
+  const session = connection.driver.session({ database: connection.database });
+  try {
+    const result = await session.run(
+      `MATCH (d:Document)
+       OPTIONAL MATCH (d)-[:HAS_SECTION*1..2]->(:Section)-[:HAS_MEASURE]->(m:Measure)
+       RETURN d.key AS key, count(DISTINCT m) AS measures`,
+    );
+    return new Map(result.records.map((r) => [r.get('key') as string, Number(r.get('measures'))]));
+  } finally {
+    await session.close();
+  }
+}
+
+describe('ingest CLI into Neo4j', () => {
+  let connection: Connection;
+  let dir: string;
+  /** The graph after one clean ingest of seeds/. */
+  let single: {
+    stdout: string;
+    size: { nodes: number; relationships: number };
+    entities: Record<string, number>;
+  };
+
+  beforeAll(async () => {
+    connection = await testConnection();
+    dir = await mkdtemp(path.join(tmpdir(), 'ingest-cli-int-'));
+    await resetDatabase(connection);
+    const stdout = await ingest([SEEDS]);
+    single = { stdout, size: await graphSize(connection), entities: await entityCounts(connection) };
+  });
+  afterAll(async () => {
+    await connection.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('ingesting seeds/ twice leaves the graph as it was, and the second run reports it unchanged', async () => {
+    expect(single.stdout).toContain('Neo4j: 1 created, 0 replaced, 0 unchanged');
+    expect(await measuresPerDocument(connection)).toEqual(new Map([[SEED_KEY, 57]]));
+    expect(single.entities.Port).toBeGreaterThan(0);
+
+    const again = await ingest([SEEDS]);
+    expect(again).toContain('Neo4j: 0 created, 0 replaced, 1 unchanged');
+    expect(await graphSize(connection)).toEqual(single.size);
+    expect(await entityCounts(connection)).toEqual(single.entities);
+  });
+
+  it('the Simplified conversion of the seed, as a second document, shares its entity nodes', async () => {
+    await resetDatabase(connection);
+    const simplified = path.join(dir, `${SEED_KEY}-simplified.txt`);
+    await writeFile(simplified, toSimplified(await readFile(SEED, 'utf8')), 'utf8');
+    const stdout = await ingest([SEED, simplified]);
+    expect(stdout).toContain('Neo4j: 2 created, 0 replaced, 0 unchanged');
+
+    const simplifiedKey = `${SEED_KEY}-simplified`;
+    expect(await measuresPerDocument(connection)).toEqual(
+      new Map([
+        [SEED_KEY, 57],
+        [simplifiedKey, 57],
+      ]),
+    );
+    expect(
+      await count(connection, "MATCH (d:Document {key: $key, script: 'simplified'}) RETURN count(d)", {
+        key: simplifiedKey,
+      }),
+    ).toBe(1);
+    // Not one entity more than the seed alone gives.
+    expect(await entityCounts(connection)).toEqual(single.entities);
+    // One bridge, known by both written forms, mentioned by measures 2, 16 and 51 of each document.
+    expect(
+      await count(
+        connection,
+        "MATCH (e:Entity) WHERE '港珠澳大橋' IN e.aliases OR '港珠澳大桥' IN e.aliases RETURN count(e)",
+      ),
+    ).toBe(1);
+    const session = connection.driver.session({ database: connection.database });
+    try {
+      const result = await session.run(
+        `MATCH (m:Measure)-[:MENTIONS]->(e:Port:Entity {key: $bridge})
+         WHERE '港珠澳大橋' IN e.aliases AND '港珠澳大桥' IN e.aliases
+         RETURN m.document AS document, m.number AS number ORDER BY document, m.ordinal`,
+        { bridge: BRIDGE },
+      );
+      expect(result.records.map((r) => `${r.get('document')}#${r.get('number')}`)).toEqual([
+        `${SEED_KEY}#2`,
+        `${SEED_KEY}#16`,
+        `${SEED_KEY}#51`,
+        `${simplifiedKey}#2`,
+        `${simplifiedKey}#16`,
+        `${simplifiedKey}#51`,
+      ]);
+    } finally {
+      await session.close();
+    }
+    // Every measure mentions the same entities in both documents.
+    const onlyInOne = `MATCH (a:Measure {document: $a})-[:MENTIONS]->(e:Entity)
+      WHERE NOT EXISTS { MATCH (:Measure {document: $b, number: a.number})-[:MENTIONS]->(e) }
+      RETURN count(*)`;
+    expect(await count(connection, onlyInOne, { a: SEED_KEY, b: simplifiedKey })).toBe(0);
+    expect(await count(connection, onlyInOne, { a: simplifiedKey, b: SEED_KEY })).toBe(0);
+  });
+
+  it('a run killed mid-ingest leaves no half document, and a re-run completes the folder', async () => {
+    await resetDatabase(connection);
+    const folder = await mkdtemp(path.join(dir, 'copies-'));
+    const seedText = await readFile(SEED);
+    const names = Array.from({ length: 30 }, (_, i) => `plan-${String(i + 1).padStart(2, '0')}.txt`);
+    for (const name of names) await writeFile(path.join(folder, name), seedText);
+
+    const killed = startIngest([folder]);
+    // The CLI prints a line per file once it is loaded (stderr is a pipe, not a TTY).
+    await killed.stderrMatches(/plan-01\.txt: 57 measures/);
+    process.kill(-killed.child.pid!, 'SIGKILL');
+    expect((await killed.finished).signal).toBe('SIGKILL');
+
+    const loaded = await measuresPerDocument(connection);
+    expect(loaded.size).toBeGreaterThanOrEqual(1);
+    expect(loaded.size).toBeLessThan(30); // killed part-way, not after the end
+    for (const measures of loaded.values()) expect(measures).toBe(57);
+    // Nothing of the interrupted document: no measure or section without its document.
+    expect(
+      await count(
+        connection,
+        'MATCH (m:Measure) WHERE NOT EXISTS { MATCH (:Document {key: m.document}) } RETURN count(m)',
+      ),
+    ).toBe(0);
+    expect(
+      await count(
+        connection,
+        'MATCH (s:Section) WHERE NOT EXISTS { MATCH (:Document {key: s.document}) } RETURN count(s)',
+      ),
+    ).toBe(0);
+    expect(await count(connection, 'MATCH (m:Measure) RETURN count(m)')).toBe(57 * loaded.size);
+
+    const stdout = await ingest([folder]);
+    expect(stdout).toContain(`Neo4j: ${30 - loaded.size} created, 0 replaced, ${loaded.size} unchanged`);
+    const complete = await measuresPerDocument(connection);
+    expect([...complete.keys()].sort()).toEqual(names.map((n) => n.replace(/\.txt$/, '')));
+    for (const measures of complete.values()) expect(measures).toBe(57);
+    expect(await entityCounts(connection)).toEqual(single.entities);
+  }, 300_000);
+});
