@@ -101,8 +101,18 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) throw new Error(`no input files\n${USAGE}`);
-  const files = await listSourceFiles(positionals);
-  if (files.length === 0) throw new Error(`no .txt or .md files in ${positionals.join(', ')}`);
+  // A path that cannot be read is reported with the other failures; the rest still go through.
+  const files: string[] = [];
+  const failures: string[] = [];
+  for (const input of positionals) {
+    try {
+      files.push(...(await listSourceFiles([input])));
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (files.length === 0 && failures.length === 0)
+    throw new Error(`no .txt or .md files in ${positionals.join(', ')}`);
 
   let connection: Connection | null = null;
   if (!values['no-db']) {
@@ -121,7 +131,6 @@ async function main(argv: string[]): Promise<number> {
   bar?.start(files.length, 0, { file: '' });
   const docs: Doc[] = [];
   const loads: LoadResult[] = [];
-  const failures: string[] = [];
   try {
     for (const file of files) {
       bar?.update({ file });

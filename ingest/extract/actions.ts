@@ -1,6 +1,6 @@
 /**
  * A measure's actions: the lead verbs that open its clauses (研究, 推進, 支持, 爭取 …), after
- * adverbs such as 積極/進一步/共同. Returned in Traditional script, the form the seed and the
+ * adverbs such as 積極/進一步/共同, and after a qualifying verb (加快推進 → 推進). Returned in Traditional script, the form the seed and the
  * issue use, so the same action is one value whatever the document's script.
  */
 import { toTraditional } from '../script';
@@ -12,19 +12,22 @@ const CLAUSE_END = /^[。；;，,：:！？]$/;
 export function leadActions(tokens: Token[]): string[] {
   const actions: string[] = [];
   let atClauseStart = true;
-  for (const token of tokens) {
+  tokens.forEach((token, i) => {
     if (CLAUSE_END.test(token.word)) {
       atClauseStart = true;
-      continue;
+      return;
     }
-    if (!atClauseStart) continue;
-    if (patterns.leadVerbs.has(token.word)) {
+    if (!atClauseStart) return;
+    // 加快推進 → 推進: a qualifying verb right before a clause verb is not the action (加快皇崗口岸改造 is).
+    const qualifies =
+      patterns.verbQualifiers.has(token.word) && patterns.leadVerbs.has(tokens[i + 1]?.word ?? '');
+    if (patterns.leadVerbs.has(token.word) && !qualifies) {
       const action = toTraditional(token.word);
       if (!actions.includes(action)) actions.push(action);
       atClauseStart = false;
     } else if (!(token.tag === 'd' || patterns.boundaryWords.has(token.word) || /^\s+$/.test(token.word))) {
       atClauseStart = false;
     }
-  }
+  });
   return actions;
 }

@@ -12,6 +12,8 @@ export interface Patterns {
   stopPos: Set<string>;
   notHeads: Set<string>;
   inNameVerbs: Set<string>;
+  /** Verbs that only qualify the clause verb after them (加快推進). */
+  verbQualifiers: Set<string>;
 }
 
 function pairs(table: Record<string, string[]>): Array<[string, EntityType]> {
@@ -29,6 +31,7 @@ export const patterns: Patterns = {
   stopPos: new Set(raw.stopPos),
   notHeads: new Set(raw.notHeads),
   inNameVerbs: new Set(raw.inNameVerbs),
+  verbQualifiers: new Set(raw.verbQualifiers),
 };
 
 /**

@@ -16,8 +16,13 @@ export interface Quoted {
 const OPEN: Record<string, string> = { '《': '》', '「': '」', '“': '”', '『': '』', '〈': '〉', '﹁': '﹂' };
 const MARKS = /[《》「」“”『』〈〉﹁﹂]/g;
 
+/**
+ * Matched pairs are found first (a closing mark matches the nearest open mark of its kind; marks
+ * left open in between are dropped, so one unclosed 「 never hides a later 《…》), then only the
+ * outermost pairs are kept.
+ */
 export function findQuoted(text: string): Quoted[] {
-  const found: Quoted[] = [];
+  const pairs: Array<{ open: string; start: number; end: number }> = [];
   const stack: Array<{ open: string; at: number }> = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -25,25 +30,26 @@ export function findQuoted(text: string): Quoted[] {
       stack.push({ open: ch, at: i });
       continue;
     }
-    const top = stack[stack.length - 1];
-    if (top && OPEN[top.open] === ch) {
-      stack.pop();
-      if (stack.length === 0) {
-        const name = text
-          .slice(top.at + 1, i)
-          .replace(MARKS, '')
-          .trim();
-        if (name)
-          found.push({
-            kind: top.open === '《' || top.open === '〈' ? 'book' : 'quote',
-            start: top.at,
-            end: i + 1,
-            name,
-          });
-      }
-    } else if (ch === '。' && stack.length > 0) {
+    const match = stack.map((s) => OPEN[s.open]).lastIndexOf(ch);
+    if (match >= 0) {
+      const { open, at } = stack[match]!;
+      stack.length = match;
+      pairs.push({ open, start: at, end: i + 1 });
+    } else if (ch === '。') {
       stack.length = 0; // an unbalanced mark never spans sentences
     }
   }
-  return found;
+  const outermost = pairs.filter((p) => !pairs.some((q) => q !== p && q.start <= p.start && q.end >= p.end));
+  return outermost
+    .sort((a, b) => a.start - b.start)
+    .map((p) => ({
+      kind: p.open === '《' || p.open === '〈' ? ('book' as const) : ('quote' as const),
+      start: p.start,
+      end: p.end,
+      name: text
+        .slice(p.start + 1, p.end - 1)
+        .replace(MARKS, '')
+        .trim(),
+    }))
+    .filter((q) => q.name.length > 0);
 }

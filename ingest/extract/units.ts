@@ -50,7 +50,8 @@ function expandPrefixes(list: string[]): string[] {
       return item;
     }
     // Only department-style names inherit a prefix (人力資源社會保障廳), not named bodies (拱北海關).
-    return prefix && DEPARTMENT.test(item) && item.length <= 10 ? prefix + item : item;
+    const base = item.replace(/[（(][^（）()]*[）)]$/, ''); // 市場監管局（知識產權局）
+    return prefix && DEPARTMENT.test(base) && base.length <= 10 ? prefix + item : item;
   });
 }
 
@@ -67,9 +68,9 @@ export function parseUnits(text: string): Unit[] {
     group = [];
   };
   // Runs joined by 、 share suffixes; runs end at ，；.
-  for (const run of text.replace(/[。.]$/, '').split(/[，,；;]/)) {
+  for (const run of text.replace(/[。.]$/, '').split(/[，,；;](?![^（(]*[）)])/)) {
     const names = run
-      .split('、')
+      .split(/、(?![^（(]*[）)])/)
       .map((s) => s.trim())
       .filter(Boolean);
     if (names.length === 0) continue;

@@ -100,4 +100,16 @@ describe('ingest CLI without a database', () => {
     expect(result.stderr).toContain(missing);
     expect(result.stderr).toMatch(/no such file/);
   });
+
+  it('a missing path among good ones: the good file still goes through, the missing one is named, exit 1', async () => {
+    const missing = path.join(dir, 'also-missing.txt');
+    const out = path.join(dir, 'partial.json');
+    const result = await ingest(['--no-db', '--out', out, SEED, missing]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^Documents: 1 {3}Measures: 57$/m);
+    expect(result.stderr).toMatch(
+      new RegExp(`^Error: .*${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'),
+    );
+    expect(Graph.from(JSON.parse(await readFile(out, 'utf8'))).order).toBeGreaterThan(57);
+  });
 });

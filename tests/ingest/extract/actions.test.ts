@@ -13,6 +13,12 @@ describe('leadActions on real jieba tokens', () => {
     expect(actionsOf('落實好財政科研資金跨境使用政策，進一步便利資金跨境撥付。')).toEqual(['落實', '便利']);
   });
 
+  it('skips 共同 and a qualifying 加快 before the clause verb, but keeps 加快 when it is the action', () => {
+    expect(actionsOf('共同爭取中央支持，推進珠三角空域結構優化工作。')).toEqual(['爭取', '推進']);
+    expect(actionsOf('加快推進廣深港澳科技創新走廊建設。')).toEqual(['推進']);
+    expect(actionsOf('加快皇崗口岸改造。')).toEqual(['加快']);
+  });
+
   it('takes only the first verb of a clause, not the verbs after it', () => {
     expect(actionsOf('研究完善港珠澳大橋跨境車輛通行政策及有關出入境政策。')).toEqual(['研究']);
   });

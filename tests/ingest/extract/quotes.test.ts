@@ -63,4 +63,8 @@ describe('findQuoted', () => {
     // 」 cannot close 《: the title runs on to its own 》.
     expect(found('《甲」乙》')).toEqual([{ kind: 'book', marked: '《甲」乙》', name: '甲乙' }]);
   });
+
+  it('an opening mark left unclosed does not hide a complete title later in the sentence', () => {
+    expect(found('「未閉合，《乙》')).toEqual([{ kind: 'book', marked: '《乙》', name: '乙' }]);
+  });
 });

@@ -130,6 +130,17 @@ describe('parseUnits: a unit with its own parenthesis, and duplicates', () => {
     ]);
   });
 
+  it("does not split inside the unit's own parenthesis, and prefixes a department that carries one", () => {
+    expect(parseUnits('省市場監管局（知識產權局、藥監局）、商務廳牽頭')).toEqual([
+      { name: '省市場監管局（知識產權局、藥監局）', lead: true },
+      { name: '省商務廳', lead: true },
+    ]);
+    expect(parseUnits('省商務廳、市場監管局（知識產權局）牽頭')).toEqual([
+      { name: '省商務廳', lead: true },
+      { name: '省市場監管局（知識產權局）', lead: true },
+    ]);
+  });
+
   it('lists a unit once, with the role of its first appearance', () => {
     expect(parseUnits('省教育廳牽頭；省教育廳參與')).toEqual([{ name: '省教育廳', lead: true }]);
   });
