@@ -24,5 +24,14 @@ module.exports = {
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
     },
+    {
+      // The explorer in a real Chromium against the real app (and the same Neo4j as `integration`).
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/tests/**/*.browser.test.ts'],
+      globalSetup: '<rootDir>/tests/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
+    },
   ],
 };

@@ -4,6 +4,7 @@
  */
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { ensureClientBuilt } from './client-build';
 import { loadConfig } from './config';
 import { connect, type Connection } from './db/connection';
 import { applySchema } from './db/schema';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   const unchanged = results.filter((r) => r.outcome === 'unchanged').length;
   if (unchanged > 0) log(`${unchanged} seed document(s) already in the graph, unchanged.`);
 
+  await ensureClientBuilt({ log });
   server = await listen(createApp({ connection }), config.host, config.port);
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log(

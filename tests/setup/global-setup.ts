@@ -18,7 +18,8 @@ declare global {
 const repoRoot = path.resolve(__dirname, '../..');
 
 export default async function globalSetup(): Promise<void> {
-  if (neo4jSettings(process.env, 'NEO4J_TEST').uri) return;
+  // Both the integration and browser projects name this setup: one Neo4j serves the whole run.
+  if (globalThis.__TEST_NEO4J__ || neo4jSettings(process.env, 'NEO4J_TEST').uri) return;
   // A folder of its own per run, so runs side by side never share a store.
   await mkdir(path.join(repoRoot, '.data'), { recursive: true });
   const dataDir = await mkdtemp(path.join(repoRoot, '.data/test-neo4j-'));

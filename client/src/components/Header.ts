@@ -1,0 +1,72 @@
+/** The top bar: title, view switcher, search, language. */
+import { LOCALES, t } from '../locales';
+import type { Store } from '../core/state/store';
+import type { ExplorerState } from '../core/state/types';
+import { VIEWS } from '../views/registry';
+import { h, mount } from './dom';
+import type { SearchBox } from './SearchBox';
+
+export class Header {
+  readonly element = h('header', { class: 'app-header' });
+  private readonly brand = h('div', { class: 'brand' });
+  private readonly tabs = h('nav', { class: 'tabs', role: 'tablist' });
+  private readonly lang = h('label', { class: 'lang' });
+
+  constructor(
+    private readonly store: Store<ExplorerState>,
+    private readonly search: SearchBox,
+  ) {
+    mount(this.element, this.brand, this.tabs, search.element, this.lang);
+    store.subscribe((state, previous) => {
+      if (state.lang !== previous.lang || state.view !== previous.view) this.render();
+    });
+    this.render();
+  }
+
+  private render(): void {
+    const { view, lang } = this.store.get();
+    mount(
+      this.brand,
+      h('h1', { class: 'brand__title', text: t('app.title') }),
+      h('p', { class: 'brand__subtitle', text: t('app.subtitle') }),
+    );
+    mount(
+      this.tabs,
+      VIEWS.map((entry) =>
+        h('button', {
+          type: 'button',
+          role: 'tab',
+          class: 'tabs__tab',
+          'aria-selected': String(entry.id === view),
+          'aria-disabled': String(!entry.available),
+          disabled: !entry.available,
+          title: entry.available ? undefined : t('view.notYet'),
+          dataset: { view: entry.id },
+          text: t(`view.${entry.id}`),
+          on: { click: () => this.store.update({ view: entry.id }) },
+        }),
+      ),
+    );
+    mount(
+      this.lang,
+      h('span', { class: 'visually-hidden', text: t('lang.label') }),
+      h(
+        'select',
+        {
+          'aria-label': t('lang.label'),
+          dataset: { action: 'lang' },
+          on: { change: (event) => this.store.update({ lang: (event.target as HTMLSelectElement).value }) },
+        },
+        LOCALES.map((locale) =>
+          h('option', {
+            value: locale.id,
+            lang: locale.tag,
+            selected: locale.id === lang,
+            text: locale.name,
+          }),
+        ),
+      ),
+    );
+    this.search.relabel();
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * One search box over /api/search: suggestions as you type (debounced; a newer query aborts the one in
+ * flight), entities and measures by Traditional, Simplified or English name. Arrow keys move, Enter or
+ * a click chooses, Escape closes. ARIA combobox, so screen readers follow the active suggestion.
+ */
+import { ApiFailure, api, type SearchHit } from '../core/api/client';
+import { NODE_COLORS } from '../core/graph/style';
+import { t } from '../locales';
+import { h, mount } from './dom';
+
+const DEBOUNCE_MS = 180;
+
+/** A measure's text around where the query matched, the match marked. */
+function excerpt(text: string, highlight: [number, number] | null): (string | HTMLElement)[] {
+  if (!highlight) return [text];
+  const [start, end] = highlight;
+  const from = Math.max(0, start - 10);
+  return [
+    from > 0 ? '…' : '',
+    text.slice(from, start),
+    h('mark', { text: text.slice(start, end) }),
+    text.slice(end),
+  ];
+}
+
+export class SearchBox {
+  readonly element: HTMLElement;
+  readonly input: HTMLInputElement;
+  private readonly list: HTMLUListElement;
+  private hits: SearchHit[] = [];
+  private active = -1;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: AbortController | null = null;
+
+  constructor(private readonly onChoose: (hit: SearchHit) => void) {
+    this.input = h('input', {
+      type: 'search',
+      class: 'search__input',
+      role: 'combobox',
+      'aria-autocomplete': 'list',
+      'aria-expanded': 'false',
+      'aria-controls': 'search-suggestions',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      on: {
+        input: () => this.schedule(),
+        keydown: (event) => this.onKey(event),
+        focus: () => this.hits.length && this.open(true),
+        blur: () => setTimeout(() => this.open(false), 150),
+      },
+    });
+    this.list = h('ul', { id: 'search-suggestions', class: 'search__list', role: 'listbox', hidden: true });
+    this.element = h('div', { class: 'search', role: 'search' }, this.input, this.list);
+    this.relabel();
+  }
+
+  relabel(): void {
+    this.input.placeholder = t('search.placeholder');
+    this.input.setAttribute('aria-label', t('search.label'));
+    if (!this.list.hidden) this.render(this.input.value.trim());
+  }
+
+  focus(): void {
+    this.input.focus();
+    this.input.select();
+  }
+
+  /** Closes the suggestions; true if they were open (so Escape is used up). */
+  dismiss(): boolean {
+    const wasOpen = !this.list.hidden;
+    this.open(false);
+    return wasOpen;
+  }
+
+  private open(open: boolean): void {
+    this.list.hidden = !open;
+    this.input.setAttribute('aria-expanded', String(open));
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const q = this.input.value.trim();
+    if (!q) {
+      this.inFlight?.abort();
+      this.hits = [];
+      this.open(false);
+      return;
+    }
+    this.timer = setTimeout(() => void this.query(q), DEBOUNCE_MS);
+  }
+
+  private async query(q: string): Promise<void> {
+    this.inFlight?.abort();
+    const controller = new AbortController();
+    this.inFlight = controller;
+    this.showMessage(t('search.searching'));
+    try {
+      this.hits = await api.search(q, controller.signal);
+      this.active = this.hits.length ? 0 : -1;
+      this.render(q);
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.hits = [];
+      const message = error instanceof ApiFailure || error instanceof Error ? error.message : String(error);
+      this.showMessage(t('search.failed', { message }), true);
+    }
+  }
+
+  private showMessage(text: string, isError = false): void {
+    mount(this.list, h('li', { class: `search__message${isError ? ' search__message--error' : ''}`, text }));
+    this.open(true);
+  }
+
+  private render(q: string): void {
+    if (!this.hits.length) return this.showMessage(t('search.nothing', { q }));
+    mount(
+      this.list,
+      this.hits.map((hit, i) => {
+        const isMeasure = hit.label === 'Measure';
+        const others = [
+          ...new Set([...hit.aliases, hit.nameEn].filter((a): a is string => !!a && a !== hit.name)),
+        ];
+        return h(
+          'li',
+          {
+            id: `search-hit-${i}`,
+            class: 'search__hit',
+            role: 'option',
+            'aria-selected': String(i === this.active),
+            dataset: { key: hit.key },
+            on: {
+              mousedown: (event) => event.preventDefault(),
+              click: () => this.choose(i),
+              mousemove: () => this.setActive(i),
+            },
+          },
+          h('span', { class: 'swatch', style: `background:${NODE_COLORS[hit.label]}` }),
+          h(
+            'span',
+            { class: 'search__text' },
+            h('span', {
+              class: 'search__name',
+              text: isMeasure ? t('search.measure', { number: hit.number ?? '?' }) : hit.name,
+            }),
+            isMeasure
+              ? h('span', { class: 'search__meta' }, excerpt(hit.text ?? '', hit.highlight ?? null))
+              : h('span', { class: 'search__meta', text: [t(`label.${hit.label}`), ...others].join(' · ') }),
+          ),
+        );
+      }),
+    );
+    this.open(true);
+    this.setActive(this.active);
+  }
+
+  private setActive(index: number): void {
+    this.active = index;
+    this.list
+      .querySelectorAll('[role=option]')
+      .forEach((li, i) => li.setAttribute('aria-selected', String(i === index)));
+    if (index >= 0) {
+      this.input.setAttribute('aria-activedescendant', `search-hit-${index}`);
+      this.list.children[index]?.scrollIntoView({ block: 'nearest' });
+    } else this.input.removeAttribute('aria-activedescendant');
+  }
+
+  private choose(index: number): void {
+    const hit = this.hits[index];
+    if (!hit) return;
+    this.open(false);
+    this.input.value =
+      hit.label === 'Measure' ? t('search.measure', { number: hit.number ?? '?' }) : hit.name;
+    this.input.blur();
+    this.onChoose(hit);
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    const n = this.hits.length;
+    if (event.key === 'ArrowDown' && n) {
+      event.preventDefault();
+      this.open(true);
+      this.setActive((this.active + 1) % n);
+    } else if (event.key === 'ArrowUp' && n) {
+      event.preventDefault();
+      this.setActive((this.active - 1 + n) % n);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      clearTimeout(this.timer);
+      if (this.active >= 0 && !this.list.hidden) this.choose(this.active);
+      else if (this.input.value.trim()) void this.query(this.input.value.trim());
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The one place the client talks HTTP. Every failure becomes an ApiFailure whose `kind` says what
+ * went wrong in words the UI can explain (server down, Neo4j down, nothing with that key, a bad
+ * parameter), from the API's error shape `{error: {code, message, param?}}`.
+ */
+import type { SerializedGraph } from 'graphology-types';
+import { isNodeLabel, type NodeLabel } from '../graph/schema';
+
+export type FailureKind = 'network' | 'unavailable' | 'not-found' | 'bad-request' | 'server';
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly status: number,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+function failureKind(status: number): FailureKind {
+  if (status === 503) return 'unavailable';
+  if (status === 404) return 'not-found';
+  if (status >= 400 && status < 500) return 'bad-request';
+  return 'server';
+}
+
+async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { accept: 'application/json' }, signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiFailure('network', 0, error instanceof Error ? error.message : String(error));
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const detail = (body as { error?: { message?: string; param?: string }; reason?: string } | null) ?? {};
+    const message = detail.error?.message ?? detail.reason ?? `${response.status} ${response.statusText}`;
+    throw new ApiFailure(failureKind(response.status), response.status, message, detail.error?.param);
+  }
+  if (body === null) throw new ApiFailure('server', response.status, `${path}: the answer is not JSON`);
+  return body as T;
+}
+
+/** Keys hold `/` (measures: `doc/m2`) and CJK (entities: `港珠澳大桥`); both travel as one path segment. */
+export function keySegment(key: string): string {
+  return encodeURIComponent(key);
+}
+
+export interface SearchHit {
+  key: string;
+  label: NodeLabel;
+  name: string;
+  aliases: string[];
+  nameEn?: string | null;
+  /** Measures: the number as printed, their document and text. */
+  number?: string;
+  document?: string;
+  text?: string;
+  /** Measures: where the query stands in `text`. */
+  highlight?: [number, number] | null;
+}
+
+type RawHit = Partial<SearchHit> & { labels?: string[]; type?: string; kind?: string; snippet?: string };
+
+function toHit(raw: RawHit): SearchHit | null {
+  const label = [raw.label, raw.type, ...(raw.labels ?? [])].find(isNodeLabel);
+  if (!raw.key || !label) return null;
+  return {
+    key: raw.key,
+    label,
+    name: raw.name ?? raw.key,
+    aliases: raw.aliases ?? [],
+    nameEn: raw.nameEn,
+    number: raw.number,
+    document: raw.document,
+    text: raw.text ?? raw.snippet,
+    highlight: raw.highlight ?? null,
+  };
+}
+
+/** /api/search answers `{results}`, or entities and measures apart; both read the same here. */
+export function readSearchHits(body: unknown): SearchHit[] {
+  const parts = Array.isArray(body)
+    ? [body]
+    : typeof body === 'object' && body
+      ? Object.values(body as Record<string, unknown>).filter(Array.isArray)
+      : [];
+  return (parts.flat() as RawHit[]).map(toHit).filter((hit): hit is SearchHit => hit !== null);
+}
+
+export const EXPORT_FORMATS = ['json', 'gexf', 'graphml', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const api = {
+  graph: (signal?: AbortSignal) => getJson<SerializedGraph>('/api/graph', signal),
+
+  search: async (q: string, signal?: AbortSignal) =>
+    readSearchHits(await getJson<unknown>(`/api/search?q=${encodeURIComponent(q)}&limit=12`, signal)),
+
+  neighbors: (key: string, depth: number) =>
+    getJson<SerializedGraph>(`/api/entities/${keySegment(key)}/neighbors?depth=${depth}`),
+
+  health: () => getJson<{ status: string; counts?: Record<string, number> }>('/api/health'),
+
+  exportUrl: (format: ExportFormat) => `/api/export?format=${format}`,
+};

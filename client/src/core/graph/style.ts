@@ -1,0 +1,58 @@
+/**
+ * How each label and relationship type looks: one table each, read by the renderer, the legend and the
+ * filters alike. Colours are Tableau 10, distinguishable for most colour-blind readers; structure
+ * (documents, sections, measures) is drawn in blue-greys so the entities stand out.
+ */
+import type { NodeLabel, RelType } from './schema';
+
+export const NODE_COLORS: Record<NodeLabel, string> = {
+  Document: '#1f3a5f',
+  Section: '#6b7b8f',
+  Measure: '#a9b6c4',
+  City: '#e15759',
+  Port: '#f28e2b',
+  Institution: '#4e79a7',
+  Policy: '#b07aa1',
+  Zone: '#59a14f',
+  Program: '#d4a90f',
+  Event: '#ff7f91',
+};
+
+/** How an edge is drawn; the graph view registers one sigma program per relationship type from this. */
+export type EdgeProgram = 'line' | 'arrow' | 'curvedArrow';
+
+export interface EdgeStyle {
+  color: string;
+  size: number;
+  program: EdgeProgram;
+}
+
+export const EDGE_STYLES: Record<RelType, EdgeStyle> = {
+  HAS_SECTION: { color: '#c9d2dc', size: 1, program: 'line' },
+  HAS_MEASURE: { color: '#c9d2dc', size: 1, program: 'line' },
+  MENTIONS: { color: '#8fa6c4', size: 1.4, program: 'arrow' },
+  ASSIGNED_TO: { color: '#f0a35e', size: 1.6, program: 'curvedArrow' },
+  LOCATED_IN: { color: '#ec9a9b', size: 1.2, program: 'curvedArrow' },
+  PART_OF: { color: '#c45a5c', size: 1.2, program: 'curvedArrow' },
+  IMPLEMENTS: { color: '#b07aa1', size: 2, program: 'arrow' },
+  SIGNED_BY: { color: '#4e79a7', size: 2, program: 'arrow' },
+};
+
+/** Colour of what is pushed into the background by a hover or a selection. */
+export const MUTED_COLOR = '#e9edf1';
+
+/** Node size in pixels (at zoom 1) from the number of measures touching it. */
+export function nodeSize(label: NodeLabel, measureCount: number): number {
+  if (label === 'Measure') return 3.5;
+  if (label === 'Document') return 14;
+  // Sections hold many measures but are scaffolding: kept small so entities' labels win the space.
+  if (label === 'Section') return Math.min(10, 3 + 1.2 * Math.sqrt(measureCount));
+  return Math.min(24, 4 + 2.6 * Math.sqrt(measureCount));
+}
+
+/**
+ * A CJK-capable font stack for canvas labels and the page alike: Noto CJK (Linux, CI), PingFang
+ * (macOS), Microsoft JhengHei (Windows), then whatever sans-serif has the glyphs.
+ */
+export const FONT_STACK =
+  '"Noto Sans CJK TC", "Noto Sans TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei", "Heiti TC", system-ui, sans-serif';

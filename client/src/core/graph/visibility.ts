@@ -1,0 +1,137 @@
+/**
+ * Which nodes and edges the view shows: the filters (labels, document, section, relationship types,
+ * minimum degree), the ego view (what lies within `depth` hops of a centre) and the nodes a user
+ * expanded on purpose. Pure: the graph view's reducers read the result, the graph is never copied.
+ */
+import type { ExplorerGraph } from './load';
+import { NODE_LABELS, REL_TYPES, type NodeLabel, type RelType } from './schema';
+
+export interface Filters {
+  /** Node labels shown. */
+  labels: NodeLabel[];
+  /** Relationship types shown (and walked by the ego view). */
+  rels: RelType[];
+  document: string | null;
+  section: string | null;
+  minDegree: number;
+}
+
+export const DEFAULT_FILTERS: Filters = {
+  labels: [...NODE_LABELS],
+  rels: [...REL_TYPES],
+  document: null,
+  section: null,
+  minDegree: 0,
+};
+
+export interface Ego {
+  center: string;
+  depth: number;
+}
+
+export const EGO_DEPTHS = [1, 2, 3] as const;
+
+export interface Scope {
+  ego: Ego | null;
+  /** Shown whatever the filters say: neighbours a user expanded. */
+  expanded: string[];
+  /** Always shown. */
+  selected: string | null;
+}
+
+/** Nodes within `depth` hops of `center`, walking edges of the given types in either direction. */
+export function neighbourhood(
+  graph: ExplorerGraph,
+  center: string,
+  depth: number,
+  rels: ReadonlySet<RelType> = new Set(REL_TYPES),
+): Set<string> {
+  const seen = new Set<string>([center]);
+  if (!graph.hasNode(center)) return seen;
+  let frontier = [center];
+  for (let d = 0; d < depth && frontier.length; d++) {
+    const next: string[] = [];
+    for (const node of frontier)
+      graph.forEachEdge(node, (_e, a, source, target) => {
+        const other = source === node ? target : source;
+        if (rels.has(a.type) && !seen.has(other)) {
+          seen.add(other);
+          next.push(other);
+        }
+      });
+    frontier = next;
+  }
+  return seen;
+}
+
+/** Sections at and under `section`, and the measures they hold. */
+function sectionScope(graph: ExplorerGraph, section: string): Set<string> {
+  const scope = new Set<string>();
+  const stack = [section];
+  while (stack.length) {
+    const node = stack.pop() as string;
+    if (scope.has(node) || !graph.hasNode(node)) continue;
+    scope.add(node);
+    graph.forEachOutEdge(node, (_e, a, _s, target) => {
+      if (a.type === 'HAS_SECTION' || a.type === 'HAS_MEASURE') stack.push(target);
+    });
+  }
+  return scope;
+}
+
+/** Structure nodes of one document (the document, its sections, its measures). */
+function documentScope(graph: ExplorerGraph, document: string): Set<string> {
+  const scope = new Set<string>();
+  if (graph.hasNode(document)) scope.add(document);
+  graph.forEachNode((node, a) => {
+    if ((a.label === 'Section' || a.label === 'Measure') && a.document === document) scope.add(node);
+  });
+  return scope;
+}
+
+/** A structural scope plus the entities its nodes touch directly. */
+function withEntities(graph: ExplorerGraph, structure: Set<string>): Set<string> {
+  const scope = new Set(structure);
+  for (const node of structure)
+    graph.forEachNeighbor(node, (neighbor, a) => {
+      if (a.label !== 'Document' && a.label !== 'Section' && a.label !== 'Measure') scope.add(neighbor);
+    });
+  return scope;
+}
+
+export function visibleNodes(graph: ExplorerGraph, filters: Filters, scope: Scope): Set<string> {
+  const labels = new Set(filters.labels);
+  const rels = new Set(filters.rels);
+  const within = filters.section
+    ? withEntities(graph, sectionScope(graph, filters.section))
+    : filters.document
+      ? withEntities(graph, documentScope(graph, filters.document))
+      : null;
+  const ego = scope.ego && graph.hasNode(scope.ego.center) ? scope.ego : null;
+  const around = ego ? neighbourhood(graph, ego.center, ego.depth, rels) : null;
+
+  const visible = new Set<string>();
+  graph.forEachNode((node, a) => {
+    if (!labels.has(a.label)) return;
+    if (within && !within.has(node)) return;
+    if (around && !around.has(node)) return;
+    if (graph.degree(node) < filters.minDegree) return;
+    visible.add(node);
+  });
+  for (const node of [ego?.center, scope.selected, ...scope.expanded])
+    if (node && graph.hasNode(node)) visible.add(node);
+  return visible;
+}
+
+export function edgeVisible(
+  graph: ExplorerGraph,
+  edge: string,
+  visible: ReadonlySet<string>,
+  rels: ReadonlySet<RelType>,
+): boolean {
+  return (
+    rels.has(graph.getEdgeAttribute(edge, 'type')) &&
+    visible.has(graph.source(edge)) &&
+    visible.has(graph.target(edge))
+  );
+}

@@ -1,0 +1,242 @@
+/**
+ * The graph view: sigma over the one graphology graph, with its controllers (sigma-specific side
+ * effects) and panels (filters and legend on the left, details on the right, toolbar over the canvas).
+ * It loads the graph from /api/graph and says in words what went wrong when it cannot.
+ */
+import { createEdgeCurveProgram } from '@sigma/edge-curve';
+import { createNodeBorderProgram } from '@sigma/node-border';
+import Sigma from 'sigma';
+import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
+import { h, mount } from '../../components/dom';
+import { StatusMessage } from '../../components/StatusMessage';
+import type { Toast } from '../../components/Toast';
+import { ApiFailure, api, type SearchHit } from '../../core/api/client';
+import { loadGraph, mergeSerialized, type ExplorerGraph } from '../../core/graph/load';
+import { isEntityLabel, REL_TYPES, type EdgeAttributes, type NodeAttributes } from '../../core/graph/schema';
+import { EDGE_STYLES, FONT_STACK } from '../../core/graph/style';
+import { DEFAULT_FILTERS } from '../../core/graph/visibility';
+import type { Store } from '../../core/state/store';
+import type { ExplorerState } from '../../core/state/types';
+import { t } from '../../locales';
+import type { GraphContext } from './context';
+import { CameraController } from './controllers/CameraController';
+import { ExportController } from './controllers/ExportController';
+import { FilterController } from './controllers/FilterController';
+import { HighlightController } from './controllers/HighlightController';
+import { LabelController } from './controllers/LabelController';
+import { LayoutController } from './controllers/LayoutController';
+import { SelectionController } from './controllers/SelectionController';
+import type { DetailsActions } from './details/parts';
+import { DetailsPanel } from './panels/DetailsPanel';
+import { FiltersPanel } from './panels/FiltersPanel';
+import { GraphToolbar } from './panels/GraphToolbar';
+import { LegendPanel } from './panels/LegendPanel';
+
+const NodeProgram = createNodeBorderProgram<NodeAttributes, EdgeAttributes>({
+  borders: [
+    {
+      size: { attribute: 'borderSize', defaultValue: 0.12 },
+      color: { attribute: 'borderColor', defaultValue: '#ffffff' },
+    },
+    { size: { fill: true }, color: { attribute: 'color' } },
+  ],
+});
+const EdgeCurvedArrowProgram = createEdgeCurveProgram<NodeAttributes, EdgeAttributes>({
+  arrowHead: { extremity: 'target', lengthToThicknessRatio: 5, widenessToThicknessRatio: 4 },
+});
+
+/** One program per relationship type, so an edge's `type` attribute is its program. */
+const EDGE_PROGRAMS = Object.fromEntries(
+  REL_TYPES.map((rel) => [
+    rel,
+    { line: EdgeRectangleProgram, arrow: EdgeArrowProgram, curvedArrow: EdgeCurvedArrowProgram }[
+      EDGE_STYLES[rel].program
+    ],
+  ]),
+);
+
+interface Loaded {
+  ctx: GraphContext;
+  filters: FilterController;
+  camera: CameraController;
+  selection: SelectionController;
+  layout: LayoutController;
+}
+
+export class GraphView {
+  readonly element: HTMLElement;
+  private readonly left = h('div', { class: 'sidebar sidebar--left' });
+  private readonly right = h('div', { class: 'sidebar sidebar--right' });
+  private readonly canvas = h('div', { class: 'stage__canvas', 'aria-label': t('view.graph') });
+  private readonly toolbarSlot = h('div', { class: 'stage__toolbar' });
+  private readonly status = new StatusMessage();
+  private loaded: Loaded | null = null;
+  private failure: { title: string; body: string } | null = null;
+
+  constructor(
+    private readonly store: Store<ExplorerState>,
+    private readonly toast: Toast,
+    private readonly search: (text: string) => void,
+  ) {
+    this.element = h(
+      'div',
+      { class: 'graph-view' },
+      this.left,
+      h('div', { class: 'stage' }, this.canvas, this.toolbarSlot, this.status.element),
+      this.right,
+    );
+    store.subscribe((state, previous) => {
+      if (state.lang !== previous.lang) this.relabel();
+    });
+  }
+
+  async load(): Promise<void> {
+    this.failure = null;
+    this.status.show({ title: t('status.loading'), busy: true });
+    let graph: ExplorerGraph;
+    try {
+      graph = loadGraph(await api.graph());
+    } catch (error) {
+      this.failure = this.describe(error);
+      return this.relabel();
+    }
+    try {
+      this.start(graph);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.failure = /webgl/i.test(message)
+        ? { title: t('status.webglTitle'), body: t('status.webglBody', { message }) }
+        : { title: t('status.errorTitle'), body: t('status.errorBody', { message }) };
+      this.relabel();
+    }
+  }
+
+  private describe(error: unknown): { title: string; body: string } {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof ApiFailure && error.kind === 'network')
+      return { title: t('status.networkTitle'), body: t('status.networkBody', { message }) };
+    if (error instanceof ApiFailure && error.kind === 'unavailable')
+      return { title: t('status.unavailableTitle'), body: t('status.unavailableBody', { message }) };
+    return { title: t('status.errorTitle'), body: t('status.errorBody', { message }) };
+  }
+
+  /** The status card for the current situation, in the current language. */
+  private relabel(): void {
+    if (this.failure) {
+      return this.status.show({
+        ...this.failure,
+        tone: 'error',
+        action: { label: t('status.retry'), run: () => void this.load() },
+      });
+    }
+    if (!this.loaded) return;
+    const { ctx, filters } = this.loaded;
+    if (ctx.graph.order === 0)
+      return this.status.show({
+        title: t('status.emptyTitle'),
+        body: t('status.emptyBody'),
+        action: { label: t('status.retry'), run: () => location.reload() },
+      });
+    if (filters.visible.size === 0)
+      return this.status.show({
+        title: t('status.filteredTitle'),
+        body: t('status.filteredBody'),
+        action: {
+          label: t('filters.reset'),
+          run: () => this.store.update({ filters: DEFAULT_FILTERS, ego: null, expanded: [] }),
+        },
+      });
+    this.status.show(null);
+  }
+
+  private start(graph: ExplorerGraph): void {
+    const sigma = new Sigma<NodeAttributes, EdgeAttributes>(graph, this.canvas, {
+      defaultNodeType: 'bordered',
+      nodeProgramClasses: { bordered: NodeProgram },
+      edgeProgramClasses: EDGE_PROGRAMS,
+      labelFont: FONT_STACK,
+      labelSize: 13,
+      labelWeight: '500',
+      labelColor: { color: '#1f2933' },
+      zIndex: true,
+      minCameraRatio: 0.02,
+      maxCameraRatio: 8,
+      stagePadding: 40,
+    });
+    const ctx: GraphContext = { graph, sigma, store: this.store, toast: this.toast };
+    const filters = new FilterController(ctx);
+    const camera = new CameraController(ctx);
+    const selection = new SelectionController(ctx, camera);
+    const layout = new LayoutController(ctx);
+    new HighlightController(ctx, filters);
+    new LabelController(ctx);
+    this.loaded = { ctx, filters, camera, selection, layout };
+    filters.onChange(() => this.relabel());
+
+    const actions: DetailsActions = {
+      select: (node) => selection.select(node, { focus: true }),
+      expand: (node) => void this.expand(node),
+      focus: (node) => this.focus(node),
+      search: this.search,
+    };
+    mount(this.left, new FiltersPanel(ctx, filters).element, new LegendPanel(ctx).element);
+    mount(this.right, new DetailsPanel(ctx, actions).element);
+    mount(
+      this.toolbarSlot,
+      new GraphToolbar(ctx, camera, layout, new ExportController(ctx, filters), filters).element,
+    );
+    this.canvas.dataset.ready = 'true';
+    this.relabel();
+
+    // A link that names a node but no camera: bring the node into view.
+    const { selected, camera: view, ego } = this.store.get();
+    if (!view && ego) requestAnimationFrame(() => camera.fitNodes([...filters.visible]));
+    else if (!view && selected) selection.select(selected, { focus: true });
+  }
+
+  /** A search result: select it and move to it, fetching it first if the loaded graph lacks it. */
+  async reveal(hit: SearchHit): Promise<void> {
+    if (!this.loaded) return;
+    const { ctx, selection } = this.loaded;
+    if (!ctx.graph.hasNode(hit.key) && isEntityLabel(hit.label)) {
+      try {
+        mergeSerialized(ctx.graph, await api.neighbors(hit.key, 1));
+      } catch {
+        // Reported just below as "not in the graph".
+      }
+    }
+    if (!ctx.graph.hasNode(hit.key)) return this.toast.show(t('search.notInGraph'), 'error');
+    selection.select(hit.key, { focus: true });
+  }
+
+  clearSelection(): void {
+    this.store.update({ selected: null });
+  }
+
+  /** Shows the node's neighbours whatever the filters say, fetching those the loaded graph lacks. */
+  private async expand(node: string): Promise<void> {
+    if (!this.loaded) return;
+    const { ctx, filters, camera } = this.loaded;
+    if (isEntityLabel(ctx.graph.getNodeAttribute(node, 'label'))) {
+      try {
+        mergeSerialized(ctx.graph, await api.neighbors(node, 1));
+      } catch (error) {
+        if (!(error instanceof ApiFailure && error.kind === 'not-found'))
+          this.toast.show(t('status.expandFailed', { message: String(error) }), 'error');
+      }
+    }
+    const hidden = ctx.graph.neighbors(node).filter((n) => !filters.visible.has(n));
+    if (!hidden.length) return this.toast.show(t('entity.allShown'));
+    this.store.update((s) => ({ expanded: [...new Set([...s.expanded, ...hidden])] }));
+    this.toast.show(t('entity.expanded', { n: hidden.length }));
+    camera.fitNodes([node, ...ctx.graph.neighbors(node)]);
+  }
+
+  /** Ego view around the node (keeping the depth if one is set) and the camera on the result. */
+  private focus(node: string): void {
+    if (!this.loaded) return;
+    const { filters, camera } = this.loaded;
+    this.store.update((s) => ({ selected: node, ego: { center: node, depth: s.ego?.depth ?? 1 } }));
+    requestAnimationFrame(() => camera.fitNodes([...filters.visible]));
+  }
+}

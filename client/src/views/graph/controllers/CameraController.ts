@@ -1,0 +1,81 @@
+/**
+ * Moves the camera (to a node, to a set of nodes, to the whole graph) and keeps the camera in the URL:
+ * after the user pans or zooms, the state is written back (debounced); a camera state that arrives
+ * from outside (a link, Back/Forward) is applied.
+ */
+import { fitViewportToNodes } from '@sigma/utils';
+import type { CameraView } from '../../../core/state/types';
+import { untyped, type GraphContext } from '../context';
+
+const DURATION = 500;
+const SETTLE_MS = 400;
+
+const same = (a: CameraView | null, b: CameraView | null) =>
+  a === b ||
+  (!!a &&
+    !!b &&
+    Math.abs(a.x - b.x) < 1e-4 &&
+    Math.abs(a.y - b.y) < 1e-4 &&
+    Math.abs(a.ratio - b.ratio) < 1e-4);
+
+export class CameraController {
+  private written: CameraView | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly ctx: GraphContext) {
+    const camera = ctx.sigma.getCamera();
+    camera.on('updated', () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.write(), SETTLE_MS);
+    });
+    ctx.store.subscribe((state) => {
+      if (state.camera && !same(state.camera, this.written)) this.apply(state.camera);
+    });
+    const initial = ctx.store.get().camera;
+    if (initial) this.apply(initial, false);
+  }
+
+  private write(): void {
+    const { x, y, ratio } = this.ctx.sigma.getCamera().getState();
+    this.written = { x, y, ratio };
+    this.ctx.store.update({ camera: this.written });
+  }
+
+  private apply(view: CameraView, animate = true): void {
+    this.written = view;
+    const camera = this.ctx.sigma.getCamera();
+    if (animate) void camera.animate(view, { duration: DURATION });
+    else camera.setState(view);
+  }
+
+  /** Centres on a node, zooming in if the camera is far out. */
+  focusNode(node: string): void {
+    const data = this.ctx.sigma.getNodeDisplayData(node);
+    if (!data) return;
+    const camera = this.ctx.sigma.getCamera();
+    void camera.animate(
+      { x: data.x, y: data.y, ratio: Math.min(camera.ratio, 0.45) },
+      { duration: DURATION },
+    );
+  }
+
+  fitNodes(nodes: string[]): void {
+    if (nodes.length === 0) return;
+    if (nodes.length === 1) return this.focusNode(nodes[0] as string);
+    void fitViewportToNodes(untyped(this.ctx.sigma), nodes, { animate: true });
+  }
+
+  /** The whole graph, or what the filters leave of it. */
+  fit(visible: ReadonlySet<string>): void {
+    if (visible.size === this.ctx.graph.order || visible.size === 0)
+      void this.ctx.sigma.getCamera().animatedReset({ duration: DURATION });
+    else this.fitNodes([...visible]);
+  }
+
+  zoom(factor: number): void {
+    const camera = this.ctx.sigma.getCamera();
+    void (factor > 1
+      ? camera.animatedZoom({ factor, duration: 250 })
+      : camera.animatedUnzoom({ factor: 1 / factor, duration: 250 }));
+  }
+}

@@ -1,0 +1,148 @@
+/** Over the canvas: zoom, fit, layout start/stop, label density, exports, copy link. */
+import { h, mount } from '../../../components/dom';
+import { api, EXPORT_FORMATS } from '../../../core/api/client';
+import { LABEL_DENSITIES } from '../../../core/state/types';
+import { t } from '../../../locales';
+import type { GraphContext } from '../context';
+import type { CameraController } from '../controllers/CameraController';
+import type { ExportController } from '../controllers/ExportController';
+import type { FilterController } from '../controllers/FilterController';
+import type { LayoutController } from '../controllers/LayoutController';
+
+export class GraphToolbar {
+  readonly element = h('div', { class: 'toolbar', role: 'toolbar' });
+
+  constructor(
+    private readonly ctx: GraphContext,
+    private readonly camera: CameraController,
+    private readonly layout: LayoutController,
+    private readonly exporter: ExportController,
+    private readonly filters: FilterController,
+  ) {
+    ctx.store.subscribe((state, previous) => {
+      if (state.lang !== previous.lang || state.labelDensity !== previous.labelDensity) this.render();
+    });
+    layout.onChange(() => this.render());
+    this.render();
+  }
+
+  private async exportPng(): Promise<void> {
+    this.ctx.toast.show(t('toolbar.exporting'));
+    try {
+      await this.exporter.png();
+    } catch (error) {
+      this.ctx.toast.show(t('toolbar.exportFailed', { message: String(error) }), 'error');
+    }
+  }
+
+  private async copyLink(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      this.ctx.toast.show(t('toolbar.linkCopied'));
+    } catch {
+      window.prompt(t('toolbar.copyLink'), location.href);
+    }
+  }
+
+  private render(): void {
+    const { store } = this.ctx;
+    const button = (label: string, text: string, run: () => void, extra: Record<string, unknown> = {}) =>
+      h('button', {
+        type: 'button',
+        class: 'icon-button',
+        title: label,
+        'aria-label': label,
+        text,
+        on: { click: run },
+        ...extra,
+      });
+    const closeMenu = (event: Event) =>
+      (event.target as HTMLElement).closest('details')?.removeAttribute('open');
+
+    mount(
+      this.element,
+      h(
+        'div',
+        { class: 'toolbar__group' },
+        button(t('toolbar.zoomIn'), '+', () => this.camera.zoom(1.5)),
+        button(t('toolbar.zoomOut'), '−', () => this.camera.zoom(1 / 1.5)),
+        button(t('toolbar.fit'), '⤢', () => this.camera.fit(this.filters.visible), {
+          dataset: { action: 'fit' },
+        }),
+      ),
+      h('button', {
+        type: 'button',
+        class: `button${this.layout.running ? ' button--active' : ''}`,
+        title: t('toolbar.layoutTitle'),
+        'aria-pressed': String(this.layout.running),
+        dataset: { action: 'layout' },
+        text: this.layout.running ? `■ ${t('toolbar.layoutStop')}` : `▶ ${t('toolbar.layoutStart')}`,
+        on: { click: () => this.layout.toggle() },
+      }),
+      h(
+        'label',
+        { class: 'toolbar__select' },
+        `${t('toolbar.labels')} `,
+        h(
+          'select',
+          {
+            dataset: { action: 'labels' },
+            on: {
+              change: (event) =>
+                store.update({
+                  labelDensity: (event.target as HTMLSelectElement).value as (typeof LABEL_DENSITIES)[number],
+                }),
+            },
+          },
+          LABEL_DENSITIES.map((density) =>
+            h('option', {
+              value: density,
+              selected: density === store.get().labelDensity,
+              text: t(`toolbar.density.${density}`),
+            }),
+          ),
+        ),
+      ),
+      h(
+        'details',
+        { class: 'menu' },
+        h('summary', { class: 'button', text: t('toolbar.export'), dataset: { action: 'export' } }),
+        h(
+          'div',
+          { class: 'menu__list', role: 'menu' },
+          h('button', {
+            type: 'button',
+            role: 'menuitem',
+            dataset: { export: 'png' },
+            text: t('toolbar.exportPng'),
+            on: { click: (event) => (closeMenu(event), void this.exportPng()) },
+          }),
+          h('button', {
+            type: 'button',
+            role: 'menuitem',
+            dataset: { export: 'view-gexf' },
+            text: t('toolbar.exportViewGexf'),
+            on: { click: (event) => (closeMenu(event), this.exporter.viewGexf()) },
+          }),
+          h('p', { class: 'menu__heading', text: t('toolbar.exportWhole') }),
+          EXPORT_FORMATS.map((format) =>
+            h('a', {
+              role: 'menuitem',
+              href: api.exportUrl(format),
+              download: '',
+              dataset: { export: format },
+              text: format.toUpperCase(),
+              on: { click: closeMenu },
+            }),
+          ),
+        ),
+      ),
+      h('button', {
+        type: 'button',
+        class: 'button',
+        text: t('toolbar.copyLink'),
+        on: { click: () => void this.copyLink() },
+      }),
+    );
+  }
+}
