@@ -1,0 +1,26 @@
+// name: overlaps
+// description: Entities touched from two or more top-level sections (or documents), ranked by how
+//   many sections and then measures touch them, with the sections and measures on each side: where
+//   separate parts of the plans converge on the same port, zone, institution or policy.
+// param: by (string, default 'section', one of section|document): what counts as a side: a top-level
+//   section of a document, or a whole document
+// param: document (string, default null): only this document (key, title or source file name);
+//   null for every document
+// param: minSides (integer, default 2, 2..100): the fewest sides an entity must be touched from
+// param: limit (integer, default 25, 1..500): at most this many entities
+// example: :params {by: 'section', document: null, minSides: 2, limit: 25}
+MATCH p = (d:Document)-[:HAS_SECTION]->(top:Section)-[:HAS_SECTION*0..]->(:Section)
+          -[:HAS_MEASURE]->(m:Measure)-[:MENTIONS]->(e:Entity)
+WHERE $document IS NULL OR $document IN [d.key, d.title, d.source]
+WITH e, d, CASE $by WHEN 'document' THEN null ELSE top END AS side, m, p
+ORDER BY d.year, d.key, m.ordinal
+WITH e, d, side, collect(m.number) AS measures, collect(p) AS paths
+ORDER BY d.year, d.key, side.ordinal
+WITH e,
+     collect({document: d.key, sectionNumber: side.number, section: side.title, measures: measures}) AS sides,
+     sum(size(measures)) AS measureCount, collect(paths) AS pathGroups
+WHERE size(sides) >= $minSides
+RETURN e.name AS entity, labels(e) AS labels, e.nameEn AS nameEn, size(sides) AS sideCount,
+       measureCount, sides, reduce(all = [], g IN pathGroups | all + g) AS paths
+ORDER BY sideCount DESC, measureCount DESC, entity
+LIMIT toInteger($limit);

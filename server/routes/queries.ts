@@ -1,0 +1,42 @@
+/**
+ * The named queries of cypher/:
+ *   GET  /api/queries          → {queries: [{name, description, parameters, example, file, cypher}]}
+ *   POST /api/queries/:name    {params?, timeoutMs?, maxRows?} → {query, params, columns, rows, graph, summary}
+ * Unknown name → 404; a bad or unknown parameter → 400 naming it; Neo4j down → 503.
+ */
+import { Router } from 'express';
+import type { Connection } from '../db/connection';
+import { runReadOnly, toJson } from '../data/cypher';
+import { coerceParams, namedQuery, queryRegistry } from '../data/queries';
+import { readOptions, requestBody } from './cypher';
+
+export function queriesRoute(connection: Connection): Router {
+  // Read (and check) the files now, so a malformed one stops start-up with its name and line.
+  queryRegistry();
+  const router = Router();
+
+  router.get('/queries', (_req, res) => {
+    res.json({
+      queries: [...queryRegistry().values()].map(
+        ({ name, description, parameters, example, file, cypher }) => ({
+          name,
+          description,
+          parameters,
+          example,
+          file,
+          cypher,
+        }),
+      ),
+    });
+  });
+
+  router.post('/queries/:name', async (req, res) => {
+    const query = namedQuery(String(req.params.name));
+    const body = requestBody(req.body);
+    const params = coerceParams(query, body.params);
+    const result = await runReadOnly(connection, query.cypher, params, readOptions(body));
+    res.json({ query: query.name, params: toJson(params), ...result });
+  });
+
+  return router;
+}
