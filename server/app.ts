@@ -8,6 +8,14 @@ import path from 'node:path';
 import type { Connection } from './db/connection';
 import { errorHandler } from './http/errors';
 import { healthRoute } from './routes/health';
+import { graphRoute } from './routes/graph';
+import { searchRoute } from './routes/search';
+import { entitiesRoute } from './routes/entities';
+import { measuresRoute } from './routes/measures';
+import { documentsRoute } from './routes/documents';
+import { exportRoute } from './routes/export';
+import { queriesRoute } from './routes/queries';
+import { cypherRoute } from './routes/cypher';
 
 export const CLIENT_DIR = path.resolve(__dirname, '../dist/client');
 
@@ -23,6 +31,14 @@ export function createApp({ connection, clientDir = CLIENT_DIR }: AppOptions): e
 
   const api = express.Router();
   api.use(healthRoute(connection));
+  api.use(graphRoute(connection));
+  api.use(searchRoute(connection));
+  api.use(entitiesRoute(connection));
+  api.use(measuresRoute(connection));
+  api.use(documentsRoute(connection));
+  api.use(exportRoute(connection));
+  api.use(queriesRoute(connection));
+  api.use(cypherRoute(connection));
   // Routes above this line; anything else under /api is a JSON 404.
   api.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.path}` } });
