@@ -41,19 +41,19 @@ interface Failure {
 
 export const errorHandler: ErrorRequestHandler = (error: Failure, _req, res, _next) => {
   if (error instanceof ApiError) {
-    res
-      .status(error.status)
-      .json({
-        error: { code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) },
-      });
+    res.status(error.status).json({
+      error: { code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) },
+    });
     return;
   }
-  if (error.code && UNAVAILABLE.has(error.code)) {
-    res
-      .status(503)
-      .json({
-        error: { code: 'NEO4J_UNAVAILABLE', message: 'Neo4j is unreachable; try again when it is back' },
-      });
+  // A closed pool or a refused connection is Neo4j being gone, whatever code the driver gives it.
+  if (
+    (error.code && UNAVAILABLE.has(error.code)) ||
+    /Pool is closed|ECONNREFUSED|ServiceUnavailable/.test(error.message ?? '')
+  ) {
+    res.status(503).json({
+      error: { code: 'NEO4J_UNAVAILABLE', message: 'Neo4j is unreachable; try again when it is back' },
+    });
     return;
   }
   // body-parser errors carry a 4xx status and a type (entity.too.large, entity.parse.failed)
