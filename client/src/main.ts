@@ -12,7 +12,7 @@ import type { ExplorerState } from './core/state/types';
 import { defaultState, stateFromSearch } from './core/state/url';
 import { LOCALE_IDS, preferredLocale, setLocale } from './locales';
 import { GraphView } from './views/graph/GraphView';
-import { availableView } from './views/registry';
+import { availableView, mountViews } from './views/registry';
 
 const LANG_KEY = 'policy-graph-explorer.lang';
 
@@ -62,7 +62,9 @@ view = new GraphView(store, toast, runSearch);
 const header = new Header(store, search);
 
 const app = document.getElementById('app') as HTMLElement;
-app.replaceChildren(header.element, view.element, toast.element);
+// The overlap view and the Cypher console share the store (and so the selection) with the graph view.
+const otherViews = mountViews({ store, toast }, view.element);
+app.replaceChildren(header.element, view.element, ...otherViews, toast.element);
 app.setAttribute('aria-busy', 'false');
 
 document.addEventListener('keydown', (event) => {

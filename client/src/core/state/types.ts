@@ -22,4 +22,6 @@ export interface ExplorerState {
   labelDensity: LabelDensity;
   camera: CameraView | null;
   lang: string;
+  /** The Cypher console's query (view `cypher`). */
+  query?: string;
 }

@@ -2,7 +2,7 @@
  * The state in the URL's query string and back. Only what differs from the defaults is written, so a
  * plain `/` is the whole graph; anything unreadable in a link falls back to the default rather than
  * failing. Parameters: view, node (selected), types, rels, doc, sec, deg, ego + depth, expand
- * (repeated), labels, cam (x,y,ratio), lang.
+ * (repeated), labels, cam (x,y,ratio), lang, q (the Cypher console's query).
  */
 import { isNodeLabel, isRelType, NODE_LABELS, REL_TYPES } from '../graph/schema';
 import { DEFAULT_FILTERS, EGO_DEPTHS } from '../graph/visibility';
@@ -49,6 +49,7 @@ export function stateToSearch(state: ExplorerState, defaults: ExplorerState): st
     params.set('cam', [round(x, 4), round(y, 4), round(ratio, 4)].join(','));
   }
   if (state.lang !== defaults.lang) params.set('lang', state.lang);
+  if (state.query) params.set('q', state.query);
   const search = params.toString();
   return search ? `?${search}` : '';
 }
@@ -64,6 +65,7 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
   const density = params.get('labels');
   const camera = (params.get('cam') ?? '').split(',').map(Number);
   const lang = params.get('lang');
+  const query = params.get('q');
   return {
     view: VIEW_IDS.includes(view as ViewId) ? (view as ViewId) : defaults.view,
     selected: params.get('node') || null,
@@ -89,5 +91,6 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
         ? { x: camera[0] as number, y: camera[1] as number, ratio: camera[2] as number }
         : null,
     lang: lang && langs.includes(lang) ? lang : defaults.lang,
+    ...(query ? { query } : {}),
   };
 }

@@ -1,0 +1,314 @@
+/**
+ * The overlap view, for planners: a heat map of where separate parts of the plans converge. Two
+ * modes: entities × sections (named query `overlaps`) and units × entities (`unit-overlaps`, when the
+ * documents name responsible units). Clicking a cell lists the measures behind it with their text and
+ * selects the first in the app's store, so the graph view shows the same selection.
+ */
+import { h, mount } from '../../components/dom';
+import type { MountedView, ViewContext } from '../registry';
+import { t } from '../../locales';
+import { queryApi } from '../cypher/api';
+import { cellKey, sectionMatrix, unitMatrix, type Matrix, type MatrixCell, type MeasureInfo } from './matrix';
+
+type Mode = 'sections' | 'units';
+
+interface Loaded {
+  sections: Matrix;
+  sectionRows: Record<string, unknown>[];
+  units: Matrix;
+  unitRows: Record<string, unknown>[];
+}
+
+export class OverlapView implements MountedView {
+  readonly element = h('section', { class: 'view overlaps', 'aria-label': t('view.overlaps') });
+  private mode: Mode = 'sections';
+  private data: Loaded | null = null;
+  private error: string | null = null;
+  private cell: MatrixCell | null = null;
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly ctx: ViewContext) {
+    ctx.store.subscribe((state, previous) => {
+      if (state.lang !== previous.lang || (state.selected !== previous.selected && state.view === 'overlaps'))
+        this.render();
+    });
+    this.render();
+  }
+
+  show(): void {
+    this.loading ??= this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.error = null;
+    this.render();
+    try {
+      // One after the other: on a cold database each compiles its plan, which takes time on a small machine.
+      const sections = await queryApi.run(
+        'overlaps',
+        { by: 'section', minSides: 2, limit: 40 },
+        undefined,
+        30000,
+      );
+      const units = await queryApi.run('unit-overlaps', { minShared: 1, limit: 100 }, undefined, 30000);
+      this.data = {
+        sections: sectionMatrix(sections.rows, sections.graph),
+        sectionRows: sections.rows,
+        units: unitMatrix(units.graph),
+        unitRows: units.rows,
+      };
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      this.loading = null;
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const modes = h(
+      'div',
+      { class: 'overlaps__modes', role: 'group', 'aria-label': t('overlaps.mode') },
+      (['sections', 'units'] as Mode[]).map((mode) =>
+        h('button', {
+          type: 'button',
+          class: 'overlaps__mode',
+          'aria-pressed': String(this.mode === mode),
+          dataset: { mode },
+          text: t(mode === 'sections' ? 'overlaps.modeSections' : 'overlaps.modeUnits'),
+          on: {
+            click: () => {
+              this.mode = mode;
+              this.cell = null;
+              this.render();
+            },
+          },
+        }),
+      ),
+    );
+    const bar = h(
+      'div',
+      { class: 'overlaps__bar' },
+      h('h2', { class: 'overlaps__title', text: t('overlaps.title') }),
+      modes,
+      h('p', { class: 'overlaps__hint', text: t('overlaps.hint') }),
+    );
+    if (this.error)
+      return mount(
+        this.element,
+        bar,
+        h(
+          'div',
+          { class: 'overlaps__empty', role: 'alert' },
+          h('p', { text: t('overlaps.failed', { message: this.error }) }),
+          h('button', {
+            type: 'button',
+            class: 'button',
+            text: t('status.retry'),
+            on: { click: () => (this.loading = this.load()) },
+          }),
+        ),
+      );
+    if (!this.data)
+      return mount(
+        this.element,
+        bar,
+        h('p', { class: 'overlaps__empty', 'aria-busy': 'true', text: t('status.loading') }),
+      );
+    const matrix = this.mode === 'sections' ? this.data.sections : this.data.units;
+    mount(
+      this.element,
+      bar,
+      h(
+        'div',
+        { class: 'overlaps__body' },
+        h('div', { class: 'overlaps__matrix' }, this.matrixTable(matrix)),
+        h('aside', { class: 'overlaps__side' }, this.cellDetails(matrix), this.list()),
+      ),
+    );
+  }
+
+  private matrixTable(matrix: Matrix): HTMLElement {
+    if (!matrix.rows.length)
+      return h('p', {
+        class: 'overlaps__empty',
+        dataset: { empty: this.mode },
+        text: t(this.mode === 'sections' ? 'overlaps.noneSections' : 'overlaps.noneUnits'),
+      });
+    const corner = t(this.mode === 'sections' ? 'overlaps.cornerSections' : 'overlaps.cornerUnits');
+    return h(
+      'table',
+      { class: 'heatmap', dataset: { mode: this.mode } },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { class: 'heatmap__corner', scope: 'col', text: corner }),
+          matrix.columns.map((c) =>
+            h(
+              'th',
+              { class: 'heatmap__col', scope: 'col', title: [c.label, c.hint].filter(Boolean).join(' · ') },
+              h('span', { text: c.label }),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        matrix.rows.map((r) =>
+          h(
+            'tr',
+            {},
+            h('th', { class: 'heatmap__row', scope: 'row', title: r.hint, text: r.label }),
+            matrix.columns.map((c) => {
+              const cell = matrix.cells.get(cellKey(r.id, c.id));
+              if (!cell) return h('td', { class: 'heatmap__empty' });
+              const n = cell.measures.length;
+              const current = this.cell && this.cell.row === cell.row && this.cell.column === cell.column;
+              return h(
+                'td',
+                {},
+                h('button', {
+                  type: 'button',
+                  class: 'heatmap__cell',
+                  style: `--heat:${(0.2 + 0.8 * (n / Math.max(1, matrix.max))).toFixed(2)}`,
+                  'aria-pressed': String(!!current),
+                  title: t('overlaps.cellTitle', { row: r.label, column: c.label, n }),
+                  dataset: { row: r.id, column: c.id, count: String(n) },
+                  text: n,
+                  on: { click: () => this.selectCell(cell, matrix) },
+                }),
+              );
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  private selectCell(cell: MatrixCell, matrix: Matrix): void {
+    this.cell = cell;
+    const first = cell.measures.find((m) => matrix.measures.has(m));
+    if (first && this.ctx.store.get().selected !== first) this.ctx.store.update({ selected: first });
+    else this.render();
+  }
+
+  private cellDetails(matrix: Matrix): HTMLElement {
+    if (!this.cell)
+      return h(
+        'section',
+        { class: 'overlaps__selection', dataset: { state: 'empty' } },
+        h('p', { class: 'muted', text: t('overlaps.pick') }),
+      );
+    const cell = this.cell;
+    const row = matrix.rows.find((r) => r.id === cell.row)?.label ?? cell.row;
+    const column = matrix.columns.find((c) => c.id === cell.column)?.label ?? cell.column;
+    const entity = matrix.mentionOf(cell);
+    const selected = this.ctx.store.get().selected;
+    return h(
+      'section',
+      { class: 'overlaps__selection', dataset: { state: 'cell' } },
+      h('h3', {
+        class: 'details__heading',
+        text: t('overlaps.cellHeading', { row, column, n: cell.measures.length }),
+      }),
+      cell.measures.map((key) => {
+        const measure = matrix.measures.get(key);
+        return measure
+          ? this.measureCard(
+              measure,
+              entity ? (matrix.mentions.get(cellKey(key, entity)) ?? []) : [],
+              key === selected,
+            )
+          : h('p', { class: 'muted', text: key });
+      }),
+    );
+  }
+
+  private measureCard(measure: MeasureInfo, spans: [number, number][], current: boolean): HTMLElement {
+    const parts: (Node | string)[] = [];
+    let at = 0;
+    for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
+      if (start < at || end > measure.text.length) continue;
+      parts.push(
+        measure.text.slice(at, start),
+        h('mark', { class: 'mention mention--focus', text: measure.text.slice(start, end) }),
+      );
+      at = end;
+    }
+    parts.push(measure.text.slice(at));
+    return h(
+      'article',
+      {
+        class: `measure-card overlaps__measure${current ? ' measure-card--main' : ''}`,
+        dataset: { measure: measure.key, measureNumber: measure.number },
+        'aria-current': current ? 'true' : undefined,
+      },
+      h(
+        'div',
+        { class: 'overlaps__measure-head' },
+        h('button', {
+          type: 'button',
+          class: 'measure-card__number',
+          title: measure.document,
+          text: t('measure.title', { number: measure.number }),
+          on: { click: () => this.ctx.store.update({ selected: measure.key }) },
+        }),
+        h('button', {
+          type: 'button',
+          class: 'button button--small',
+          dataset: { action: 'show-in-graph' },
+          text: t('overlaps.showInGraph'),
+          on: { click: () => this.ctx.store.update({ selected: measure.key, view: 'graph' }) },
+        }),
+      ),
+      h('p', { class: 'overlaps__text' }, parts),
+    );
+  }
+
+  private list(): HTMLElement {
+    if (!this.data) return h('div');
+    if (this.mode === 'sections')
+      return h(
+        'section',
+        { class: 'overlaps__list' },
+        h('h3', { class: 'details__heading', text: t('overlaps.listSections') }),
+        h(
+          'ol',
+          {},
+          this.data.sectionRows.map((row) =>
+            h('li', {
+              text: t('overlaps.listSectionsItem', {
+                entity: String(row.entity),
+                sides: Number(row.sideCount),
+                n: Number(row.measureCount),
+              }),
+            }),
+          ),
+        ),
+      );
+    return h(
+      'section',
+      { class: 'overlaps__list' },
+      h('h3', { class: 'details__heading', text: t('overlaps.listUnits') }),
+      this.data.unitRows.length
+        ? h(
+            'ol',
+            {},
+            this.data.unitRows.map((row) =>
+              h('li', {
+                text: t('overlaps.listUnitsItem', {
+                  a: String(row.unit1),
+                  b: String(row.unit2),
+                  measures: Number(row.sharedMeasures),
+                  entities: Number(row.sharedEntities),
+                }),
+              }),
+            ),
+          )
+        : h('p', { class: 'muted', text: t('overlaps.noneUnits') }),
+    );
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * The Cypher console end to end (issue 5): the real app, the test Neo4j with the seed, Debian's
+ * Chromium through playwright-core. Same setup as explorer.browser.test.ts. Screenshots:
+ * test-results/screenshots/cypher-*.png.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ingestFiles } from '../../ingest/ingest';
+import { createApp } from '../../server/app';
+import { ensureClientBuilt } from '../../server/client-build';
+import type { Connection } from '../../server/db/connection';
+import { repoRoot, resetDatabase, testConnection } from '../support/db';
+import { freePort } from '../support/ports';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOTS = path.join(repoRoot, 'test-results/screenshots');
+const SEED = path.join(repoRoot, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
+
+const haveChromium = existsSync(CHROMIUM);
+const inCI = !!process.env.CI && process.env.CI !== 'false';
+if (!haveChromium && !inCI)
+  console.warn(
+    `Browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`,
+  );
+
+(haveChromium || inCI ? describe : describe.skip)('the Cypher console in Chromium', () => {
+  let connection: Connection;
+  let server: Server;
+  let base: string;
+  let userDataDir: string;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+
+  /** Opens `url` (a view other than the graph) and waits for `ready`. */
+  async function open(url: string, ready: string): Promise<void> {
+    await page.goto(url);
+    try {
+      await page.locator(ready).first().waitFor();
+    } catch (error) {
+      // Say what the page shows instead (an error message, an empty state).
+      const text = await page
+        .locator('.view-host:not(.view--hidden)')
+        .innerText()
+        .catch(() => '?');
+      throw new Error(`${String(error)}\nThe view shows: ${text.slice(0, 800)}`);
+    }
+  }
+
+  beforeAll(async () => {
+    if (!haveChromium)
+      throw new Error(
+        `No Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (CI must not skip this)`,
+      );
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await ensureClientBuilt({ log: () => undefined });
+    connection = await testConnection();
+    await resetDatabase(connection);
+    await ingestFiles(connection, [SEED]);
+    const port = await freePort();
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = createApp({ connection }).listen(port, '127.0.0.1', () => resolve(s));
+      s.once('error', reject);
+    });
+    base = `http://127.0.0.1:${port}`;
+    // These tests are about the page, not a cold Neo4j: the first graph query on a fresh database
+    // compiles its plans and may exceed the API's query timeout, so it is made once before the page.
+    for (let attempt = 0; attempt < 6; attempt++)
+      if ((await fetch(`${base}/api/graph`).catch(() => null))?.ok) break;
+    // The same for the named queries the view runs first.
+    for (const name of ['measures-touching'])
+      await fetch(`${base}/api/queries/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ params: { name: '港珠澳大桥' }, timeoutMs: 60000 }),
+      }).catch(() => null);
+    userDataDir = mkdtempSync(path.join(os.tmpdir(), 'explorer-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1366, height: 768 },
+      locale: 'en-US',
+      acceptDownloads: true,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await connection?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  /** Replaces the editor's text (inserted as one edit: no bracket closing, no completion). */
+  async function setQuery(query: string): Promise<void> {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(query);
+  }
+
+  const QUERY = 'MATCH (p:Port) RETURN p.name AS name LIMIT 5';
+
+  it('runs a query (Ctrl-Enter): rows in the table, a graph when switched', async () => {
+    await open(`${base}/?view=cypher&lang=en`, '.cm-content');
+    await setQuery(QUERY);
+    await page.keyboard.press('Control+Enter');
+    const rows = page.locator('.result-table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(5);
+    await expect(page.locator('.result-table thead').innerText()).resolves.toContain('name');
+    // Highlighted: the keywords are spans with their own colour.
+    const colours = await page
+      .locator('.cm-line span')
+      .evaluateAll((els) => [...new Set(els.map((el) => getComputedStyle(el).color))]);
+    expect(colours.length).toBeGreaterThan(1);
+    // Names only: the graph tab says there is nothing to draw.
+    await page.locator('[data-result="graph"]').click();
+    await page.locator('.cypher__graph-empty').waitFor();
+    // Nodes: drawn by the console's own sigma.
+    await setQuery('MATCH (p:Port)<-[r:MENTIONS]-(m:Measure) RETURN p, r, m LIMIT 5');
+    await page.locator('[data-action="run"]').click();
+    await page.locator('.cypher__graph[data-ready="true"] canvas').first().waitFor();
+    await expect(page.locator('.cypher__summary').innerText()).resolves.toMatch(/5 rows, \d+ nodes/);
+    await shot('cypher-graph');
+    await page.locator('[data-result="table"]').click();
+    await expect(page.locator('.result-table tbody tr').first().innerText()).resolves.toContain('(:');
+  });
+
+  it('completes labels and relationship types', async () => {
+    await open(`${base}/?view=cypher&lang=en`, '.cm-content');
+    await setQuery('MATCH (p');
+    await page.keyboard.type(':Po');
+    const popup = page.locator('.cm-tooltip-autocomplete');
+    await popup.waitFor();
+    await expect(popup.innerText()).resolves.toContain('Port');
+    await page.keyboard.press('Escape');
+    await setQuery('MATCH ()-[r');
+    await page.keyboard.type(':MEN');
+    await popup.waitFor();
+    await expect(popup.innerText()).resolves.toContain('MENTIONS');
+  });
+
+  it('shows the refusal of a write inline', async () => {
+    await open(`${base}/?view=cypher&lang=en`, '.cm-content');
+    await setQuery('CREATE (n:X) RETURN n');
+    await page.keyboard.press('Control+Enter');
+    const error = page.locator('.cypher__error:not([hidden])');
+    await error.waitFor();
+    await expect(error.getAttribute('data-code')).resolves.toBe('READ_ONLY');
+    await expect(error.innerText()).resolves.toMatch(/read-only/);
+    await shot('cypher-refused');
+  });
+
+  it('runs a named query from the menu with its parameters', async () => {
+    await open(`${base}/?view=cypher&lang=en`, '.cm-content');
+    await page
+      .locator('[data-action="named"] option[value="measures-touching"]')
+      .waitFor({ state: 'attached' });
+    await page.locator('[data-action="named"]').selectOption('measures-touching');
+    await expect(page.locator('[data-param="includeContained"]').getAttribute('type')).resolves.toBe(
+      'checkbox',
+    );
+    await page.locator('[data-param="name"]').fill('港珠澳大桥');
+    await page.locator('[data-action="run-named"]').click();
+    const rows = page.locator('.result-table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThanOrEqual(3);
+    await expect(page.locator('.result-table').innerText()).resolves.toContain('港珠澳大橋');
+    await shot('cypher');
+    // Kept in the history, recallable.
+    await page.locator('.cypher__history-item[data-history="named"]').first().waitFor();
+  });
+
+  it('round-trips the view and the query through the URL; the history recalls a query', async () => {
+    await open(`${base}/?view=cypher&lang=en`, '.cm-content');
+    await setQuery(QUERY);
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.result-table tbody tr').first().waitFor();
+    const url = page.url();
+    expect(url).toContain('view=cypher');
+    expect(new URL(url).searchParams.get('q')).toBe(QUERY);
+
+    const again = await context.newPage();
+    try {
+      await again.goto(url);
+      await again.locator('.result-table tbody tr').first().waitFor();
+      await expect(again.locator('.cm-content').innerText()).resolves.toBe(QUERY);
+      expect(await again.locator('.result-table tbody tr').count()).toBe(5);
+      await expect(
+        again.locator('.tabs__tab[data-view="cypher"]').getAttribute('aria-selected'),
+      ).resolves.toBe('true');
+    } finally {
+      await again.close();
+    }
+
+    await setQuery('RETURN 1 AS one');
+    await page.locator('.cypher__history-item[data-history="cypher"]', { hasText: QUERY }).first().click();
+    await expect(page.locator('.cm-content').innerText()).resolves.toBe(QUERY);
+  });
+});
