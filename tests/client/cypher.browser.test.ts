@@ -134,7 +134,9 @@ if (!haveChromium && !inCI)
     // Highlighted: the keywords are spans with their own colour.
     const colours = await page
       .locator('.cm-line span')
-      .evaluateAll((els) => [...new Set(els.map((el) => getComputedStyle(el).color))]);
+      .evaluateAll((els) => [
+        ...new Set(els.map((el) => el.ownerDocument.defaultView!.getComputedStyle(el).color)),
+      ]);
     expect(colours.length).toBeGreaterThan(1);
     // Names only: the graph tab says there is nothing to draw.
     await page.locator('[data-result="graph"]').click();
