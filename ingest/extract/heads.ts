@@ -29,16 +29,30 @@ export interface KnownNames {
 const MAX_NAME = 24;
 const PROPER_POS = new Set(['nt', 'nz', 'nr', 'nrt', 'eng']);
 
-const endsWithAny = (word: string, words: Set<string>) =>
-  [...words].some((w) => w.length < word.length + 1 && word.endsWith(w));
+/** Whether `word` ends with one of `words`: looks up each of its (few) endings. */
+const endsWithAny = (word: string, words: Set<string>) => {
+  for (let k = 0; k <= word.length; k++) if (words.has(word.slice(word.length - k))) return true;
+  return false;
+};
+
+/** patterns.heads grouped by last character, each group in the list's order (longest first). */
+const headsByLastChar = new Map<string, Array<[string, EntityType]>>();
+for (const head of patterns.heads) {
+  const last = head[0].slice(-1);
+  const group = headsByLastChar.get(last) ?? [];
+  group.push(head);
+  headsByLastChar.set(last, group);
+}
+const NO_HEADS: Array<[string, EntityType]> = [];
 
 /** The head noun ending at token j, if any: multi-character heads may span tokens (合作 + 區). */
 export function headAt(tokens: Token[], j: number, text: string): [string, EntityType] | null {
   const token = tokens[j]!;
   if (endsWithAny(token.word, patterns.notHeads)) return null;
-  for (const [suffix, type] of patterns.heads) {
+  // Only heads ending in the token's last character can end there.
+  for (const [suffix, type] of headsByLastChar.get(text.charAt(token.end - 1)) ?? NO_HEADS) {
     const start = token.end - suffix.length;
-    if (start < 0 || text.slice(start, token.end) !== suffix) continue;
+    if (start < 0 || !text.endsWith(suffix, token.end)) continue;
     if (suffix.length === 1) {
       // A one-character head must be a token of its own or end a noun (訓練局), never a verb (舉辦).
       if (token.word === suffix || (token.tag.startsWith('n') && suffix !== '港')) return [suffix, type];

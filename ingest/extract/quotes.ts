@@ -15,6 +15,8 @@ export interface Quoted {
 
 const OPEN: Record<string, string> = { '《': '》', '「': '」', '“': '”', '『': '』', '〈': '〉', '﹁': '﹂' };
 const MARKS = /[《》「」“”『』〈〉﹁﹂]/g;
+/** OPEN as a Map: looking a character up in it is much cheaper than as an object key. */
+const CLOSE_OF = new Map(Object.entries(OPEN));
 
 /**
  * Matched pairs are found first (a closing mark matches the nearest open mark of its kind; marks
@@ -26,11 +28,12 @@ export function findQuoted(text: string): Quoted[] {
   const stack: Array<{ open: string; at: number }> = [];
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (OPEN[ch]) {
+    if (CLOSE_OF.has(ch)) {
       stack.push({ open: ch, at: i });
       continue;
     }
-    const match = stack.map((s) => OPEN[s.open]).lastIndexOf(ch);
+    let match = stack.length - 1;
+    while (match >= 0 && CLOSE_OF.get(stack[match]!.open) !== ch) match--;
     if (match >= 0) {
       const { open, at } = stack[match]!;
       stack.length = match;

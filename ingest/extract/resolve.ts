@@ -30,17 +30,14 @@ export function resolve(candidates: Candidate[]): Candidate[] {
   for (const candidate of ordered) {
     if (!accepted.some((a) => overlaps(a, candidate))) accepted.push(candidate);
   }
+  const isAccepted = new Set(accepted);
   const facilities = candidates.filter(
     (c) =>
       c.source === 'gazetteer' &&
       c.type === 'Port' &&
+      !isAccepted.has(c) &&
       accepted.some(
-        (a) =>
-          a.type === 'Port' &&
-          a.start === c.start &&
-          a.end > c.end &&
-          a.entry?.key !== c.entry?.key &&
-          !accepted.includes(c),
+        (a) => a.type === 'Port' && a.start === c.start && a.end > c.end && a.entry?.key !== c.entry?.key,
       ),
   );
   const unique = facilities.filter(

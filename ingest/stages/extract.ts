@@ -83,14 +83,21 @@ export function extractMentions(measure: Measure, gazetteer: Gazetteer): Mention
 
   // A head-noun guess never cuts through a quote: quoted spans are handled above.
   const inQuote = (start: number, end: number) => quoted.some((q) => start < q.end && q.start < end);
+  // Asked at every step of every head-noun guess: plain loops over the few known names, no copies.
   const known = {
-    hasKnownName: (start: number, end: number) =>
-      gazetteerCandidates.some((c) => c.start >= start && c.end <= end),
-    cityEndingAt: (end: number) =>
-      gazetteerCandidates.find((c) => c.end === end && c.type === 'City')?.start ?? null,
+    hasKnownName: (start: number, end: number) => {
+      for (const c of gazetteerCandidates) if (c.start >= start && c.end <= end) return true;
+      return false;
+    },
+    cityEndingAt: (end: number) => {
+      for (const c of gazetteerCandidates) if (c.end === end && c.type === 'City') return c.start;
+      return null;
+    },
     knownStartCovering: (start: number, end: number) => {
-      const covering = gazetteerCandidates.filter((c) => c.start <= start && c.end >= end);
-      return covering.length ? Math.min(...covering.map((c) => c.start)) : null;
+      let first: number | null = null;
+      for (const c of gazetteerCandidates)
+        if (c.start <= start && c.end >= end && (first === null || c.start < first)) first = c.start;
+      return first;
     },
   };
   const headCandidatesFound: Candidate[] = headCandidates(tokens, hans, known)

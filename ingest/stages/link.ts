@@ -7,7 +7,7 @@
  */
 import { loadGazetteer, type Gazetteer, type GazetteerEntry } from '../gazetteer/gazetteer';
 import { findQuoted } from '../extract/quotes';
-import { canonicalKey, toSimplified, toTraditional } from '../script';
+import { canonicalKey, memoShort, toSimplified, toTraditional } from '../script';
 import type { Doc, EntityLabel, EntityRecord } from '../types';
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */
@@ -79,6 +79,12 @@ export class EntityResolver {
   }
 }
 
+/** A name as written and in both scripts; remembered, since the same names recur in every document. */
+const scriptForms = memoShort(
+  (form): readonly string[] => [form, toSimplified(form), toTraditional(form)],
+  64,
+);
+
 class EntityTable {
   readonly records = new Map<string, EntityRecord>();
 
@@ -120,7 +126,7 @@ class EntityTable {
   }
 
   private addAlias(record: EntityRecord, form: string): void {
-    for (const alias of [form, toSimplified(form), toTraditional(form)]) {
+    for (const alias of scriptForms(form)) {
       if (!record.aliases.includes(alias)) record.aliases.push(alias);
     }
   }

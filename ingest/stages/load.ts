@@ -2,8 +2,8 @@
  * The `load` stage: writes one document's graph to Neo4j in ONE transaction, so a failure leaves
  * nothing of it behind. Re-loading an unchanged document (same sha256) changes nothing; a changed
  * one (or `replace`) first removes its own sections and measures — with their relationships — and
- * leaves other documents and shared entities alone. All Cypher is parameterised; rows go in batches
- * through UNWIND … MERGE.
+ * leaves other documents and shared entities alone. All Cypher is parameterised; the document's
+ * rows go in one statement through UNWIND … MERGE (see WRITE_DOCUMENT).
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Connection } from '../../server/db/connection';
@@ -25,14 +25,6 @@ export interface LoadOptions {
   replace?: boolean;
   /** Transaction timeout in milliseconds. */
   timeoutMs?: number;
-}
-
-const BATCH = 500;
-
-function batches<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += BATCH) out.push(rows.slice(i, i + BATCH));
-  return out;
 }
 
 export function documentRow(doc: Doc) {
@@ -126,129 +118,130 @@ export function assignmentRows(doc: Doc) {
   );
 }
 
+/**
+ * Prefix of every load statement. Their plans are index seeks on unique keys whatever the data, so a
+ * cached plan never goes stale; without this, Neo4j replans a statement whenever the graph has grown
+ * enough since it was planned (on a fresh database, every few documents), and planning costs more
+ * than running these statements.
+ */
+const CYPHER = 'CYPHER replan=skip';
+
+/**
+ * Removes the document's own sections and measures (with their relationships) and its IMPLEMENTS
+ * and SIGNED_BY, keeping the Document node: one statement, so one round trip and one plan.
+ */
 async function removeDocumentContent(tx: ManagedTransaction, key: string): Promise<void> {
-  await tx.run('MATCH (m:Measure {document: $key}) DETACH DELETE m', { key });
-  await tx.run('MATCH (s:Section {document: $key}) DETACH DELETE s', { key });
-  await tx.run('MATCH (:Document {key: $key})-[r:IMPLEMENTS|SIGNED_BY]->() DELETE r', { key });
+  await tx.run(
+    `${CYPHER}
+     CALL { MATCH (m:Measure {document: $key}) DETACH DELETE m }
+     CALL { MATCH (s:Section {document: $key}) DETACH DELETE s }
+     CALL { MATCH (:Document {key: $key})-[r:IMPLEMENTS|SIGNED_BY]->() DELETE r }`,
+    { key },
+  );
 }
 
 /** Entities nothing refers to any more (after a replace), and then the places only they referred to. */
 async function removeOrphanEntities(tx: ManagedTransaction): Promise<void> {
   for (let pass = 0; pass < 5; pass++) {
     const result = await tx.run(
-      `MATCH (e:Entity) WHERE NOT (e)<-[:MENTIONS|ASSIGNED_TO|IMPLEMENTS|SIGNED_BY|LOCATED_IN|PART_OF]-()
+      `${CYPHER}
+       MATCH (e:Entity) WHERE NOT (e)<-[:MENTIONS|ASSIGNED_TO|IMPLEMENTS|SIGNED_BY|LOCATED_IN|PART_OF]-()
        DETACH DELETE e`,
     );
     if (result.summary.counters.updates().nodesDeleted === 0) return;
   }
 }
 
+/**
+ * Sets an entity's type label. Labels cannot be parameters (and dynamic labels need Neo4j 5.26+),
+ * so each label of the fixed list ENTITY_TYPES — never input — gets a conditional SET.
+ */
+const SET_ENTITY_LABEL = ENTITY_TYPES.map(
+  (label) => `FOREACH (_ IN CASE WHEN row.label = '${label}' THEN [1] ELSE [] END | SET e:${label})`,
+).join('\n    ');
+
+/**
+ * The whole document in ONE statement: each part is a unit subquery over its rows (UNWIND … MERGE),
+ * run in this order, so later parts find the nodes earlier ones wrote. One statement instead of one
+ * per part and entity label saves a round trip, a plan lookup and the per-statement overhead of the
+ * server for each (on a fresh Neo4j most of a document's load time went to those).
+ * Every lookup is by a key with a uniqueness constraint, i.e. an index seek.
+ */
+const WRITE_DOCUMENT = `${CYPHER}
+MERGE (d:Document {key: $document})
+SET d = $props
+WITH d
+CALL {
+  WITH d
+  UNWIND $sections AS row
+  MERGE (s:Section {key: row.key}) SET s = row.props
+  MERGE (d)-[:HAS_SECTION]->(s)
+}
+CALL {
+  UNWIND $subsections AS row
+  MATCH (parent:Section {key: row.parent})
+  MERGE (s:Section {key: row.key}) SET s = row.props
+  MERGE (parent)-[:HAS_SECTION]->(s)
+}
+CALL {
+  UNWIND $measures AS row
+  MERGE (m:Measure {key: row.key}) SET m = row.props
+  WITH m, row
+  MATCH (s:Section {key: row.section})
+  MERGE (s)-[:HAS_MEASURE]->(m)
+}
+CALL {
+  UNWIND $entities AS row
+  MERGE (e:Entity {key: row.key})
+  SET e += row.props,
+      e.aliases = reduce(acc = coalesce(e.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END)
+  ${SET_ENTITY_LABEL}
+}
+CALL {
+  UNWIND $places AS row
+  MATCH (a:Entity {key: row.from}), (b:Entity {key: row.to})
+  FOREACH (_ IN CASE WHEN row.type = 'LOCATED_IN' THEN [1] ELSE [] END | MERGE (a)-[:LOCATED_IN]->(b))
+  FOREACH (_ IN CASE WHEN row.type = 'PART_OF' THEN [1] ELSE [] END | MERGE (a)-[:PART_OF]->(b))
+}
+CALL {
+  UNWIND $mentions AS row
+  MATCH (m:Measure {key: row.measure}), (e:Entity {key: row.entity})
+  MERGE (m)-[r:MENTIONS]->(e) SET r.spans = row.spans, r.surface = row.surface
+}
+CALL {
+  UNWIND $assignments AS row
+  MATCH (m:Measure {key: row.measure}), (e:Entity {key: row.entity})
+  MERGE (m)-[r:ASSIGNED_TO]->(e) SET r.lead = row.lead
+}
+CALL { WITH d UNWIND $implements AS key MATCH (p:Entity {key: key}) MERGE (d)-[:IMPLEMENTS]->(p) }
+CALL { WITH d UNWIND $signedBy AS key MATCH (i:Entity {key: key}) MERGE (d)-[:SIGNED_BY]->(i) }`;
+
 async function writeDocument(
   tx: ManagedTransaction,
   doc: Doc,
 ): Promise<{ nodes: number; relationships: number }> {
-  let nodes = 0;
-  let relationships = 0;
-  const count = (summary: {
-    counters: { updates(): { nodesCreated: number; relationshipsCreated: number } };
-  }) => {
-    const updates = summary.counters.updates();
-    nodes += updates.nodesCreated;
-    relationships += updates.relationshipsCreated;
-  };
-
   const document = documentRow(doc);
-  count((await tx.run('MERGE (d:Document {key: $key}) SET d = $props', document)).summary);
-
-  // Top-level sections hang off the document, subsections off their section: two index lookups,
-  // never a scan over every node.
   const sections = sectionRows(doc);
-  for (const rows of batches(sections.filter((s) => s.parent === null))) {
-    const result = await tx.run(
-      `MATCH (d:Document {key: $document})
-       UNWIND $rows AS row
-       MERGE (s:Section {key: row.key}) SET s = row.props
-       MERGE (d)-[:HAS_SECTION]->(s)`,
-      { rows, document: document.key },
-    );
-    count(result.summary);
-  }
-  for (const rows of batches(sections.filter((s) => s.parent !== null))) {
-    const result = await tx.run(
-      `UNWIND $rows AS row
-       MATCH (parent:Section {key: row.parent})
-       MERGE (s:Section {key: row.key}) SET s = row.props
-       MERGE (parent)-[:HAS_SECTION]->(s)`,
-      { rows },
-    );
-    count(result.summary);
-  }
-
-  for (const rows of batches(measureRows(doc))) {
-    const result = await tx.run(
-      `UNWIND $rows AS row
-       MERGE (m:Measure {key: row.key}) SET m = row.props
-       WITH m, row
-       MATCH (s:Section {key: row.section})
-       MERGE (s)-[:HAS_MEASURE]->(m)`,
-      { rows },
-    );
-    count(result.summary);
-  }
   const entities = entityRows(doc);
-  for (const label of ENTITY_TYPES) {
-    // Labels cannot be parameters; `label` comes from the fixed list ENTITY_TYPES, never from input.
-    for (const rows of batches(entities.filter((e) => e.label === label))) {
-      const result = await tx.run(
-        `UNWIND $rows AS row
-         MERGE (e:Entity {key: row.key})
-         SET e += row.props, e:${label},
-             e.aliases = reduce(acc = coalesce(e.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END)`,
-        { rows },
-      );
-      count(result.summary);
-    }
-  }
-  const places = entities.flatMap((e) => [
-    ...e.locatedIn.map((target) => ({ from: e.key, to: target, type: 'LOCATED_IN' })),
-    ...e.partOf.map((target) => ({ from: e.key, to: target, type: 'PART_OF' })),
-  ]);
-  for (const rows of batches(places)) {
-    const result = await tx.run(
-      `UNWIND $rows AS row
-       MATCH (a:Entity {key: row.from}), (b:Entity {key: row.to})
-       FOREACH (_ IN CASE WHEN row.type = 'LOCATED_IN' THEN [1] ELSE [] END | MERGE (a)-[:LOCATED_IN]->(b))
-       FOREACH (_ IN CASE WHEN row.type = 'PART_OF' THEN [1] ELSE [] END | MERGE (a)-[:PART_OF]->(b))`,
-      { rows },
-    );
-    count(result.summary);
-  }
-  for (const rows of batches(mentionRows(doc))) {
-    const result = await tx.run(
-      `UNWIND $rows AS row
-       MATCH (m:Measure {key: row.measure}), (e:Entity {key: row.entity})
-       MERGE (m)-[r:MENTIONS]->(e) SET r.spans = row.spans, r.surface = row.surface`,
-      { rows },
-    );
-    count(result.summary);
-  }
-  for (const rows of batches(assignmentRows(doc))) {
-    const result = await tx.run(
-      `UNWIND $rows AS row
-       MATCH (m:Measure {key: row.measure}), (e:Entity {key: row.entity})
-       MERGE (m)-[r:ASSIGNED_TO]->(e) SET r.lead = row.lead`,
-      { rows },
-    );
-    count(result.summary);
-  }
-  const result = await tx.run(
-    `MATCH (d:Document {key: $document})
-     CALL { WITH d UNWIND $implements AS key MATCH (p:Entity {key: key}) MERGE (d)-[:IMPLEMENTS]->(p) }
-     CALL { WITH d UNWIND $signedBy AS key MATCH (i:Entity {key: key}) MERGE (d)-[:SIGNED_BY]->(i) }`,
-    { document: document.key, implements: doc.implements ?? [], signedBy: doc.signedBy ?? [] },
-  );
-  count(result.summary);
-  return { nodes, relationships };
+  const result = await tx.run(WRITE_DOCUMENT, {
+    document: document.key,
+    props: document.props,
+    // Top-level sections hang off the document, subsections off their section.
+    sections: sections.filter((s) => s.parent === null),
+    subsections: sections.filter((s) => s.parent !== null),
+    measures: measureRows(doc),
+    entities,
+    places: entities.flatMap((e) => [
+      ...e.locatedIn.map((target) => ({ from: e.key, to: target, type: 'LOCATED_IN' })),
+      ...e.partOf.map((target) => ({ from: e.key, to: target, type: 'PART_OF' })),
+    ]),
+    mentions: mentionRows(doc),
+    assignments: assignmentRows(doc),
+    implements: doc.implements ?? [],
+    signedBy: doc.signedBy ?? [],
+  });
+  const updates = result.summary.counters.updates();
+  return { nodes: updates.nodesCreated, relationships: updates.relationshipsCreated };
 }
 
 export async function loadDocument(
@@ -260,7 +253,7 @@ export async function loadDocument(
   try {
     return await session.executeWrite(
       async (tx) => {
-        const existing = await tx.run('MATCH (d:Document {key: $key}) RETURN d.sha256 AS sha256', {
+        const existing = await tx.run(`${CYPHER} MATCH (d:Document {key: $key}) RETURN d.sha256 AS sha256`, {
           key: doc.meta.key,
         });
         const previousHash = existing.records[0]?.get('sha256') as string | undefined;

@@ -4,7 +4,7 @@
  * and the Simplified text, which have the same length) and POS tags for the extractors.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nodejieba from 'nodejieba';
@@ -31,16 +31,44 @@ export function userDictionary(gazetteer: Gazetteer): string {
   return [...lines].sort().join('\n') + '\n';
 }
 
-let loadedFor: Gazetteer | null = null;
+/** Writes `content` to a content-addressed file in the temp folder (once; atomically, so a concurrent reader never sees half of it). */
+function tempFile(stem: string, content: string): string {
+  const hash = createHash('sha256').update(content).digest('hex').slice(0, 16);
+  const file = path.join(os.tmpdir(), `${stem}-${hash}.utf8`);
+  if (!existsSync(file)) {
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, content, 'utf8');
+    renameSync(partial, file);
+  }
+  return file;
+}
 
-/** Loads jieba once per process with the gazetteer's dictionary (written to a content-addressed temp file). */
+/**
+ * Stand-ins for jieba's IDF table (6 MB) and stop-word list: only keyword extraction (`extract`,
+ * `textRankExtract`) reads them, and nothing here uses it; tagging and cutting never do. One line
+ * each, since cppjieba insists on a non-empty file.
+ */
+const IDF_STAND_IN = '的 1.0\n';
+const STOP_WORDS_STAND_IN = '的\n';
+
+let loadedFor: Gazetteer | null = null;
+let loadedDictionary: string | null = null;
+
+/**
+ * Loads jieba once per process with the gazetteer's dictionary (written to a content-addressed temp
+ * file). A gazetteer with the same dictionary as the one loaded does not load jieba again.
+ */
 export function ensureJieba(gazetteer: Gazetteer = loadGazetteer()): void {
   if (loadedFor === gazetteer) return;
   const dictionary = userDictionary(gazetteer);
-  const hash = createHash('sha256').update(dictionary).digest('hex').slice(0, 16);
-  const file = path.join(os.tmpdir(), `policy-graph-jieba-${hash}.dict`);
-  if (!existsSync(file)) writeFileSync(file, dictionary, 'utf8');
-  nodejieba.load({ userDict: file });
+  if (dictionary !== loadedDictionary) {
+    nodejieba.load({
+      userDict: tempFile('policy-graph-jieba-user', dictionary),
+      idfDict: tempFile('policy-graph-jieba-idf', IDF_STAND_IN),
+      stopWordDict: tempFile('policy-graph-jieba-stop', STOP_WORDS_STAND_IN),
+    });
+    loadedDictionary = dictionary;
+  }
   loadedFor = gazetteer;
 }
 
