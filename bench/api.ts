@@ -5,9 +5,10 @@
  * Neo4j: a fresh embedded one on a temporary data folder (or NEO4J_BENCH_URI, into which the seed is
  * ingested unless it is there already). The API runs in a child process on a free loopback port, as
  * it does in production, so the load generator (autocannon, in this process) does not share its event
- * loop. Each scenario: one request, a 2 s warm-up, then BENCH_SECONDS (5) of BENCH_CONNECTIONS (4) concurrent
- * requests, then the same for the bare driver (the same number of concurrent sessions, each running
- * the route's statement with the same parameters). Latencies are per request, percentiles by nearest
+ * loop. Each scenario: one request, a 2 s warm-up of each side, then BENCH_SECONDS (5) of BENCH_CONNECTIONS
+ * (4) concurrent requests, in one-second slices interleaved with slices of the bare driver (the same
+ * number of concurrent sessions, each running the route's statement with the same parameters), so
+ * both sides see the same machine. Latencies are per request, percentiles by nearest
  * rank. Results also go to bench-results/api.json.
  *
  * Targets: p95 under 50 ms for search and measure lookups, and API p95 within 1.5× of the driver's.
@@ -55,6 +56,9 @@ interface Scenario {
 }
 
 interface Figures {
+  /** Every latency, sorted (not written to the results file). */
+  latencies: number[];
+  seconds: number;
   requests: number;
   perSecond: number;
   p50: number;
@@ -71,6 +75,8 @@ function percentile(sorted: number[], p: number): number {
 function figures(latencies: number[], seconds: number, errors: number): Figures {
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
+    latencies: sorted,
+    seconds,
     requests: sorted.length,
     perSecond: sorted.length / seconds,
     p50: percentile(sorted, 50),
@@ -78,6 +84,15 @@ function figures(latencies: number[], seconds: number, errors: number): Figures 
     p99: percentile(sorted, 99),
     errors,
   };
+}
+
+/** The figures of several slices of one run as one. */
+function merged(slices: Figures[]): Figures {
+  return figures(
+    slices.flatMap((s) => s.latencies),
+    slices.reduce((sum, s) => sum + s.seconds, 0),
+    slices.reduce((sum, s) => sum + s.errors, 0),
+  );
 }
 
 async function loadApi(base: string, scenario: Scenario, seconds: number): Promise<Figures> {
@@ -234,7 +249,15 @@ async function main(): Promise<void> {
       `${'scenario'.padEnd(20)} ${'API p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'req/s'.padStart(7)}` +
         ` | ${'driver p50'.padStart(10)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'q/s'.padStart(7)} | p95 ratio  target`,
     );
-    const results: Record<string, { api: Figures; driver: Figures; ratio: number; met: boolean | null }> = {};
+    const results: Record<
+      string,
+      {
+        api: Omit<Figures, 'latencies'>;
+        driver: Omit<Figures, 'latencies'>;
+        ratio: number;
+        met: boolean | null;
+      }
+    > = {};
     let missed = 0;
     for (const scenario of scenarios) {
       // One request to completion first: a cold Neo4j may take seconds to plan a statement.
@@ -247,15 +270,27 @@ async function main(): Promise<void> {
       if (!first.ok) throw new Error(`${scenario.name}: ${scenario.path} answered ${first.status}`);
       await readRecords(connection, scenario.cypher, scenario.params);
       await loadApi(base, scenario, WARM_UP_SECONDS);
-      const api = await loadApi(base, scenario, SECONDS);
       await loadDriver(connection, scenario, WARM_UP_SECONDS);
-      const driver = await loadDriver(connection, scenario, SECONDS);
+      // Interleaved one-second slices (API, driver, driver, API, …), so a change in the machine's load
+      // during the run weighs on both sides alike instead of on whichever ran second.
+      const apiSlices: Figures[] = [];
+      const driverSlices: Figures[] = [];
+      for (let slice = 0; slice < SECONDS; slice++) {
+        const apiFirst = slice % 2 === 0;
+        if (apiFirst) apiSlices.push(await loadApi(base, scenario, 1));
+        driverSlices.push(await loadDriver(connection, scenario, 1));
+        if (!apiFirst) apiSlices.push(await loadApi(base, scenario, 1));
+      }
+      const api = merged(apiSlices);
+      const driver = merged(driverSlices);
       const ratio = api.p95 / driver.p95;
       const met = scenario.target
         ? api.p95 < P95_TARGET_MS && ratio <= RATIO_TARGET && api.errors === 0
         : null;
       if (met === false) missed++;
-      results[scenario.name] = { api, driver, ratio, met };
+      const { latencies: _api, ...apiFigures } = api;
+      const { latencies: _driver, ...driverFigures } = driver;
+      results[scenario.name] = { api: apiFigures, driver: driverFigures, ratio, met };
       console.log(
         `${scenario.name.padEnd(20)} ${ms(api.p50)} ${ms(api.p95)} ${ms(api.p99)} ${api.perSecond.toFixed(0).padStart(7)}` +
           ` | ${ms(driver.p50).padStart(10)} ${ms(driver.p95)} ${ms(driver.p99)} ${driver.perSecond.toFixed(0).padStart(7)}` +

@@ -11,6 +11,7 @@ import { applySchema } from './db/schema';
 import { ingestFiles } from '../ingest/ingest';
 import { listSourceFiles } from '../ingest/source';
 import { describeFatal } from './fatal';
+import { warmUp } from './data/warm-up';
 
 const log = (line: string) => console.log(line);
 
@@ -68,6 +69,13 @@ async function main(): Promise<void> {
   log(
     `Policy graph explorer ready at http://${host}:${config.port} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
+  // In the background: the first requests would otherwise wait for Neo4j to plan their statements.
+  void warmUp(connection).then(({ statements, elapsedMs, failures }) => {
+    log(
+      `Warmed up ${statements - failures.length} of ${statements} statements in ${(elapsedMs / 1000).toFixed(1)} s.`,
+    );
+    for (const { name, message } of failures) log(`  warm-up of ${name} failed: ${message}`);
+  });
 }
 
 main().catch((error: unknown) => {

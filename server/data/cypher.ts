@@ -11,10 +11,12 @@
  *     dbms-mode procedures);
  *  3. it runs in a transaction opened in READ access mode, where the server refuses writes;
  *  4. that transaction is always rolled back, never committed.
+ * A query text EXPLAIN found read-only is remembered, so it is planned once, not on every run. The
+ * named queries of cypher/ (`trusted`) then run as one auto-commit query in READ mode, as the other
+ * routes' reads do: layers 1–3 hold for them, and a read-only plan commits nothing.
  * Every run has a timeout (the server terminates the transaction; a watchdog here answers even if it
  * does not) and a row cap (further records are discarded, and `summary.truncated` says so).
  */
-import Graph from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
 import neo4j, {
   isDate,
@@ -47,6 +49,13 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export interface ReadOptions {
   timeoutMs?: number;
   maxRows?: number;
+  /**
+   * The query is one of ours (a file in cypher/, reviewed with the code), not a user's text. It is
+   * still checked like any other the first time it runs, but once its plan is known to be read-only it
+   * runs as one auto-commit query in READ mode: the same single round trip as a bare driver call,
+   * where a user's query always gets a transaction of its own that is rolled back.
+   */
+  trusted?: boolean;
 }
 
 export interface ReadSummary {
@@ -227,6 +236,39 @@ function timeoutError(timeoutMs: number): ApiError {
 }
 
 const EXPLAIN = 'EXPLAIN ';
+
+interface Plan {
+  queryType: string;
+  notifications: ReadSummary['notifications'];
+}
+
+/**
+ * What EXPLAIN said about a query text: its type does not depend on the parameters, so a text already
+ * found read-only is not planned twice (Neo4j caches the plan itself; this saves the round trip).
+ * Only read-only plans are kept, at most PLAN_CACHE_SIZE of them, the least recently used dropped.
+ */
+const PLAN_CACHE_SIZE = 500;
+const plans = new Map<string, Plan>();
+
+function cachedPlan(query: string): Plan | undefined {
+  const plan = plans.get(query);
+  if (plan) {
+    plans.delete(query);
+    plans.set(query, plan);
+  }
+  return plan;
+}
+
+function rememberPlan(query: string, plan: Plan): void {
+  if (plan.queryType !== 'r') return;
+  plans.set(query, plan);
+  if (plans.size > PLAN_CACHE_SIZE) plans.delete(plans.keys().next().value!);
+}
+
+/** Forgets every remembered plan (for tests). */
+export function clearPlanCache(): void {
+  plans.clear();
+}
 
 /**
  * A syntax error found while planning `EXPLAIN <query>`, with its position and quoted line as they
@@ -426,16 +468,25 @@ export function toGraph(values: Iterable<unknown>): SerializedGraph {
   const rels = new Map<string, Relationship>();
   for (const value of values) collectGraphElements(value, nodes, rels);
 
-  const graph = new Graph({ type: 'directed', multi: true, allowSelfLoops: true });
+  // Written straight in graphology's serialized form (what Graph#export gives for a directed multi
+  // graph with self-loops), without building a Graph: this runs on every named query and console run.
+  const serializedNodes: SerializedGraph['nodes'] = [];
+  const serializedEdges: SerializedGraph['edges'] = [];
+  const nodeKeys = new Set<string>();
+  const edgeKeys = new Set<string>();
   const keyOf = new Map<string, string>();
   for (const node of nodes.values()) {
     // textAlt (the measure in the other script) is for search, not for drawing.
     const { textAlt: _textAlt, ...properties } = propertiesToJson(node.properties);
     const label = mainLabel(node.labels);
     let key = typeof properties.key === 'string' ? properties.key : node.elementId;
-    if (graph.hasNode(key)) key = node.elementId;
+    if (nodeKeys.has(key)) key = node.elementId;
     const name = displayName(label, properties);
-    graph.addNode(key, { ...properties, ...(name !== undefined ? { name } : {}), label });
+    nodeKeys.add(key);
+    serializedNodes.push({
+      key,
+      attributes: { ...properties, ...(name !== undefined ? { name } : {}), label },
+    });
     keyOf.set(node.elementId, key);
   }
   for (const rel of rels.values()) {
@@ -446,14 +497,20 @@ export function toGraph(values: Iterable<unknown>): SerializedGraph {
       rel.type === 'HAS_SECTION' || rel.type === 'HAS_MEASURE'
         ? `${source}->${target}`
         : `${source}-${rel.type}->${target}`;
-    if (graph.hasEdge(key)) key = rel.elementId;
+    if (edgeKeys.has(key)) key = rel.elementId;
+    edgeKeys.add(key);
     const properties = propertiesToJson(rel.properties);
     // As in the export contract, a mention's spans are pairs [[start, end], …] in the graph.
     if (rel.type === 'MENTIONS' && Array.isArray(properties.spans))
       properties.spans = spanPairs(properties.spans);
-    graph.addDirectedEdgeWithKey(key, source, target, { ...properties, type: rel.type });
+    serializedEdges.push({ key, source, target, attributes: { ...properties, type: rel.type } });
   }
-  return graph.export();
+  return {
+    options: { type: 'directed', multi: true, allowSelfLoops: true },
+    attributes: {},
+    nodes: serializedNodes,
+    edges: serializedEdges,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -464,37 +521,53 @@ function bounded(value: number | undefined, fallback: number, max: number): numb
   return Math.min(Math.floor(value), max);
 }
 
-async function runInReadTransaction(
-  tx: Transaction,
-  query: string,
-  params: Record<string, unknown>,
-  maxRows: number,
-): Promise<{
+interface Rows {
   columns: string[];
   records: unknown[][];
   truncated: boolean;
   notifications: ReadSummary['notifications'];
-}> {
-  const plan = await tx.run(`${EXPLAIN}${query}`, params);
-  refuseQueryType(plan.summary.queryType, query);
+}
 
-  const result = tx.run(query, params);
+/** EXPLAIN's verdict on the query, remembered; refuses anything but a read. */
+async function checkedPlan(
+  runner: Pick<Transaction, 'run'>,
+  query: string,
+  params: Record<string, unknown>,
+): Promise<Plan> {
+  let plan = cachedPlan(query);
+  if (!plan) {
+    const { summary } = await runner.run(`${EXPLAIN}${query}`, params);
+    plan = {
+      queryType: summary.queryType,
+      notifications: summary.notifications.map((n) => ({
+        code: n.code,
+        title: n.title,
+        description: n.description,
+      })),
+    };
+    refuseQueryType(plan.queryType, query);
+    rememberPlan(query, plan);
+  }
+  return plan;
+}
+
+/** Streams up to maxRows records; the rest are discarded on the server. */
+async function collectRows(
+  result: ReturnType<Transaction['run']>,
+  maxRows: number,
+  plan: Plan,
+): Promise<Rows> {
   const columns = await result.keys();
   const records: unknown[][] = [];
   let truncated = false;
   for await (const record of result) {
     if (records.length === maxRows) {
       truncated = true;
-      break; // discards the rest on the server
+      break;
     }
     records.push(columns.map((c) => record.get(c)));
   }
-  const notifications = plan.summary.notifications.map((n) => ({
-    code: n.code,
-    title: n.title,
-    description: n.description,
-  }));
-  return { columns, records, truncated, notifications };
+  return { columns, records, truncated, notifications: plan.notifications };
 }
 
 /**
@@ -517,11 +590,16 @@ export async function runReadOnly(
     database: connection.database,
     defaultAccessMode: neo4j.session.READ,
   });
+  const metadata = { app: 'policy-graph-explorer' };
   let tx: Transaction | undefined;
   let watchdog: NodeJS.Timeout | undefined;
   const work = (async () => {
-    tx = session.beginTransaction({ timeout: timeoutMs, metadata: { app: 'policy-graph-explorer' } });
-    return runInReadTransaction(tx, query, params, maxRows);
+    const known = cachedPlan(query);
+    if (options.trusted && known)
+      return collectRows(session.run(query, params, { timeout: timeoutMs, metadata }), maxRows, known);
+    tx = session.beginTransaction({ timeout: timeoutMs, metadata });
+    const plan = await checkedPlan(tx, query, params);
+    return collectRows(tx.run(query, params), maxRows, plan);
   })();
   const expired = new Promise<never>((_resolve, reject) => {
     watchdog = setTimeout(() => reject(timeoutError(timeoutMs)), timeoutMs + WATCHDOG_GRACE_MS);

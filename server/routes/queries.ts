@@ -34,7 +34,10 @@ export function queriesRoute(connection: Connection): Router {
     const query = namedQuery(String(req.params.name));
     const body = requestBody(req.body);
     const params = coerceParams(query, body.params);
-    const result = await runReadOnly(connection, query.cypher, params, readOptions(body));
+    const result = await runReadOnly(connection, query.cypher, params, {
+      ...readOptions(body),
+      trusted: true,
+    });
     res.json({ query: query.name, params: toJson(params), ...result });
   });
 
