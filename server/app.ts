@@ -16,6 +16,7 @@ import { documentsRoute } from './routes/documents';
 import { exportRoute } from './routes/export';
 import { queriesRoute } from './routes/queries';
 import { cypherRoute } from './routes/cypher';
+import { pathsRoute } from './routes/paths';
 
 export const CLIENT_DIR = path.resolve(__dirname, '../dist/client');
 
@@ -39,6 +40,7 @@ export function createApp({ connection, clientDir = CLIENT_DIR }: AppOptions): e
   api.use(exportRoute(connection));
   api.use(queriesRoute(connection));
   api.use(cypherRoute(connection));
+  api.use(pathsRoute(connection));
   // Routes above this line; anything else under /api is a JSON 404.
   api.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No API route ${req.method} ${req.path}` } });

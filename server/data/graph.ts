@@ -145,7 +145,8 @@ export function nodeSize(measures: number): number {
   return Math.round((3 + 2 * Math.sqrt(measures)) * 100) / 100;
 }
 
-function displayName(label: string, p: { [key: string]: Json }, key: string): string {
+/** What to show for a node: an entity's name, a section's or document's title, `16. 支持兩地…` for a measure. */
+export function displayName(label: string, p: { [key: string]: Json }, key: string): string {
   if (label === 'Measure') {
     const text = String(p.text ?? '');
     return `${String(p.number ?? '')}. ${text.length > 24 ? `${text.slice(0, 24)}…` : text}`;

@@ -89,6 +89,11 @@ if (!haveChromium && !inCI)
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ params: { name: '港珠澳大桥' }, timeoutMs: 60000 }),
       }).catch(() => null);
+    await fetch(`${base}/api/queries/connection`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ params: { from: '港珠澳大橋', to: '香港' }, timeoutMs: 60000 }),
+    }).catch(() => null);
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'explorer-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
@@ -221,5 +226,81 @@ if (!haveChromium && !inCI)
     await setQuery('RETURN 1 AS one');
     await page.locator('.cypher__history-item[data-history="cypher"]', { hasText: QUERY }).first().click();
     await expect(page.locator('.cm-content').innerText()).resolves.toBe(QUERY);
+  });
+
+  it('round-trips a named query with its parameters through the URL, and runs it from a link', async () => {
+    await open(`${base}/?view=cypher&lang=en`, '.cm-content');
+    await page
+      .locator('[data-action="named"] option[value="measures-touching"]')
+      .waitFor({ state: 'attached' });
+    await page.locator('[data-action="named"]').selectOption('measures-touching');
+    await page.locator('[data-param="name"]').fill('港珠澳大橋');
+    await page.locator('[data-param="includeContained"]').check();
+    // The form is in the URL as it is filled; not run yet.
+    let params = new URL(page.url()).searchParams;
+    expect(params.get('nq')).toBe('measures-touching');
+    expect(params.get('p.name')).toBe('港珠澳大橋');
+    expect(params.get('p.includeContained')).toBe('true');
+    expect(params.has('run')).toBe(false);
+    await page.locator('[data-action="run-named"]').click();
+    const rows = page.locator('.result-table tbody tr');
+    await rows.first().waitFor();
+    const count = await rows.count();
+    params = new URL(page.url()).searchParams;
+    expect(params.get('run')).toBe('1');
+    const url = page.url();
+
+    const again = await context.newPage();
+    const errors: string[] = [];
+    again.on('pageerror', (error) => errors.push(error.message));
+    try {
+      await again.goto(url);
+      await again.locator('.result-table tbody tr').first().waitFor();
+      expect(await again.locator('.result-table tbody tr').count()).toBe(count);
+      await expect(again.locator('.result-table').innerText()).resolves.toContain('港珠澳大橋');
+      await expect(again.locator('[data-action="named"]').inputValue()).resolves.toBe('measures-touching');
+      await expect(again.locator('[data-param="name"]').inputValue()).resolves.toBe('港珠澳大橋');
+      await expect(again.locator('[data-param="includeContained"]').isChecked()).resolves.toBe(true);
+      await again.screenshot({ path: path.join(SCREENSHOTS, 'cypher-named-link.png') });
+
+      // Editing the form after the run: the link no longer runs it by itself.
+      await again.locator('[data-param="name"]').fill('香港');
+      await again.waitForFunction(`new URLSearchParams(location.search).get('p.name') === '香港'`);
+      expect(new URL(again.url()).searchParams.has('run')).toBe(false);
+    } finally {
+      await again.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the defaults for values of a link that do not fit, and names them', async () => {
+    const link = new URLSearchParams({
+      view: 'cypher',
+      lang: 'en',
+      nq: 'connection',
+      'p.from': '港珠澳大橋',
+      'p.to': '香港',
+      'p.maxLength': '99',
+      'p.limit': 'ten',
+      'p.bogus': '1',
+      run: '1',
+    });
+    await open(`${base}/?${link}`, '.result-table tbody tr');
+    await expect(page.locator('[data-action="named"]').inputValue()).resolves.toBe('connection');
+    await expect(page.locator('[data-param="from"]').inputValue()).resolves.toBe('港珠澳大橋');
+    await expect(page.locator('[data-param="maxLength"]').inputValue()).resolves.toBe('8');
+    await expect(page.locator('[data-param="limit"]').inputValue()).resolves.toBe('10');
+    await expect(page.locator('[data-notice="named"]').innerText()).resolves.toMatch(
+      /maxLength, limit, bogus$/,
+    );
+    await expect(page.locator('.result-table').innerText()).resolves.toContain('港珠澳大橋');
+    // Run with what was kept: the URL now holds only values that fit.
+    const params = new URL(page.url()).searchParams;
+    expect(params.get('p.maxLength')).toBe('8');
+    expect(params.has('p.bogus')).toBe(false);
+
+    await open(`${base}/?view=cypher&lang=en&nq=no-such-query&p.x=1&run=1`, '[data-notice="named"]');
+    await expect(page.locator('[data-notice="named"]').innerText()).resolves.toContain('no-such-query');
+    await expect(page.locator('.cypher__form').count()).resolves.toBe(0);
   });
 });

@@ -2,6 +2,8 @@
  * One search box over /api/search: suggestions as you type (debounced; a newer query aborts the one in
  * flight), entities and measures by Traditional, Simplified or English name. Arrow keys move, Enter or
  * a click chooses, Escape closes. ARIA combobox, so screen readers follow the active suggestion.
+ * The header has the main one; the path panel uses smaller ones (options: their own class names and
+ * ids, entities only, their own label).
  */
 import { ApiFailure, api, type SearchHit } from '../core/api/client';
 import { NODE_COLORS } from '../core/graph/style';
@@ -23,6 +25,16 @@ function excerpt(text: string, highlight: [number, number] | null): (string | HT
   ];
 }
 
+export interface SearchBoxOptions {
+  /** Class-name block (`search` → `search__input`, `search__hit` …) and id prefix; `search` by default. */
+  block?: string;
+  id?: string;
+  /** Labels to search (`Entity` = every entity type); all by default. */
+  types?: readonly string[];
+  label?: () => string;
+  placeholder?: () => string;
+}
+
 export class SearchBox {
   readonly element: HTMLElement;
   readonly input: HTMLInputElement;
@@ -31,15 +43,22 @@ export class SearchBox {
   private active = -1;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: AbortController | null = null;
+  private readonly block: string;
+  private readonly id: string;
 
-  constructor(private readonly onChoose: (hit: SearchHit) => void) {
+  constructor(
+    private readonly onChoose: (hit: SearchHit) => void,
+    private readonly options: SearchBoxOptions = {},
+  ) {
+    this.block = options.block ?? 'search';
+    this.id = options.id ?? 'search';
     this.input = h('input', {
       type: 'search',
-      class: 'search__input',
+      class: `${this.block}__input`,
       role: 'combobox',
       'aria-autocomplete': 'list',
       'aria-expanded': 'false',
-      'aria-controls': 'search-suggestions',
+      'aria-controls': `${this.id}-suggestions`,
       autocomplete: 'off',
       spellcheck: 'false',
       on: {
@@ -49,15 +68,29 @@ export class SearchBox {
         blur: () => setTimeout(() => this.open(false), 150),
       },
     });
-    this.list = h('ul', { id: 'search-suggestions', class: 'search__list', role: 'listbox', hidden: true });
-    this.element = h('div', { class: 'search', role: 'search' }, this.input, this.list);
+    this.list = h('ul', {
+      id: `${this.id}-suggestions`,
+      class: `${this.block}__list`,
+      role: 'listbox',
+      hidden: true,
+    });
+    this.element = h('div', { class: this.block, role: 'search' }, this.input, this.list);
     this.relabel();
   }
 
   relabel(): void {
-    this.input.placeholder = t('search.placeholder');
-    this.input.setAttribute('aria-label', t('search.label'));
+    this.input.placeholder = (this.options.placeholder ?? (() => t('search.placeholder')))();
+    this.input.setAttribute('aria-label', (this.options.label ?? (() => t('search.label')))());
     if (!this.list.hidden) this.render(this.input.value.trim());
+  }
+
+  /** Shows `text` in the box (a choice made elsewhere) without searching. */
+  setValue(text: string): void {
+    clearTimeout(this.timer);
+    this.inFlight?.abort();
+    this.hits = [];
+    this.open(false);
+    this.input.value = text;
   }
 
   focus(): void {
@@ -95,7 +128,7 @@ export class SearchBox {
     this.inFlight = controller;
     this.showMessage(t('search.searching'));
     try {
-      this.hits = await api.search(q, controller.signal);
+      this.hits = await api.search(q, controller.signal, this.options.types);
       this.active = this.hits.length ? 0 : -1;
       this.render(q);
     } catch (error) {
@@ -107,7 +140,8 @@ export class SearchBox {
   }
 
   private showMessage(text: string, isError = false): void {
-    mount(this.list, h('li', { class: `search__message${isError ? ' search__message--error' : ''}`, text }));
+    const block = `${this.block}__message`;
+    mount(this.list, h('li', { class: `${block}${isError ? ` ${block}--error` : ''}`, text }));
     this.open(true);
   }
 
@@ -123,8 +157,8 @@ export class SearchBox {
         return h(
           'li',
           {
-            id: `search-hit-${i}`,
-            class: 'search__hit',
+            id: `${this.id}-hit-${i}`,
+            class: `${this.block}__hit`,
             role: 'option',
             'aria-selected': String(i === this.active),
             dataset: { key: hit.key },
@@ -137,14 +171,17 @@ export class SearchBox {
           h('span', { class: 'swatch', style: `background:${NODE_COLORS[hit.label]}` }),
           h(
             'span',
-            { class: 'search__text' },
+            { class: `${this.block}__text` },
             h('span', {
-              class: 'search__name',
+              class: `${this.block}__name`,
               text: isMeasure ? t('search.measure', { number: hit.number ?? '?' }) : hit.name,
             }),
             isMeasure
-              ? h('span', { class: 'search__meta' }, excerpt(hit.text ?? '', hit.highlight ?? null))
-              : h('span', { class: 'search__meta', text: [t(`label.${hit.label}`), ...others].join(' · ') }),
+              ? h('span', { class: `${this.block}__meta` }, excerpt(hit.text ?? '', hit.highlight ?? null))
+              : h('span', {
+                  class: `${this.block}__meta`,
+                  text: [t(`label.${hit.label}`), ...others].join(' · '),
+                }),
           ),
         );
       }),
@@ -159,7 +196,7 @@ export class SearchBox {
       .querySelectorAll('[role=option]')
       .forEach((li, i) => li.setAttribute('aria-selected', String(i === index)));
     if (index >= 0) {
-      this.input.setAttribute('aria-activedescendant', `search-hit-${index}`);
+      this.input.setAttribute('aria-activedescendant', `${this.id}-hit-${index}`);
       this.list.children[index]?.scrollIntoView({ block: 'nearest' });
     } else this.input.removeAttribute('aria-activedescendant');
   }
@@ -183,6 +220,10 @@ export class SearchBox {
     } else if (event.key === 'ArrowUp' && n) {
       event.preventDefault();
       this.setActive((this.active - 1 + n) % n);
+    } else if (event.key === 'Escape' && !this.list.hidden) {
+      // Used up here: the page's Escape (clear the selection, the path) waits for the next press.
+      event.stopPropagation();
+      this.open(false);
     } else if (event.key === 'Enter') {
       event.preventDefault();
       clearTimeout(this.timer);

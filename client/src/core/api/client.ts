@@ -92,14 +92,63 @@ export function readSearchHits(body: unknown): SearchHit[] {
   return (parts.flat() as RawHit[]).map(toHit).filter((hit): hit is SearchHit => hit !== null);
 }
 
+/** GET /api/paths (docs/api.md): node and edge keys of the loaded graph. */
+export interface PathNode {
+  key: string;
+  label: string;
+  name: string;
+  nameEn?: string;
+  number?: string;
+  document?: string;
+}
+
+export interface PathEdge {
+  key: string;
+  source: string;
+  target: string;
+  type: string;
+}
+
+export interface PathsResult {
+  from: string;
+  to: string;
+  max: number;
+  limit: number;
+  rels: string[];
+  length: number | null;
+  truncated: boolean;
+  paths: { length: number; nodes: string[]; edges: string[] }[];
+  nodes: PathNode[];
+  edges: PathEdge[];
+}
+
+/** Relationships a path may take: through measures, and with `places` also where places are. */
+export const PATH_RELS_MEASURES = ['MENTIONS', 'ASSIGNED_TO'] as const;
+export const PATH_RELS_PLACES = [...PATH_RELS_MEASURES, 'LOCATED_IN', 'PART_OF'] as const;
+
 export const EXPORT_FORMATS = ['json', 'gexf', 'graphml', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const api = {
   graph: (signal?: AbortSignal) => getJson<SerializedGraph>('/api/graph', signal),
 
-  search: async (q: string, signal?: AbortSignal) =>
-    readSearchHits(await getJson<unknown>(`/api/search?q=${encodeURIComponent(q)}&limit=12`, signal)),
+  /** `types`: labels to keep (`Entity` = every entity type); all by default. */
+  search: async (q: string, signal?: AbortSignal, types?: readonly string[]) =>
+    readSearchHits(
+      await getJson<unknown>(
+        `/api/search?q=${encodeURIComponent(q)}&limit=12${types?.length ? `&types=${types.join(',')}` : ''}`,
+        signal,
+      ),
+    ),
+
+  paths: (from: string, to: string, options: { places?: boolean; signal?: AbortSignal } = {}) =>
+    getJson<PathsResult>(
+      `/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&rels=${(options.places
+        ? PATH_RELS_PLACES
+        : PATH_RELS_MEASURES
+      ).join(',')}`,
+      options.signal,
+    ),
 
   neighbors: (key: string, depth: number) =>
     getJson<SerializedGraph>(`/api/entities/${keySegment(key)}/neighbors?depth=${depth}`),

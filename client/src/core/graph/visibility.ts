@@ -1,7 +1,7 @@
 /**
  * Which nodes and edges the view shows: the filters (labels, document, section, relationship types,
- * minimum degree), the ego view (what lies within `depth` hops of a centre) and the nodes a user
- * expanded on purpose. Pure: the graph view's reducers read the result, the graph is never copied.
+ * minimum degree), the ego view (what lies within `depth` hops of a centre), the nodes a user
+ * expanded on purpose and those of a path being shown. Pure: the graph view's reducers read the result, the graph is never copied.
  */
 import type { ExplorerGraph } from './load';
 import { NODE_LABELS, REL_TYPES, type NodeLabel, type RelType } from './schema';
@@ -37,6 +37,8 @@ export interface Scope {
   expanded: string[];
   /** Always shown. */
   selected: string | null;
+  /** Always shown too: the nodes of a path between two entities. */
+  pinned?: Iterable<string>;
 }
 
 /** Nodes within `depth` hops of `center`, walking edges of the given types in either direction. */
@@ -118,7 +120,7 @@ export function visibleNodes(graph: ExplorerGraph, filters: Filters, scope: Scop
     if (graph.degree(node) < filters.minDegree) return;
     visible.add(node);
   });
-  for (const node of [ego?.center, scope.selected, ...scope.expanded])
+  for (const node of [ego?.center, scope.selected, ...scope.expanded, ...(scope.pinned ?? [])])
     if (node && graph.hasNode(node)) visible.add(node);
   return visible;
 }

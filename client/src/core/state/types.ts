@@ -13,6 +13,26 @@ export interface CameraView {
   ratio: number;
 }
 
+/**
+ * The path panel: two entities (either may still be unchosen) and whether the path may also go
+ * through places (LOCATED_IN, PART_OF) besides measures.
+ */
+export interface PathState {
+  from: string | null;
+  to: string | null;
+  places: boolean;
+}
+
+/**
+ * The Cypher console's named query: its name, its form's values as typed (text; the console reads
+ * them against the query's parameter types) and whether it was run, so a link runs it again.
+ */
+export interface NamedQueryState {
+  name: string;
+  params: Record<string, string>;
+  run: boolean;
+}
+
 export interface ExplorerState {
   view: ViewId;
   selected: string | null;
@@ -24,4 +44,8 @@ export interface ExplorerState {
   lang: string;
   /** The Cypher console's query (view `cypher`). */
   query?: string;
+  /** The path between two entities shown in the graph view. */
+  path?: PathState;
+  /** The Cypher console's named query and its parameters. */
+  named?: NamedQueryState;
 }

@@ -2,11 +2,20 @@
  * The state in the URL's query string and back. Only what differs from the defaults is written, so a
  * plain `/` is the whole graph; anything unreadable in a link falls back to the default rather than
  * failing. Parameters: view, node (selected), types, rels, doc, sec, deg, ego + depth, expand
- * (repeated), labels, cam (x,y,ratio), lang, q (the Cypher console's query).
+ * (repeated), labels, cam (x,y,ratio), lang, q (the Cypher console's query), path (from,to) +
+ * pathvia=places, nq (a named query) + p.<parameter> (repeated, one per parameter) + run.
  */
 import { isNodeLabel, isRelType, NODE_LABELS, REL_TYPES } from '../graph/schema';
 import { DEFAULT_FILTERS, EGO_DEPTHS } from '../graph/visibility';
-import { LABEL_DENSITIES, VIEW_IDS, type ExplorerState, type LabelDensity, type ViewId } from './types';
+import {
+  LABEL_DENSITIES,
+  VIEW_IDS,
+  type ExplorerState,
+  type LabelDensity,
+  type NamedQueryState,
+  type PathState,
+  type ViewId,
+} from './types';
 
 export function defaultState(lang: string): ExplorerState {
   return {
@@ -27,6 +36,48 @@ function list(params: URLSearchParams, name: string): string[] | null {
 }
 
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
+
+/** A path end in `path=from,to`: `%` and `,` inside a key are escaped so the comma stays the separator. */
+const escapeEnd = (key: string | null) => (key ?? '').replace(/%/g, '%25').replace(/,/g, '%2C');
+
+function unescapeEnd(text: string): string | null {
+  if (!text) return null;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function readPath(params: URLSearchParams): PathState | null {
+  const value = params.get('path');
+  if (value === null) return null;
+  const parts = value.split(',');
+  if (parts.length > 2) return null;
+  const [from, to] = parts.map(unescapeEnd);
+  if (!from && !to) return null;
+  return { from: from ?? null, to: to ?? null, places: params.get('pathvia') === 'places' };
+}
+
+/** Named queries are files in cypher/ (`measures-touching`); parameters are Cypher identifiers. */
+const QUERY_NAME = /^[A-Za-z0-9][\w-]{0,99}$/;
+const PARAM_NAME = /^[A-Za-z_]\w{0,99}$/;
+const PARAM_PREFIX = 'p.';
+const MAX_PARAM_LENGTH = 2000;
+
+function readNamed(params: URLSearchParams): NamedQueryState | null {
+  const name = params.get('nq');
+  if (!name || !QUERY_NAME.test(name)) return null;
+  const values: Record<string, string> = {};
+  for (const [key, value] of params) {
+    if (!key.startsWith(PARAM_PREFIX)) continue;
+    const param = key.slice(PARAM_PREFIX.length);
+    if (PARAM_NAME.test(param) && value.length <= MAX_PARAM_LENGTH && !(param in values))
+      values[param] = value;
+  }
+  const run = params.get('run');
+  return { name, params: values, run: run === '1' || run === 'true' };
+}
 
 export function stateToSearch(state: ExplorerState, defaults: ExplorerState): string {
   const params = new URLSearchParams();
@@ -50,6 +101,16 @@ export function stateToSearch(state: ExplorerState, defaults: ExplorerState): st
   }
   if (state.lang !== defaults.lang) params.set('lang', state.lang);
   if (state.query) params.set('q', state.query);
+  if (state.path && (state.path.from || state.path.to)) {
+    params.set('path', `${escapeEnd(state.path.from)},${escapeEnd(state.path.to)}`);
+    if (state.path.places) params.set('pathvia', 'places');
+  }
+  if (state.named) {
+    params.set('nq', state.named.name);
+    for (const [name, value] of Object.entries(state.named.params))
+      params.set(`${PARAM_PREFIX}${name}`, value);
+    if (state.named.run) params.set('run', '1');
+  }
   const search = params.toString();
   return search ? `?${search}` : '';
 }
@@ -66,6 +127,8 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
   const camera = (params.get('cam') ?? '').split(',').map(Number);
   const lang = params.get('lang');
   const query = params.get('q');
+  const path = readPath(params);
+  const named = readNamed(params);
   return {
     view: VIEW_IDS.includes(view as ViewId) ? (view as ViewId) : defaults.view,
     selected: params.get('node') || null,
@@ -92,5 +155,7 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
         : null,
     lang: lang && langs.includes(lang) ? lang : defaults.lang,
     ...(query ? { query } : {}),
+    ...(path ? { path } : {}),
+    ...(named ? { named } : {}),
   };
 }

@@ -2,11 +2,14 @@
  * The Cypher console, for analysts: an editor (highlighting, completion of labels and relationship
  * types), the named queries of /api/queries with a form for their parameters, Run (Ctrl-Enter),
  * results as a table or a graph, the API's error inline, and a history kept in localStorage. The
- * editor's query is in the URL (`q`) once run, so a link reproduces it (and runs it).
+ * editor's query is in the URL (`q`) once run, so a link reproduces it (and runs it); so is the named
+ * query chosen, with its form's values (`nq`, `p.<name>`) and, once run, `run`: a link selects it,
+ * fills the form (values that do not fit keep their defaults) and runs it if it was run.
  */
 import type { EditorView } from 'codemirror';
 import { h, mount } from '../../components/dom';
 import { NODE_LABELS, REL_TYPES } from '../../core/graph/schema';
+import type { NamedQueryState } from '../../core/state/types';
 import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../registry';
 import { queryApi, QueryFailure, type NamedQuery, type QueryParam, type QueryResult } from './api';
@@ -14,6 +17,7 @@ import { createEditor, type CypherSchema } from './editor';
 import { addHistory, readHistory, type HistoryEntry } from './history';
 import { ResultGraph } from './ResultGraph';
 import { formatValue } from './format';
+import { valuesFromLink, type FormValue } from './params';
 
 type ResultMode = 'table' | 'graph';
 
@@ -44,6 +48,10 @@ export class CypherConsole implements MountedView {
   private resultMode: ResultMode = 'table';
   private running: AbortController | null = null;
   private started = false;
+  /** The named-query state this console wrote or applied last (anything else came from Back/Forward). */
+  private namedState: NamedQueryState | undefined;
+  /** What a link's named query could not do: a query that does not exist, values that did not fit. */
+  private namedNotice: string | null = null;
 
   constructor(private readonly ctx: ViewContext) {
     this.editor = createEditor({
@@ -76,6 +84,9 @@ export class CypherConsole implements MountedView {
       // Back/Forward to another query: show it.
       if (state.query !== previous.query && state.query && state.query !== this.text())
         this.setText(state.query);
+      // … or to another named query or other values: select and fill it (without running).
+      if (state.named !== previous.named && state.named !== this.namedState && this.queries.length)
+        this.applyNamed(state.named, false);
     });
     this.render();
   }
@@ -85,7 +96,9 @@ export class CypherConsole implements MountedView {
     this.started = true;
     void this.loadQueries();
     void this.loadSchema();
-    if (this.ctx.store.get().query) void this.runEditor();
+    // A link's run: the named query's when it has one (run once the queries are listed), else `q`'s.
+    const { query, named } = this.ctx.store.get();
+    if (query && !named?.run) void this.runEditor();
     this.editor.focus();
   }
 
@@ -105,6 +118,37 @@ export class CypherConsole implements MountedView {
       this.queriesError = error instanceof Error ? error.message : String(error);
     }
     this.renderSide();
+    if (!this.queriesError) this.applyNamed(this.ctx.store.get().named, true);
+  }
+
+  /** A named query from the URL: selected, its form filled; run when the link says it was run. */
+  private applyNamed(named: NamedQueryState | undefined, allowRun: boolean): void {
+    this.namedState = named;
+    this.namedNotice = null;
+    this.chosen = named ? (this.queries.find((q) => q.name === named.name) ?? null) : null;
+    this.form = null;
+    if (named && !this.chosen) this.namedNotice = t('cypher.namedMissing', { name: named.name });
+    this.renderSide();
+    // renderSide made the form (TypeScript still sees the null above).
+    const form = this.form as HTMLFormElement | null;
+    if (!named || !this.chosen || !form) return;
+    const { values, ignored } = valuesFromLink(this.chosen.parameters, named.params);
+    fillForm(form, values);
+    if (ignored.length) {
+      this.namedNotice = t('cypher.namedIgnored', { names: ignored.join(', ') });
+      this.renderSide();
+    }
+    if (allowRun && named.run && form.checkValidity()) void this.runNamed();
+  }
+
+  /** The chosen named query and its form's values into the store (and so the URL). */
+  private writeNamed(run: boolean): void {
+    const named =
+      this.chosen && this.form
+        ? { name: this.chosen.name, params: formText(this.form, this.chosen.parameters), run }
+        : undefined;
+    this.namedState = named;
+    this.ctx.store.update({ named });
   }
 
   /** Labels, relationship types and property keys of the database, for completion. */
@@ -129,7 +173,10 @@ export class CypherConsole implements MountedView {
   private async runEditor(): Promise<void> {
     const query = this.text().trim();
     if (!query) return;
-    this.ctx.store.update({ query });
+    // The editor's run is the one a link repeats now.
+    const named = this.ctx.store.get().named;
+    if (named?.run) this.namedState = { ...named, run: false };
+    this.ctx.store.update(named?.run ? { query, named: this.namedState } : { query });
     addHistory({ kind: 'cypher', query });
     await this.execute((signal) => queryApi.cypher(query, {}, signal));
   }
@@ -138,6 +185,7 @@ export class CypherConsole implements MountedView {
     if (!this.chosen || !this.form) return;
     if (!this.form.reportValidity()) return;
     const params = readParams(this.form, this.chosen.parameters);
+    this.writeNamed(true);
     addHistory({ kind: 'named', name: this.chosen.name, params });
     const name = this.chosen.name;
     await this.execute((signal) => queryApi.run(name, params, signal));
@@ -222,7 +270,9 @@ export class CypherConsole implements MountedView {
             const name = (event.target as HTMLSelectElement).value;
             this.chosen = this.queries.find((q) => q.name === name) ?? null;
             this.form = null;
+            this.namedNotice = null;
             this.renderSide();
+            this.writeNamed(false);
           },
         },
       },
@@ -231,7 +281,12 @@ export class CypherConsole implements MountedView {
         h('option', { value: q.name, selected: q.name === this.chosen?.name, text: q.name }),
       ),
     );
-    if (this.chosen && !this.form) this.form = paramForm(this.chosen, () => void this.runNamed());
+    if (this.chosen && !this.form) {
+      this.form = paramForm(this.chosen, () => void this.runNamed());
+      // Every edit goes into the URL; a link to edited values no longer runs them by itself.
+      this.form.addEventListener('input', () => this.writeNamed(false));
+      this.form.addEventListener('change', () => this.writeNamed(false));
+    }
     mount(
       this.side,
       h('h2', { class: 'cypher__heading', text: t('cypher.named') }),
@@ -242,6 +297,14 @@ export class CypherConsole implements MountedView {
             text: t('cypher.namedFailed', { message: this.queriesError }),
           })
         : select,
+      this.namedNotice
+        ? h('p', {
+            class: 'cypher__notice',
+            role: 'status',
+            dataset: { notice: 'named' },
+            text: this.namedNotice,
+          })
+        : null,
       this.chosen ? h('p', { class: 'cypher__description muted', text: this.chosen.description }) : null,
       this.form,
       h('h2', { class: 'cypher__heading', text: t('cypher.history') }),
@@ -280,14 +343,11 @@ export class CypherConsole implements MountedView {
     }
     this.chosen = this.queries.find((q) => q.name === entry.name) ?? null;
     this.form = null;
+    this.namedNotice = null;
     this.renderSide();
     if (!this.form) return;
-    for (const [name, value] of Object.entries(entry.params)) {
-      const input = (this.form as HTMLFormElement).elements.namedItem(name);
-      if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = value === true;
-      else if (input instanceof HTMLInputElement || input instanceof HTMLSelectElement)
-        input.value = String(value ?? '');
-    }
+    fillForm(this.form, entry.params);
+    this.writeNamed(false);
   }
 
   private renderResult(): void {
@@ -432,6 +492,29 @@ function paramInput(param: QueryParam, initial: unknown, example: unknown): HTML
     placeholder: example === undefined || example === null ? undefined : String(example),
     value: initial === undefined || initial === null ? undefined : String(initial),
   });
+}
+
+/** Puts values into a parameter form: checkboxes take booleans, other inputs text. */
+function fillForm(form: HTMLFormElement, values: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const input = form.elements.namedItem(name);
+    if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = value === true;
+    else if (input instanceof HTMLInputElement || input instanceof HTMLSelectElement)
+      input.value = String(value ?? '');
+  }
+}
+
+/** The form's values as the URL holds them: text, checkboxes `true`/`false`, empty fields left out. */
+function formText(form: HTMLFormElement, params: QueryParam[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const param of params) {
+    const input = form.elements.namedItem(param.name);
+    let value: FormValue | undefined;
+    if (input instanceof HTMLInputElement && input.type === 'checkbox') value = input.checked;
+    else if (input instanceof HTMLInputElement || input instanceof HTMLSelectElement) value = input.value;
+    if (value !== undefined && value !== '') values[param.name] = String(value);
+  }
+  return values;
 }
 
 /** The form's values, typed; empty optional fields are left out (the server applies the default). */

@@ -25,12 +25,14 @@ import { FilterController } from './controllers/FilterController';
 import { HighlightController } from './controllers/HighlightController';
 import { LabelController } from './controllers/LabelController';
 import { LayoutController } from './controllers/LayoutController';
+import { PathController } from './controllers/PathController';
 import { SelectionController } from './controllers/SelectionController';
 import type { DetailsActions } from './details/parts';
 import { DetailsPanel } from './panels/DetailsPanel';
 import { FiltersPanel } from './panels/FiltersPanel';
 import { GraphToolbar } from './panels/GraphToolbar';
 import { LegendPanel } from './panels/LegendPanel';
+import { PathPanel } from './panels/PathPanel';
 
 const NodeProgram = createNodeBorderProgram<NodeAttributes, EdgeAttributes>({
   borders: [
@@ -168,7 +170,8 @@ export class GraphView {
     const camera = new CameraController(ctx);
     const selection = new SelectionController(ctx, camera);
     const layout = new LayoutController(ctx);
-    new HighlightController(ctx, filters);
+    const path = new PathController(ctx, filters, camera);
+    new HighlightController(ctx, filters, path);
     new LabelController(ctx);
     this.loaded = { ctx, filters, camera, selection, layout };
     filters.onChange(() => this.relabel());
@@ -179,7 +182,12 @@ export class GraphView {
       focus: (node) => this.focus(node),
       search: this.search,
     };
-    mount(this.left, new FiltersPanel(ctx, filters).element, new LegendPanel(ctx).element);
+    mount(
+      this.left,
+      new FiltersPanel(ctx, filters).element,
+      new PathPanel(ctx, path, selection).element,
+      new LegendPanel(ctx).element,
+    );
     mount(this.right, new DetailsPanel(ctx, actions).element);
     mount(
       this.toolbarSlot,
@@ -187,11 +195,14 @@ export class GraphView {
     );
     this.canvas.dataset.ready = 'true';
     this.relabel();
+    // The frame after this one shows the whole graph (sigma renders first: its frame was requested
+    // earlier); `npm run bench:client` reads this mark as the time to first render.
+    requestAnimationFrame(() => performance.mark('explorer:graph-rendered'));
 
-    // A link that names a node but no camera: bring the node into view.
-    const { selected, camera: view, ego } = this.store.get();
+    // A link that names a node but no camera: bring the node into view (a path brings itself).
+    const { selected, camera: view, ego, path: between } = this.store.get();
     if (!view && ego) requestAnimationFrame(() => camera.fitNodes([...filters.visible]));
-    else if (!view && selected) selection.select(selected, { focus: true });
+    else if (!view && selected && !(between?.from && between.to)) selection.select(selected, { focus: true });
   }
 
   /** A search result: select it and move to it, fetching it first if the loaded graph lacks it. */
@@ -209,8 +220,11 @@ export class GraphView {
     selection.select(hit.key, { focus: true });
   }
 
+  /** Escape: the selection first, then the path between two entities. */
   clearSelection(): void {
-    this.store.update({ selected: null });
+    const { selected, path } = this.store.get();
+    if (selected) this.store.update({ selected: null });
+    else if (path) this.store.update({ path: undefined });
   }
 
   /** Shows the node's neighbours whatever the filters say, fetching those the loaded graph lacks. */

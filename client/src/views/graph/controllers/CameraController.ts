@@ -3,7 +3,7 @@
  * after the user pans or zooms, the state is written back (debounced); a camera state that arrives
  * from outside (a link, Back/Forward) is applied.
  */
-import { fitViewportToNodes } from '@sigma/utils';
+import { fitViewportToNodes, getCameraStateToFitViewportToNodes } from '@sigma/utils';
 import type { CameraView } from '../../../core/state/types';
 import { untyped, type GraphContext } from '../context';
 
@@ -59,10 +59,15 @@ export class CameraController {
     );
   }
 
-  fitNodes(nodes: string[]): void {
+  /** `margin`: room around the nodes, as a fraction of the view (labels, the toolbar over the canvas). */
+  fitNodes(nodes: string[], { margin = 0 }: { margin?: number } = {}): void {
     if (nodes.length === 0) return;
     if (nodes.length === 1) return this.focusNode(nodes[0] as string);
-    void fitViewportToNodes(untyped(this.ctx.sigma), nodes, { animate: true });
+    if (!margin) return void fitViewportToNodes(untyped(this.ctx.sigma), nodes, { animate: true });
+    const view = getCameraStateToFitViewportToNodes(untyped(this.ctx.sigma), nodes);
+    void this.ctx.sigma
+      .getCamera()
+      .animate({ ...view, ratio: view.ratio * (1 + margin) }, { duration: DURATION });
   }
 
   /** The whole graph, or what the filters leave of it. */

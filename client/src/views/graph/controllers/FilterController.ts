@@ -1,6 +1,6 @@
 /**
- * Keeps the set of visible nodes in step with the filters, the ego view, the expanded nodes and the
- * selection (core/graph/visibility.ts), and tells its listeners (the reducers, the counts) when it
+ * Keeps the set of visible nodes in step with the filters, the ego view, the expanded nodes, the
+ * selection and the nodes of a path (pinned by the PathController; core/graph/visibility.ts), and tells its listeners (the reducers, the counts) when it
  * changes. The graph itself is never filtered or copied.
  */
 import { edgeVisible, visibleNodes } from '../../../core/graph/visibility';
@@ -12,6 +12,7 @@ export class FilterController {
   visible = new Set<string>();
   private rels = new Set<RelType>();
   private listeners = new Set<() => void>();
+  private pinned: readonly string[] = [];
 
   constructor(private readonly ctx: GraphContext) {
     ctx.store.subscribe((state, previous) => {
@@ -35,9 +36,16 @@ export class FilterController {
     return edgeVisible(this.ctx.graph, edge, this.visible, this.rels);
   }
 
+  /** Shows these nodes whatever the filters say (a path), replacing those pinned before. */
+  pin(nodes: readonly string[]): void {
+    if (nodes.length === 0 && this.pinned.length === 0) return;
+    this.pinned = nodes;
+    this.recompute();
+  }
+
   recompute(): void {
     const state: ExplorerState = this.ctx.store.get();
-    this.visible = visibleNodes(this.ctx.graph, state.filters, state);
+    this.visible = visibleNodes(this.ctx.graph, state.filters, { ...state, pinned: this.pinned });
     this.rels = new Set(state.filters.rels);
     this.listeners.forEach((listener) => listener());
   }

@@ -1,8 +1,10 @@
 /**
  * The view's only nodeReducer/edgeReducer. Hovering a node (or, with nothing hovered, selecting one)
- * brings it and its visible neighbourhood forward and mutes the rest; filtered-out nodes and edges are
- * hidden; each relationship type gets its style (core/graph/style.ts). Display names are computed
- * here because the graph's `label` attribute holds the node's type.
+ * brings it and its visible neighbourhood forward and mutes the rest; a path between two entities
+ * (PathController), while one is shown, takes the selection's place: its nodes and edges stand out,
+ * the rest is muted. Filtered-out nodes and edges are hidden; each relationship type gets its style
+ * (core/graph/style.ts). Display names are computed here because the graph's `label` attribute
+ * holds the node's type.
  */
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { EDGE_STYLES, MUTED_COLOR } from '../../../core/graph/style';
@@ -10,8 +12,12 @@ import type { EdgeAttributes, NodeAttributes } from '../../../core/graph/schema'
 import { t } from '../../../locales';
 import type { GraphContext } from '../context';
 import type { FilterController } from './FilterController';
+import type { PathController } from './PathController';
 
 const MAX_CHARS = 16;
+/** A path's edges and its nodes' borders: a colour no node type has. */
+export const PATH_COLOR = '#7048e8';
+const PATH_EDGE_MUTED = '#eef1f5';
 
 export function displayLabel(attributes: NodeAttributes): string {
   if (attributes.label === 'Measure') return t('measure.title', { number: attributes.number ?? '?' });
@@ -30,6 +36,7 @@ export class HighlightController {
   constructor(
     private readonly ctx: GraphContext,
     private readonly filters: FilterController,
+    private readonly path?: PathController,
   ) {
     const { sigma, store } = ctx;
     sigma.setSetting('nodeReducer', (node, data) => this.reduceNode(node, data));
@@ -37,6 +44,7 @@ export class HighlightController {
     sigma.on('enterNode', ({ node }) => this.hover(node));
     sigma.on('leaveNode', () => this.hover(null));
     filters.onChange(() => this.refresh());
+    path?.onChange(() => this.refresh());
     store.subscribe((state, previous) => {
       if (state.selected !== previous.selected || state.lang !== previous.lang) this.refresh();
     });
@@ -51,8 +59,8 @@ export class HighlightController {
 
   /** `positionsUnchanged`: a hover moves nothing, so sigma can skip re-indexing the graph. */
   private refresh(positionsUnchanged = false): void {
-    const { graph, store, sigma } = this.ctx;
-    const center = this.hovered ?? store.get().selected;
+    const { graph, sigma } = this.ctx;
+    const center = this.center();
     if (center && graph.hasNode(center) && this.filters.visible.has(center)) {
       this.focus = new Set([center]);
       graph.forEachEdge(center, (edge, _a, source, target) => {
@@ -62,6 +70,11 @@ export class HighlightController {
     sigma.refresh({ skipIndexation: positionsUnchanged });
   }
 
+  /** Whose neighbourhood stands out: the hovered node, or the selected one unless a path is shown. */
+  private center(): string | null {
+    return this.hovered ?? (this.path?.active ? null : this.ctx.store.get().selected);
+  }
+
   private reduceNode(node: string, data: NodeAttributes): Partial<NodeDisplayData> {
     const display: Partial<NodeDisplayData> & Record<string, unknown> = {
       ...data,
@@ -69,6 +82,19 @@ export class HighlightController {
     };
     if (!this.filters.visible.has(node)) return { ...display, hidden: true };
     const selected = this.ctx.store.get().selected;
+    if (!this.focus && this.path?.active) {
+      if (this.path.nodes.has(node)) {
+        display.zIndex = 1;
+        display.forceLabel = true;
+        display.borderColor = PATH_COLOR;
+        display.borderSize = 0.3;
+      } else {
+        display.color = MUTED_COLOR;
+        display.label = '';
+        display.zIndex = 0;
+        display.borderColor = MUTED_COLOR;
+      }
+    }
     if (this.focus) {
       if (this.focus.has(node)) {
         display.zIndex = 1;
@@ -98,10 +124,20 @@ export class HighlightController {
       color: style?.color ?? '#ccc',
       size: style?.size ?? 1,
     };
+    // A path's edges show whatever the relationship filter says: the path goes through them.
+    if (this.path?.edges.has(edge))
+      return {
+        ...display,
+        hidden: false,
+        color: PATH_COLOR,
+        size: Math.max(3, (display.size ?? 1) * 2.2),
+        zIndex: 2,
+      };
     if (!this.filters.isEdgeShown(edge)) return { ...display, hidden: true };
+    if (!this.focus && this.path?.active) return { ...display, color: PATH_EDGE_MUTED, zIndex: 0 };
     if (this.focus) {
       const { graph } = this.ctx;
-      const center = this.hovered ?? this.ctx.store.get().selected;
+      const center = this.center();
       if (graph.source(edge) !== center && graph.target(edge) !== center) return { ...display, hidden: true };
       display.size = (display.size ?? 1) * 1.8;
       display.zIndex = 1;
