@@ -339,11 +339,47 @@ function propertiesToJson(properties: Record<string, unknown>): { [key: string]:
   return Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, toJson(v)]));
 }
 
+type Properties = { [key: string]: Json };
+
+/**
+ * While one result is converted (synchronously, see `converting`), each node's and relationship's
+ * properties are converted once, however many rows, paths and the graph repeat them (a named query's
+ * paths repeat the document and section in every row). Shared, so never mutated.
+ */
+let memo: { nodes: Map<string, Properties>; rels: Map<string, Properties> } | null = null;
+
+function converting<T>(convert: () => T): T {
+  memo = { nodes: new Map(), rels: new Map() };
+  try {
+    return convert();
+  } finally {
+    memo = null;
+  }
+}
+
+function nodeProperties(node: Node): Properties {
+  let properties = memo?.nodes.get(node.elementId);
+  if (!properties) {
+    properties = propertiesToJson(node.properties);
+    memo?.nodes.set(node.elementId, properties);
+  }
+  return properties;
+}
+
+function relationshipProperties(rel: Relationship): Properties {
+  let properties = memo?.rels.get(rel.elementId);
+  if (!properties) {
+    properties = propertiesToJson(rel.properties);
+    memo?.rels.set(rel.elementId, properties);
+  }
+  return properties;
+}
+
 function nodeToJson(node: Node): Json {
   return {
     elementId: node.elementId,
     labels: [...node.labels],
-    properties: propertiesToJson(node.properties),
+    properties: nodeProperties(node),
   };
 }
 
@@ -353,7 +389,7 @@ function relationshipToJson(rel: Relationship): Json {
     type: rel.type,
     startNodeElementId: rel.startNodeElementId,
     endNodeElementId: rel.endNodeElementId,
-    properties: propertiesToJson(rel.properties),
+    properties: relationshipProperties(rel),
   };
 }
 
@@ -477,7 +513,7 @@ export function toGraph(values: Iterable<unknown>): SerializedGraph {
   const keyOf = new Map<string, string>();
   for (const node of nodes.values()) {
     // textAlt (the measure in the other script) is for search, not for drawing.
-    const { textAlt: _textAlt, ...properties } = propertiesToJson(node.properties);
+    const { textAlt: _textAlt, ...properties } = nodeProperties(node);
     const label = mainLabel(node.labels);
     let key = typeof properties.key === 'string' ? properties.key : node.elementId;
     if (nodeKeys.has(key)) key = node.elementId;
@@ -499,7 +535,7 @@ export function toGraph(values: Iterable<unknown>): SerializedGraph {
         : `${source}-${rel.type}->${target}`;
     if (edgeKeys.has(key)) key = rel.elementId;
     edgeKeys.add(key);
-    const properties = propertiesToJson(rel.properties);
+    const properties = { ...relationshipProperties(rel) };
     // As in the export contract, a mention's spans are pairs [[start, end], …] in the graph.
     if (rel.type === 'MENTIONS' && Array.isArray(properties.spans))
       properties.spans = spanPairs(properties.spans);
@@ -606,10 +642,13 @@ export async function runReadOnly(
   });
   try {
     const { columns, records, truncated, notifications } = await Promise.race([work, expired]);
-    const graph = toGraph(records);
+    const { graph, rows } = converting(() => ({
+      graph: toGraph(records),
+      rows: records.map((values) => Object.fromEntries(columns.map((c, i) => [c, toJson(values[i])]))),
+    }));
     return {
       columns,
-      rows: records.map((values) => Object.fromEntries(columns.map((c, i) => [c, toJson(values[i])]))),
+      rows,
       graph,
       summary: {
         rows: records.length,
