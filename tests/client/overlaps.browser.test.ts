@@ -3,7 +3,7 @@
  * Chromium through playwright-core. Same setup as explorer.browser.test.ts. Screenshot:
  * test-results/screenshots/overlaps.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,24 +13,12 @@ import { createApp } from '../../server/app';
 import { ensureClientBuilt } from '../../server/client-build';
 import type { Connection } from '../../server/db/connection';
 import { repoRoot, resetDatabase, testConnection } from '../support/db';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, inCI } from '../support/chromium';
 import { freePort } from '../support/ports';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOTS = path.join(repoRoot, 'test-results/screenshots');
 const SEED = path.join(repoRoot, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
 
-const haveChromium = existsSync(CHROMIUM);
-const inCI = !!process.env.CI && process.env.CI !== 'false';
 if (!haveChromium && !inCI)
   console.warn(
     `Browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`,

@@ -5,7 +5,7 @@
  * the canvas), listed step by step, kept in the URL; no path, the same entity twice, Escape.
  * Screenshots: test-results/screenshots/path*.png.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,19 +15,9 @@ import { createApp } from '../../server/app';
 import { ensureClientBuilt } from '../../server/client-build';
 import type { Connection } from '../../server/db/connection';
 import { repoRoot, resetDatabase, testConnection } from '../support/db';
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium, inCI } from '../support/chromium';
 import { freePort } from '../support/ports';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOTS = path.join(repoRoot, 'test-results/screenshots');
 const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
 const SEED = path.join(repoRoot, `seeds/${DOC}.txt`);
@@ -36,8 +26,6 @@ const AIRPORT = '香港国际机场';
 /** The path colour of HighlightController (PATH_COLOR), #7048e8. */
 const PATH_RGB = [0x70, 0x48, 0xe8];
 
-const haveChromium = existsSync(CHROMIUM);
-const inCI = !!process.env.CI && process.env.CI !== 'false';
 if (!haveChromium && !inCI)
   console.warn(
     `Browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`,
