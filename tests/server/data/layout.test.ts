@@ -1,4 +1,10 @@
-import { computeLayout, positionOf, startPosition, type Structure } from '../../../server/data/layout';
+import {
+  computeLayout,
+  LARGE_GRAPH_NODES,
+  positionOf,
+  startPosition,
+  type Structure,
+} from '../../../server/data/layout';
 
 /** A small graph: a hub with spokes, a chain, and an isolated node. */
 function structure(): Structure {
@@ -38,6 +44,36 @@ describe('computeLayout', () => {
     const distance = (a: string, b: string) =>
       Math.hypot(p.get(a)!.x - p.get(b)!.x, p.get(a)!.y - p.get(b)!.y);
     expect(distance('spoke0', 'hub')).toBeLessThan(distance('spoke0', 'alone'));
+  });
+
+  it('separates the communities of a graph above LARGE_GRAPH_NODES in its fewer iterations', () => {
+    // Two communities of 1001 nodes, each edge within one, and a single bridge between them.
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const size = 1001;
+    const nodes = [
+      ...Array.from({ length: size }, (_, i) => `a${i}`),
+      ...Array.from({ length: size }, (_, i) => `b${i}`),
+    ];
+    const edges: [string, string][] = [['a0', 'b0']];
+    for (const side of ['a', 'b'])
+      for (let i = 1; i < size; i++)
+        for (let k = 0; k < 2; k++) edges.push([`${side}${i}`, `${side}${Math.floor(random() * i)}`]);
+    expect(nodes.length).toBeGreaterThan(LARGE_GRAPH_NODES);
+    const p = computeLayout({ nodes, edges });
+    expect(p.size).toBe(nodes.length);
+    const centre = (side: string) => {
+      const points = nodes.filter((n) => n.startsWith(side)).map((n) => p.get(n)!);
+      return {
+        x: points.reduce((sum, q) => sum + q.x, 0) / points.length,
+        y: points.reduce((sum, q) => sum + q.y, 0) / points.length,
+        spread: Math.sqrt(points.reduce((sum, q) => sum + q.x ** 2 + q.y ** 2, 0) / points.length),
+      };
+    };
+    const [a, b] = [centre('a'), centre('b')];
+    const spreadA = Math.sqrt(Math.max(0, a.spread ** 2 - a.x ** 2 - a.y ** 2));
+    const spreadB = Math.sqrt(Math.max(0, b.spread ** 2 - b.x ** 2 - b.y ** 2));
+    expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(spreadA + spreadB);
   });
 
   it('ignores edges to unknown nodes and handles an empty graph', () => {

@@ -15,6 +15,10 @@ import type { FilterController } from './FilterController';
 import type { PathController } from './PathController';
 
 const MAX_CHARS = 16;
+/** Graphs up to this many nodes and edges highlight a hovered node's neighbourhood at once. */
+const INSTANT_HOVER_MAX = 1000;
+/** Larger ones when the pointer has rested on a node (or off all nodes) this long, in ms. */
+const HOVER_REST_MS = 120;
 /** A path's edges and its nodes' borders: a colour no node type has. */
 export const PATH_COLOR = '#7048e8';
 const PATH_EDGE_MUTED = '#eef1f5';
@@ -30,6 +34,7 @@ export function displayLabel(attributes: NodeAttributes): string {
 
 export class HighlightController {
   private hovered: string | null = null;
+  private hoverTimer: ReturnType<typeof setTimeout> | undefined;
   /** The hovered or selected node and its visible neighbours. */
   private focus: Set<string> | null = null;
 
@@ -39,8 +44,6 @@ export class HighlightController {
     private readonly path?: PathController,
   ) {
     const { sigma, store } = ctx;
-    sigma.setSetting('nodeReducer', (node, data) => this.reduceNode(node, data));
-    sigma.setSetting('edgeReducer', (edge, data) => this.reduceEdge(edge, data));
     sigma.on('enterNode', ({ node }) => this.hover(node));
     sigma.on('leaveNode', () => this.hover(null));
     filters.onChange(() => this.refresh());
@@ -48,18 +51,41 @@ export class HighlightController {
     store.subscribe((state, previous) => {
       if (state.selected !== previous.selected || state.lang !== previous.lang) this.refresh();
     });
-    this.refresh();
+    // Both reducers in one call, drawn in the next frame: sigma runs every reducer over the whole
+    // graph on each settings call and each refresh, which at 10k+ nodes is what start-up waits for.
+    this.updateFocus();
+    sigma.setSettings({
+      nodeReducer: (node, data) => this.reduceNode(node, data),
+      edgeReducer: (edge, data) => this.reduceEdge(edge, data),
+    });
   }
 
+  /**
+   * The cursor follows the pointer at once (and sigma draws the hovered node and its label on its
+   * own layer); the neighbourhood highlight, which redraws the whole graph, waits until the pointer
+   * rests on a large graph, so sweeping over 10k nodes does not redraw it for every node crossed.
+   */
   private hover(node: string | null): void {
-    this.hovered = node;
     this.ctx.sigma.getContainer().style.cursor = node ? 'pointer' : '';
-    this.refresh(true);
+    clearTimeout(this.hoverTimer);
+    const apply = () => {
+      if (node === this.hovered) return;
+      this.hovered = node;
+      this.refresh(true);
+    };
+    const { graph } = this.ctx;
+    if (graph.order + graph.size <= INSTANT_HOVER_MAX) apply();
+    else this.hoverTimer = setTimeout(apply, HOVER_REST_MS);
   }
 
   /** `positionsUnchanged`: a hover moves nothing, so sigma can skip re-indexing the graph. */
   private refresh(positionsUnchanged = false): void {
-    const { graph, sigma } = this.ctx;
+    this.updateFocus();
+    this.ctx.sigma.refresh({ skipIndexation: positionsUnchanged });
+  }
+
+  private updateFocus(): void {
+    const { graph } = this.ctx;
     const center = this.center();
     if (center && graph.hasNode(center) && this.filters.visible.has(center)) {
       this.focus = new Set([center]);
@@ -67,7 +93,6 @@ export class HighlightController {
         if (this.filters.isEdgeShown(edge)) this.focus?.add(source === center ? target : source);
       });
     } else this.focus = null;
-    sigma.refresh({ skipIndexation: positionsUnchanged });
   }
 
   /** Whose neighbourhood stands out: the hovered node, or the selected one unless a path is shown. */
@@ -123,6 +148,8 @@ export class HighlightController {
       label: null,
       color: style?.color ?? '#ccc',
       size: style?.size ?? 1,
+      // The program that draws this relationship type (GraphView registers one per look).
+      type: style?.program ?? 'line',
     };
     // A path's edges show whatever the relationship filter says: the path goes through them.
     if (this.path?.edges.has(edge))

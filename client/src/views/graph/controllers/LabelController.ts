@@ -17,7 +17,13 @@ export const DENSITY_SETTINGS: Record<
 
 export class LabelController {
   constructor(ctx: GraphContext) {
-    const apply = (density: LabelDensity) => ctx.sigma.setSettings(DENSITY_SETTINGS[density]);
+    // Each settings call makes sigma run the reducers over the whole graph: only when they differ
+    // (the graph view starts sigma with the density the state names).
+    const apply = (density: LabelDensity) => {
+      const settings = DENSITY_SETTINGS[density];
+      const keys = Object.keys(settings) as (keyof typeof settings)[];
+      if (keys.some((key) => ctx.sigma.getSetting(key) !== settings[key])) ctx.sigma.setSettings(settings);
+    };
     ctx.store.subscribe((state, previous) => {
       if (state.labelDensity !== previous.labelDensity) apply(state.labelDensity);
     });
