@@ -1,6 +1,11 @@
 /**
  * `npm start`: connect to (or start) Neo4j, apply the schema, ingest seeds/ when the graph lacks
  * it, and serve the explorer. Every failure ends in one actionable line and a non-zero exit.
+ *
+ * `npm start` runs this as `node --import tsx server/main.ts`, not through the tsx CLI: the CLI relays
+ * SIGINT/SIGTERM to its child and SIGKILLs it unless the child acknowledges within 60 ms, which a
+ * busy event loop (the start-up warm-up, a large graph's layout) cannot; the shutdown below would be
+ * skipped. Without the CLI in between, signals reach this process and it stops cleanly.
  */
 import type { Server } from 'node:http';
 import { createApp } from './app';
