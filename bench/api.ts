@@ -13,27 +13,24 @@
  *
  * Targets: p95 under 50 ms for search and measure lookups, and API p95 within 1.5× of the driver's.
  */
+import { benchNeo4j } from './neo4j';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createApp } from '../server/app';
 import { loadConfig, neo4jSettings, type Neo4jSettings } from '../server/config';
 import { connect, type Connection } from '../server/db/connection';
-import { ensureLauncherBuilt, startEmbedded } from '../server/db/embedded';
-import { applySchema } from '../server/db/schema';
 import { ENTITY_CYPHER } from '../server/data/entities';
 import { graphQuery } from '../server/data/graph';
 import { MEASURE_CYPHER } from '../server/data/measures';
 import { readRecords } from '../server/data/read';
 import { luceneQuery, SEARCH_CYPHER, searchParams } from '../server/data/search';
 import { ingestFiles } from '../ingest/ingest';
-import { freePort } from '../tests/support/ports';
 
 const REPO = path.resolve(__dirname, '..');
 const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
@@ -168,29 +165,10 @@ async function startServer(uri: string): Promise<{ child: ChildProcess; base: st
 const ms = (n: number) => n.toFixed(1).padStart(7);
 
 async function main(): Promise<void> {
-  const settings = neo4jSettings(process.env, 'NEO4J_BENCH');
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-api-neo4j-'));
-  const embedded = settings.uri
-    ? null
-    : await ensureLauncherBuilt({ repoRoot: REPO }).then(async () =>
-        startEmbedded({
-          repoRoot: REPO,
-          port: await freePort(),
-          dataDir,
-          heap: '1g',
-          pageCache: '256m',
-          txTimeout: '60s',
-        }),
-      );
-  const uri = embedded?.uri ?? settings.uri!;
-  const connection = await connect({
-    repoRoot: REPO,
-    neo4j: { ...settings, uri },
-    embedded: loadConfig({}).embedded,
-  });
+  const neo4j = await benchNeo4j('api');
+  const { connection, uri } = neo4j;
   let server: ChildProcess | undefined;
   try {
-    await applySchema(connection);
     await ingestFiles(connection, [SEED]);
     const started = await startServer(uri);
     server = started.child;
@@ -312,9 +290,7 @@ async function main(): Promise<void> {
       server.stdin?.end();
       await exited;
     }
-    await connection.close();
-    await embedded?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await neo4j.close();
   }
 }
 

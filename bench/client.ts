@@ -34,18 +34,14 @@
  * Chromium runs with --disable-gpu (as in the tests): WebGL is software-rendered, so absolute frame
  * rates are those of a machine without a GPU; the ratio is the point.
  */
+import { benchNeo4j } from './neo4j';
 import express from 'express';
 import type { Server } from 'node:http';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ingestFiles } from '../ingest/ingest';
 import { createApp } from '../server/app';
 import { ensureClientBuilt } from '../server/client-build';
-import { loadConfig, neo4jSettings } from '../server/config';
-import { connect } from '../server/db/connection';
-import { ensureLauncherBuilt, startEmbedded } from '../server/db/embedded';
-import { applySchema } from '../server/db/schema';
 import { launchChromium, CHROMIUM } from '../tests/support/chromium';
 import { freePort } from '../tests/support/ports';
 import { syntheticGraph } from '../tests/support/synthetic-graph';
@@ -116,30 +112,11 @@ async function main(): Promise<void> {
   await buildBarePage();
   const driver = await driverScript();
 
-  const settings = neo4jSettings(process.env, 'NEO4J_BENCH');
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-client-neo4j-'));
-  const embedded = settings.uri
-    ? null
-    : await ensureLauncherBuilt({ repoRoot: REPO }).then(async () =>
-        startEmbedded({
-          repoRoot: REPO,
-          port: await freePort(),
-          dataDir,
-          heap: '1g',
-          pageCache: '256m',
-          txTimeout: '60s',
-        }),
-      );
-  const uri = embedded?.uri ?? settings.uri!;
-  const connection = await connect({
-    repoRoot: REPO,
-    neo4j: { ...settings, uri },
-    embedded: loadConfig({}).embedded,
-  });
+  const neo4j = await benchNeo4j('client');
+  const { connection } = neo4j;
   let server: Server | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
-    await applySchema(connection);
     await ingestFiles(connection, [SEED]);
 
     // The front: generated graphs for GET /api/graph when one is current, the bare page under
@@ -276,9 +253,7 @@ async function main(): Promise<void> {
   } finally {
     await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await connection.close();
-    await embedded?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await neo4j.close();
   }
 }
 

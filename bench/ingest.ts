@@ -11,14 +11,10 @@
  * while the fresh JVM compiles its hot code, and the first one, which also plans the load statements,
  * are printed on their own.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { benchNeo4j } from './neo4j';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodejieba from 'nodejieba';
-import { loadConfig, neo4jSettings } from '../server/config';
-import { connect } from '../server/db/connection';
-import { ensureLauncherBuilt, startEmbedded } from '../server/db/embedded';
-import { applySchema } from '../server/db/schema';
 import { loadGazetteer } from '../ingest/gazetteer/gazetteer';
 import { runStages } from '../ingest/pipeline';
 import { sourceFromText } from '../ingest/source';
@@ -29,7 +25,6 @@ import { parse } from '../ingest/stages/parse';
 import { script } from '../ingest/stages/script';
 import { ensureJieba, segment } from '../ingest/stages/segment';
 import type { Doc, SourceFile } from '../ingest/types';
-import { freePort } from '../tests/support/ports';
 
 const REPO = path.resolve(__dirname, '..');
 const SEED = path.join(REPO, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
@@ -134,27 +129,9 @@ async function main(): Promise<void> {
   );
   console.log(`${pad('Per document, by stage:')}${breakdown(sources.slice(0, BREAKDOWN_DOCS), gazetteer)}`);
 
-  const settings = neo4jSettings(process.env, 'NEO4J_BENCH');
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-neo4j-'));
-  const embedded = settings.uri
-    ? null
-    : await ensureLauncherBuilt({ repoRoot: REPO }).then(async () =>
-        startEmbedded({
-          repoRoot: REPO,
-          port: await freePort(),
-          dataDir,
-          heap: '2g',
-          pageCache: '512m',
-          txTimeout: '120s',
-        }),
-      );
-  const connection = await connect({
-    repoRoot: REPO,
-    neo4j: embedded ? { ...settings, uri: embedded.uri } : settings,
-    embedded: loadConfig({}).embedded,
-  });
+  const neo4j = await benchNeo4j('ingest', { heap: '2g', pageCache: '512m', txTimeout: '120s' });
+  const { connection } = neo4j;
   try {
-    await applySchema(connection);
     const outcomes = new Set<LoadOutcome>();
     const load = async (docs: Doc[]): Promise<[number, number]> => {
       const start = process.hrtime.bigint();
@@ -183,9 +160,7 @@ async function main(): Promise<void> {
         'Note: the database already held some bench documents (outcome "unchanged"); empty it first.',
       );
   } finally {
-    await connection.close();
-    await embedded?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await neo4j.close();
   }
 }
 

@@ -1,0 +1,59 @@
+/**
+ * The Neo4j a benchmark runs against: NEO4J_BENCH_URI (and the other NEO4J_BENCH_* settings) when
+ * set, else a fresh embedded one on a temporary data folder, removed by `close`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, neo4jSettings } from '../server/config';
+import { connect, type Connection } from '../server/db/connection';
+import { ensureLauncherBuilt, startEmbedded } from '../server/db/embedded';
+import { applySchema } from '../server/db/schema';
+import { freePort } from '../tests/support/ports';
+
+const REPO = path.resolve(__dirname, '..');
+
+export interface BenchNeo4j {
+  connection: Connection;
+  uri: string;
+  /** Closes the driver, stops the embedded Neo4j and removes its data. */
+  close(): Promise<void>;
+}
+
+export interface BenchMemory {
+  heap: string;
+  pageCache: string;
+  txTimeout: string;
+}
+
+/** Connected, with the schema applied. `name` names the temporary data folder. */
+export async function benchNeo4j(
+  name: string,
+  memory: BenchMemory = { heap: '1g', pageCache: '256m', txTimeout: '60s' },
+): Promise<BenchNeo4j> {
+  const settings = neo4jSettings(process.env, 'NEO4J_BENCH');
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `bench-${name}-neo4j-`));
+  const embedded = settings.uri
+    ? null
+    : await ensureLauncherBuilt({ repoRoot: REPO }).then(async () =>
+        startEmbedded({ repoRoot: REPO, port: await freePort(), dataDir, ...memory }),
+      );
+  const uri = embedded?.uri ?? settings.uri!;
+  const connection = await connect({
+    repoRoot: REPO,
+    neo4j: { ...settings, uri },
+    embedded: loadConfig({}).embedded,
+  });
+  const close = async () => {
+    await connection.close();
+    await embedded?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await applySchema(connection);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { connection, uri, close };
+}
