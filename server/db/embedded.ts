@@ -39,6 +39,11 @@ export const DEFAULT_PAGE_CACHE = '512m';
 export const DEFAULT_HEAP = '2g';
 export const DEFAULT_TX_TIMEOUT = '30s';
 export const DEFAULT_READY_TIMEOUT_MS = 120_000;
+/**
+ * How long stop() waits after closing the launcher's stdin (its own clean way out, exit code 0)
+ * before sending SIGTERM, which also shuts down cleanly but makes the JVM exit 143.
+ */
+export const STOP_TERM_AFTER_MS = 5_000;
 /** How long stop() waits after SIGTERM before SIGKILL. */
 export const STOP_KILL_AFTER_MS = 20_000;
 /** Lines of the Neo4j log quoted in a start error. */
@@ -79,7 +84,7 @@ export interface EmbeddedNeo4j {
   logFile: string;
   /** Resolves when the java process has exited (for whatever reason). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Closes stdin and sends SIGTERM; SIGKILL after 20 s. Resolves once the process is gone. Idempotent. */
+  /** Closes stdin; SIGTERM if still running after 5 s, SIGKILL 20 s later. Resolves once the process is gone. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -543,18 +548,24 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedNeo4
     if (stopping) return stopping;
     stopping = (async () => {
       if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+        // EOF on stdin first: the launcher stops and exits 0. Closing the pipe and signalling at once
+        // raced the two (exit 0 or 143, depending on which the JVM saw first).
         child.stdin?.end();
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => {
-          log(
-            `Embedded Neo4j (pid ${child.pid}) did not stop within ${STOP_KILL_AFTER_MS / 1000} s; killing it.`,
-          );
-          child.kill('SIGKILL');
-        }, STOP_KILL_AFTER_MS);
+        let kill: NodeJS.Timeout | undefined;
+        const term = setTimeout(() => {
+          child.kill('SIGTERM');
+          kill = setTimeout(() => {
+            log(
+              `Embedded Neo4j (pid ${child.pid}) did not stop within ${STOP_KILL_AFTER_MS / 1000} s; killing it.`,
+            );
+            child.kill('SIGKILL');
+          }, STOP_KILL_AFTER_MS);
+        }, STOP_TERM_AFTER_MS);
         try {
           await exited;
         } finally {
-          clearTimeout(timer);
+          clearTimeout(term);
+          clearTimeout(kill);
         }
       }
       running.delete(entry);
