@@ -3,102 +3,34 @@
  * Chromium through playwright-core. Same setup as explorer.browser.test.ts. Screenshot:
  * test-results/screenshots/overlaps.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { ingestFiles } from '../../ingest/ingest';
-import { createApp } from '../../server/app';
-import { ensureClientBuilt } from '../../server/client-build';
-import type { Connection } from '../../server/db/connection';
-import { repoRoot, resetDatabase, testConnection } from '../support/db';
-import { CHROMIUM, CHROMIUM_ARGS, haveChromium, inCI } from '../support/chromium';
-import { freePort } from '../support/ports';
+import type { Page } from 'playwright-core';
+import {
+  describeInChromium,
+  openView,
+  startExplorerSession,
+  type ExplorerSession,
+} from '../support/explorer-session';
 
-const SCREENSHOTS = path.join(repoRoot, 'test-results/screenshots');
-const SEED = path.join(repoRoot, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
-
-if (!haveChromium && !inCI)
-  console.warn(
-    `Browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`,
-  );
-
-(haveChromium || inCI ? describe : describe.skip)('the overlap view in Chromium', () => {
-  let connection: Connection;
-  let server: Server;
+describeInChromium('the overlap view in Chromium', () => {
+  let session: ExplorerSession;
   let base: string;
-  let userDataDir: string;
-  let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  const shot = (name: string) => session.shot(name);
 
-  /** Opens `url` (a view other than the graph) and waits for `ready`. */
-  async function open(url: string, ready: string): Promise<void> {
-    await page.goto(url);
-    try {
-      await page.locator(ready).first().waitFor();
-    } catch (error) {
-      // Say what the page shows instead (an error message, an empty state).
-      const text = await page
-        .locator('.view-host:not(.view--hidden)')
-        .innerText()
-        .catch(() => '?');
-      throw new Error(`${String(error)}\nThe view shows: ${text.slice(0, 800)}`);
-    }
-  }
+  const open = (url: string, ready: string) => openView(page, url, ready);
 
   beforeAll(async () => {
-    if (!haveChromium)
-      throw new Error(
-        `No Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (CI must not skip this)`,
-      );
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await ensureClientBuilt({ log: () => undefined });
-    connection = await testConnection();
-    await resetDatabase(connection);
-    await ingestFiles(connection, [SEED]);
-    const port = await freePort();
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = createApp({ connection }).listen(port, '127.0.0.1', () => resolve(s));
-      s.once('error', reject);
-    });
-    base = `http://127.0.0.1:${port}`;
-    // These tests are about the page, not a cold Neo4j: the first graph query on a fresh database
-    // compiles its plans and may exceed the API's query timeout, so it is made once before the page.
-    for (let attempt = 0; attempt < 6; attempt++)
-      if ((await fetch(`${base}/api/graph`).catch(() => null))?.ok) break;
-    // The same for the named queries the view runs first.
-    for (const name of ['overlaps', 'unit-overlaps'])
-      await fetch(`${base}/api/queries/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ params: {}, timeoutMs: 60000 }),
-      }).catch(() => null);
-    userDataDir = mkdtempSync(path.join(os.tmpdir(), 'explorer-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1366, height: 768 },
-      locale: 'en-US',
-      acceptDownloads: true,
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await startExplorerSession();
+    ({ base, page } = session);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await connection?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   afterEach(() => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   it('renders the entities × sections matrix and a cell click selects the measures behind it', async () => {

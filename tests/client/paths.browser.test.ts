@@ -5,48 +5,28 @@
  * the canvas), listed step by step, kept in the URL; no path, the same entity twice, Escape.
  * Screenshots: test-results/screenshots/path*.png.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { ingestFiles } from '../../ingest/ingest';
-import { createApp } from '../../server/app';
-import { ensureClientBuilt } from '../../server/client-build';
-import type { Connection } from '../../server/db/connection';
-import { repoRoot, resetDatabase, testConnection } from '../support/db';
-import { CHROMIUM, CHROMIUM_ARGS, haveChromium, inCI } from '../support/chromium';
-import { freePort } from '../support/ports';
+import type { Page } from 'playwright-core';
+import {
+  describeInChromium,
+  openGraph,
+  startExplorerSession,
+  type ExplorerSession,
+} from '../support/explorer-session';
 
-const SCREENSHOTS = path.join(repoRoot, 'test-results/screenshots');
 const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
-const SEED = path.join(repoRoot, `seeds/${DOC}.txt`);
 const BRIDGE = '港珠澳大桥';
 const AIRPORT = '香港国际机场';
 /** The path colour of HighlightController (PATH_COLOR), #7048e8. */
 const PATH_RGB = [0x70, 0x48, 0xe8];
 
-if (!haveChromium && !inCI)
-  console.warn(
-    `Browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`,
-  );
-
-(haveChromium || inCI ? describe : describe.skip)('the path between two entities in Chromium', () => {
-  let connection: Connection;
-  let server: Server;
+describeInChromium('the path between two entities in Chromium', () => {
+  let session: ExplorerSession;
   let base: string;
-  let userDataDir: string;
-  let context: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  const shot = (name: string) => session.shot(name);
 
-  /** Opens `url` and waits until the graph is drawn. */
-  async function open(url: string): Promise<void> {
-    await page.goto(url);
-    await page.locator('.stage__canvas[data-ready="true"] canvas').first().waitFor();
-  }
+  const open = (url: string) => openGraph(page, url);
 
   /** Waits for the path panel to reach `state` (found, none, same, failed, incomplete, off). */
   async function panelState(state: string): Promise<void> {
@@ -95,48 +75,20 @@ if (!haveChromium && !inCI)
       .evaluateAll((els) => els.map((el) => el.dataset.node));
 
   beforeAll(async () => {
-    if (!haveChromium)
-      throw new Error(
-        `No Chromium at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk (CI must not skip this)`,
-      );
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await ensureClientBuilt({ log: () => undefined });
-    connection = await testConnection();
-    await resetDatabase(connection);
-    await ingestFiles(connection, [SEED]);
-    const port = await freePort();
-    server = await new Promise<Server>((resolve, reject) => {
-      const s = createApp({ connection }).listen(port, '127.0.0.1', () => resolve(s));
-      s.once('error', reject);
-    });
-    base = `http://127.0.0.1:${port}`;
-    // These tests are about the page, not a cold Neo4j: the graph and a path are asked once first.
-    for (let attempt = 0; attempt < 6; attempt++)
-      if ((await fetch(`${base}/api/graph`).catch(() => null))?.ok) break;
+    session = await startExplorerSession();
+    ({ base, page } = session);
+    // The path statement is not among the server's warm-up: ask it once before the page does.
     await fetch(`${base}/api/paths?from=${encodeURIComponent(BRIDGE)}&to=%E9%A6%99%E6%B8%AF`).catch(
       () => null,
     );
-    userDataDir = mkdtempSync(path.join(os.tmpdir(), 'explorer-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1366, height: 768 },
-      locale: 'en-US',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   });
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await connection?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   afterEach(() => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   it('picks two entities by search: the path drawn, listed step by step and in the URL', async () => {

@@ -20,8 +20,9 @@ import { ensureClientBuilt } from '../../server/client-build';
 import { neo4jSettings } from '../../server/config';
 import type { Connection } from '../../server/db/connection';
 import { applySchema } from '../../server/db/schema';
-import { CHROMIUM, CHROMIUM_HINT, haveChromium, inCI, launchChromium } from '../support/chromium';
+import { CHROMIUM, CHROMIUM_HINT, haveChromium, launchChromium } from '../support/chromium';
 import { count, repoRoot, testConnection } from '../support/db';
+import { describeInChromium } from '../support/explorer-session';
 import { freePort } from '../support/ports';
 import { eventually, run, type Running } from '../support/process';
 import {
@@ -64,10 +65,7 @@ interface GraphJson {
   edges: unknown[];
 }
 
-if (!haveChromium && !inCI)
-  console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM} (${CHROMIUM_HINT})`);
-
-(haveChromium || inCI ? describe : describe.skip)('the explorer at 10,000 nodes and 30,000 edges', () => {
+describeInChromium('the explorer at 10,000 nodes and 30,000 edges', () => {
   let connection: Connection;
   let server: Running;
   let base: string;
