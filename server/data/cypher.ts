@@ -36,6 +36,9 @@ import neo4j, {
 } from 'neo4j-driver';
 import type { Connection } from '../db/connection';
 import { ApiError } from '../http/errors';
+import { spanPairs, type Json } from './values';
+
+export type { Json };
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
 export const MAX_TIMEOUT_MS = 60_000;
@@ -43,8 +46,6 @@ export const DEFAULT_MAX_ROWS = 1_000;
 export const MAX_MAX_ROWS = 10_000;
 /** How long after the timeout the watchdog answers if the server has not terminated the query. */
 const WATCHDOG_GRACE_MS = 3_000;
-
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export interface ReadOptions {
   timeoutMs?: number;
@@ -468,13 +469,6 @@ function collectGraphElements(
   } else if (Object.getPrototypeOf(value) === Object.prototype) {
     for (const item of Object.values(value)) collectGraphElements(item, nodes, rels);
   }
-}
-
-/** [s0, e0, s1, e1, …] → [[s0, e0], [s1, e1], …] */
-export function spanPairs(flat: Json[]): Json[] {
-  const pairs: Json[] = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i]!, flat[i + 1]!]);
-  return pairs;
 }
 
 /** What the export (ingest/export.ts) shows as a node's name when the node has no `name` property. */
