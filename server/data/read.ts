@@ -5,6 +5,7 @@
  */
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import type { Connection } from '../db/connection';
+import { withoutCallSite } from '../db/without-call-site';
 
 /** Bounds a runaway query; generous because a cold server plans the larger statements slowly. */
 export const QUERY_TIMEOUT_MS = 30_000;
@@ -29,7 +30,9 @@ export async function readRecords(
     defaultAccessMode: neo4j.session.READ,
   });
   try {
-    const result = await session.run(cypher, typed(params), { timeout: QUERY_TIMEOUT_MS });
+    const result = await withoutCallSite(() =>
+      session.run(cypher, typed(params), { timeout: QUERY_TIMEOUT_MS }),
+    );
     return result.records;
   } finally {
     await session.close();
