@@ -1,8 +1,10 @@
 /**
  * Boot: the state from the URL, the locale, the shell (header, graph view, notices), keyboard
- * shortcuts (`/` or Ctrl-K: search; Escape: clear the selection), then the graph.
+ * shortcuts (`/` or Ctrl-K: search; Escape: clear the selection), then the graph (requested before all
+ * of that).
  */
 import './styles.css';
+import { api } from './core/api/client';
 import { Header } from './components/Header';
 import { SearchBox } from './components/SearchBox';
 import { Toast } from './components/Toast';
@@ -23,6 +25,11 @@ function savedLang(): string | null {
     return null;
   }
 }
+
+// The graph is requested first, so the server answers while the interface is built (GraphView.load
+// awaits it). A failure is handled there, where it is explained.
+const pendingGraph = api.graph();
+pendingGraph.catch(() => undefined);
 
 // The locale is set before anything renders, and this subscriber is the first: every panel that
 // re-renders on a language change already reads the new locale.
@@ -83,4 +90,4 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-void view.load();
+void view.load(pendingGraph);

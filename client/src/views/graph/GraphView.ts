@@ -5,6 +5,7 @@
  */
 import { createEdgeCurveProgram } from '@sigma/edge-curve';
 import { createNodeBorderProgram } from '@sigma/node-border';
+import type { SerializedGraph } from 'graphology-types';
 import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { h, mount } from '../../components/dom';
@@ -95,12 +96,16 @@ export class GraphView {
     });
   }
 
-  async load(): Promise<void> {
+  /**
+   * `pending`: the /api/graph request when the page started it already (main.ts asks for the graph
+   * before it builds the interface, so the two overlap); a retry asks again.
+   */
+  async load(pending?: Promise<SerializedGraph>): Promise<void> {
     this.failure = null;
     this.status.show({ title: t('status.loading'), busy: true });
     let graph: ExplorerGraph;
     try {
-      graph = loadGraph(await api.graph());
+      graph = loadGraph(await (pending ?? api.graph()));
     } catch (error) {
       this.failure = this.describe(error);
       return this.relabel();
