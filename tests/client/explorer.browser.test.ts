@@ -58,6 +58,8 @@ describeInChromium('the explorer in Chromium', () => {
     const legend = await page.locator('.legend').innerText();
     for (const name of ['Document', 'Measure', 'City', 'Port', 'Institution', 'Policy', 'Zone', 'Event'])
       expect(legend).toContain(name);
+    // The seed is small enough to draw every relationship in its own look.
+    await expect(page.locator('.legend__note--light').count()).resolves.toBe(0);
     // Every node of the graph is shown: nothing is filtered on a plain URL.
     const count = await page.locator('.filters__count').innerText();
     const [, visible, total] = /(\d+) of (\d+)/.exec(count) ?? [];

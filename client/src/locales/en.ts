@@ -41,6 +41,8 @@ export const en = {
   'legend.nodes': 'Node types',
   'legend.relationships': 'Relationships',
   'legend.size': 'Node size: number of measures touching it',
+  'legend.lightEdges':
+    'More than {count} relationships: drawn as plain lines. Hover over or select a node to see its relationships with their arrows.',
   'legend.toggle': 'Show or hide {name}',
   'legend.only': 'Only',
   'legend.onlyTitle': 'Show only {name}',

@@ -42,6 +42,8 @@ export const zhHant: Messages = {
   'legend.nodes': '節點類型',
   'legend.relationships': '關係',
   'legend.size': '節點大小：涉及該節點的措施數目',
+  'legend.lightEdges':
+    '關係超過 {count} 條，一律以直線繪製；將滑鼠移到節點上或選取節點，即可看到其關係的箭頭。',
   'legend.toggle': '顯示或隱藏{name}',
   'legend.only': '只顯示',
   'legend.onlyTitle': '只顯示{name}',

@@ -3,11 +3,11 @@
  * brings it and its visible neighbourhood forward and mutes the rest; a path between two entities
  * (PathController), while one is shown, takes the selection's place: its nodes and edges stand out,
  * the rest is muted. Filtered-out nodes and edges are hidden; each relationship type gets its style
- * (core/graph/style.ts). Display names are computed here because the graph's `label` attribute
+ * (core/graph/style.ts), drawn as a plain line on a large graph unless it is highlighted. Display names are computed here because the graph's `label` attribute
  * holds the node's type.
  */
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
-import { EDGE_STYLES, MUTED_COLOR } from '../../../core/graph/style';
+import { EDGE_STYLES, MUTED_COLOR, MUTED_NODE_SIZE, edgeProgram } from '../../../core/graph/style';
 import type { EdgeAttributes, NodeAttributes } from '../../../core/graph/schema';
 import { t } from '../../../locales';
 import type { GraphContext } from '../context';
@@ -113,23 +113,13 @@ export class HighlightController {
         display.forceLabel = true;
         display.borderColor = PATH_COLOR;
         display.borderSize = 0.3;
-      } else {
-        display.color = MUTED_COLOR;
-        display.label = '';
-        display.zIndex = 0;
-        display.borderColor = MUTED_COLOR;
-      }
+      } else this.mute(display);
     }
     if (this.focus) {
       if (this.focus.has(node)) {
         display.zIndex = 1;
         display.forceLabel = this.focus.size <= 30;
-      } else {
-        display.color = MUTED_COLOR;
-        display.label = '';
-        display.zIndex = 0;
-        display.borderColor = MUTED_COLOR;
-      }
+      } else this.mute(display);
     }
     if (node === selected) {
       display.zIndex = 2;
@@ -141,20 +131,32 @@ export class HighlightController {
     return display;
   }
 
+  /** Into the background: pale, unlabelled, below the rest and small (MUTED_NODE_SIZE says why). */
+  private mute(display: Partial<NodeDisplayData> & Record<string, unknown>): void {
+    display.color = MUTED_COLOR;
+    display.label = '';
+    display.zIndex = 0;
+    display.borderColor = MUTED_COLOR;
+    display.size = Math.min(display.size ?? MUTED_NODE_SIZE, MUTED_NODE_SIZE);
+  }
+
   private reduceEdge(edge: string, data: EdgeAttributes): Partial<EdgeDisplayData> {
     const style = EDGE_STYLES[data.type];
+    // The program that draws it (GraphView registers one per look): plain lines on a large graph,
+    // but a highlighted edge in its own look.
+    const relationships = this.ctx.graph.size;
     const display: Partial<EdgeDisplayData> = {
       ...data,
       label: null,
       color: style?.color ?? '#ccc',
       size: style?.size ?? 1,
-      // The program that draws this relationship type (GraphView registers one per look).
-      type: style?.program ?? 'line',
+      type: edgeProgram(data.type, relationships, false),
     };
     // A path's edges show whatever the relationship filter says: the path goes through them.
     if (this.path?.edges.has(edge))
       return {
         ...display,
+        type: edgeProgram(data.type, relationships, true),
         hidden: false,
         color: PATH_COLOR,
         size: Math.max(3, (display.size ?? 1) * 2.2),
@@ -166,6 +168,7 @@ export class HighlightController {
       const { graph } = this.ctx;
       const center = this.center();
       if (graph.source(edge) !== center && graph.target(edge) !== center) return { ...display, hidden: true };
+      display.type = edgeProgram(data.type, relationships, true);
       display.size = (display.size ?? 1) * 1.8;
       display.zIndex = 1;
     }
