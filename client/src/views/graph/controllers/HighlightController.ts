@@ -51,8 +51,9 @@ export class HighlightController {
     store.subscribe((state, previous) => {
       if (state.selected !== previous.selected || state.lang !== previous.lang) this.refresh();
     });
-    // Both reducers in one call, drawn in the next frame: sigma runs every reducer over the whole
-    // graph on each settings call and each refresh, which at 10k+ nodes is what start-up waits for.
+    // Both reducers in one call: sigma runs every reducer over the whole graph on each settings call
+    // and each refresh (GraphView sets them while sigma still holds an empty graph, then gives it the
+    // real one, so start-up runs them once).
     this.updateFocus();
     sigma.setSettings({
       nodeReducer: (node, data) => this.reduceNode(node, data),
