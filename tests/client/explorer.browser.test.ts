@@ -51,7 +51,23 @@ describeInChromium('the explorer in Chromium', () => {
   });
 
   it('renders the graph with a legend that lists every label', async () => {
+    // The page preloads /api/graph while its script downloads; the app's request takes that response.
+    const graphRequests: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      if (new URL(request.url()).pathname === '/api/graph') graphRequests.push(request.url());
+    };
+    page.on('request', onRequest);
     await open(`${base}/`);
+    page.off('request', onRequest);
+    expect(graphRequests).toHaveLength(1);
+    await expect(
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => new URL(e.name).pathname === '/api/graph')
+          .map((e) => (e as unknown as { initiatorType: string }).initiatorType),
+      ),
+    ).resolves.toEqual(['link']);
     expect(await page.locator('.stage__canvas canvas').count()).toBeGreaterThan(0);
     await expect(page.locator('.status').isHidden()).resolves.toBe(true);
     for (const label of LABELS) await page.locator(`.legend [data-node="${label}"]`).waitFor();
