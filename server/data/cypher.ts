@@ -359,23 +359,21 @@ function converting<T>(convert: () => T): T {
   }
 }
 
-function nodeProperties(node: Node): Properties {
-  let properties = memo?.nodes.get(node.elementId);
+/** An element's properties as JSON, converted once per result while `converting` holds a cache. */
+function cachedProperties(
+  cache: Map<string, Properties> | undefined,
+  element: Node | Relationship,
+): Properties {
+  let properties = cache?.get(element.elementId);
   if (!properties) {
-    properties = propertiesToJson(node.properties);
-    memo?.nodes.set(node.elementId, properties);
+    properties = propertiesToJson(element.properties);
+    cache?.set(element.elementId, properties);
   }
   return properties;
 }
 
-function relationshipProperties(rel: Relationship): Properties {
-  let properties = memo?.rels.get(rel.elementId);
-  if (!properties) {
-    properties = propertiesToJson(rel.properties);
-    memo?.rels.set(rel.elementId, properties);
-  }
-  return properties;
-}
+const nodeProperties = (node: Node): Properties => cachedProperties(memo?.nodes, node);
+const relationshipProperties = (rel: Relationship): Properties => cachedProperties(memo?.rels, rel);
 
 function nodeToJson(node: Node): Json {
   return {

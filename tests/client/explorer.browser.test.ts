@@ -8,24 +8,12 @@ import path from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
 import {
   describeInChromium,
+  LABELS,
   SCREENSHOTS,
   openGraph,
   startExplorerSession,
   type ExplorerSession,
 } from '../support/explorer-session';
-
-const LABELS = [
-  'Document',
-  'Section',
-  'Measure',
-  'City',
-  'Port',
-  'Institution',
-  'Policy',
-  'Zone',
-  'Program',
-  'Event',
-];
 
 describeInChromium('the explorer in Chromium', () => {
   let session: ExplorerSession;

@@ -21,8 +21,8 @@ import { neo4jSettings } from '../../server/config';
 import type { Connection } from '../../server/db/connection';
 import { applySchema } from '../../server/db/schema';
 import { CHROMIUM, CHROMIUM_HINT, haveChromium, launchChromium } from '../support/chromium';
-import { count, repoRoot, testConnection } from '../support/db';
-import { describeInChromium } from '../support/explorer-session';
+import { count, testConnection } from '../support/db';
+import { describeInChromium, LABELS, SCREENSHOTS, SEED_DOC, SEED_FILE } from '../support/explorer-session';
 import { freePort } from '../support/ports';
 import { eventually, run, type Running } from '../support/process';
 import {
@@ -35,21 +35,6 @@ import {
 const PREFIX = 'synthetic-10k';
 const NODES = 10_000;
 const EDGES = 30_000;
-const SEED_DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
-const SEED = path.join(repoRoot, `seeds/${SEED_DOC}.txt`);
-const SCREENSHOTS = path.join(repoRoot, 'test-results/screenshots');
-const LABELS = [
-  'Document',
-  'Section',
-  'Measure',
-  'City',
-  'Port',
-  'Institution',
-  'Policy',
-  'Zone',
-  'Program',
-  'Event',
-];
 /** The stage's background and the colour the highlight mutes the rest to (client/src/core/graph/style.ts). */
 const BACKGROUND = [0xfb, 0xfc, 0xfd];
 const MUTED = [0xe9, 0xed, 0xf1];
@@ -156,7 +141,7 @@ describeInChromium('the explorer at 10,000 nodes and 30,000 edges', () => {
     await applySchema(connection);
     // A run that died before its cleanup left its graph behind: start without it.
     await removeSyntheticGraph(connection, PREFIX);
-    await ingestFiles(connection, [SEED]);
+    await ingestFiles(connection, [SEED_FILE]);
     // The server is `npm start` in a process of its own, as in production: inside Jest's module
     // sandbox ForceAtlas2 runs about ten times slower, and the layout is part of what is measured.
     const port = await freePort();

@@ -43,12 +43,16 @@
   const percentile = (sorted: number[], p: number) =>
     sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 
-  async function animate(durationMs = 3000): Promise<FrameStats> {
+  /** sigma's mouse layer (where its pointer handlers listen), its box and its centre. */
+  function mouseLayer() {
     const layer = document.querySelector<HTMLCanvasElement>('canvas.sigma-mouse');
     if (!layer) throw new Error('no sigma mouse layer on the page');
     const box = layer.getBoundingClientRect();
-    const cx = box.left + box.width / 2;
-    const cy = box.top + box.height / 2;
+    return { layer, box, cx: box.left + box.width / 2, cy: box.top + box.height / 2 };
+  }
+
+  async function animate(durationMs = 3000): Promise<FrameStats> {
+    const { layer, box, cx, cy } = mouseLayer();
     const radius = Math.min(150, box.width / 4, box.height / 4);
     const mouse = (type: 'mousedown' | 'mousemove' | 'mouseup', x: number, y: number) =>
       (type === 'mousedown' ? layer : document.documentElement).dispatchEvent(
@@ -107,11 +111,7 @@
   }
 
   async function hover(durationMs = 2000): Promise<FrameStats> {
-    const layer = document.querySelector<HTMLCanvasElement>('canvas.sigma-mouse');
-    if (!layer) throw new Error('no sigma mouse layer on the page');
-    const box = layer.getBoundingClientRect();
-    const cx = box.left + box.width / 2;
-    const cy = box.top + box.height / 2;
+    const { layer, box, cx, cy } = mouseLayer();
     const reach = Math.min(box.width, box.height) / 2 - 10;
     const stamps: number[] = [];
     const start = await frame();

@@ -47,10 +47,15 @@ export const EDGE_STYLES: Record<RelType, EdgeStyle> = {
  */
 export const DETAILED_EDGES_MAX = 2000;
 
+/** Whether a graph of `relationships` edges draws the ones not highlighted as plain lines. */
+export function plainEdges(relationships: number): boolean {
+  return relationships > DETAILED_EDGES_MAX;
+}
+
 /** The program that draws a relationship in a graph of `relationships` edges, highlighted or not. */
 export function edgeProgram(type: RelType, relationships: number, highlighted: boolean): EdgeProgram {
   const program = EDGE_STYLES[type]?.program ?? 'line';
-  return highlighted || relationships <= DETAILED_EDGES_MAX ? program : 'line';
+  return highlighted || !plainEdges(relationships) ? program : 'line';
 }
 
 /** Colour of what is pushed into the background by a hover or a selection. */

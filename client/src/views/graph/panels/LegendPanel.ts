@@ -4,7 +4,7 @@
  */
 import { h, mount } from '../../../components/dom';
 import { NODE_LABELS, REL_TYPES, type NodeLabel, type RelType } from '../../../core/graph/schema';
-import { DETAILED_EDGES_MAX, EDGE_STYLES, NODE_COLORS } from '../../../core/graph/style';
+import { DETAILED_EDGES_MAX, EDGE_STYLES, NODE_COLORS, plainEdges } from '../../../core/graph/style';
 import { t } from '../../../locales';
 import type { GraphContext } from '../context';
 
@@ -113,7 +113,7 @@ export class LegendPanel {
           ),
         ),
       ),
-      this.ctx.graph.size > DETAILED_EDGES_MAX
+      plainEdges(this.ctx.graph.size)
         ? h('p', {
             class: 'legend__note legend__note--light',
             text: t('legend.lightEdges', { count: DETAILED_EDGES_MAX }),
