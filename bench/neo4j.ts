@@ -16,6 +16,8 @@ const REPO = path.resolve(__dirname, '..');
 export interface BenchNeo4j {
   connection: Connection;
   uri: string;
+  /** The embedded Neo4j's java process (undefined for NEO4J_BENCH_URI), for its CPU time. */
+  pid?: number;
   /** Closes the driver, stops the embedded Neo4j and removes its data. */
   close(): Promise<void>;
 }
@@ -55,5 +57,5 @@ export async function benchNeo4j(
     await close();
     throw error;
   }
-  return { connection, uri, close };
+  return { connection, uri, ...(embedded ? { pid: embedded.pid } : {}), close };
 }
