@@ -1,3 +1,5 @@
+import net from 'node:net';
+import neo4j from 'neo4j-driver';
 import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../../server/app';
@@ -37,6 +39,29 @@ describe('GET /api/health', () => {
     expect(res.body.status).toBe('unavailable');
     expect(res.body.neo4j.connected).toBe(false);
     expect(res.body.reason).toMatch(/Neo4j is unreachable/);
+  });
+
+  it('answers 503 after one attempt, without the driver retrying for 15 s, when Neo4j drops connections', async () => {
+    // A port that accepts connections and closes them at once, as a Neo4j going down does.
+    let attempts = 0;
+    const dropping = net.createServer((socket) => {
+      attempts++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+    const uri = `bolt://127.0.0.1:${(dropping.address() as net.AddressInfo).port}`;
+    const driver = neo4j.driver(uri, undefined, { maxTransactionRetryTime: 15_000 });
+    const down: Connection = { ...connection, driver, uri, close: () => driver.close() };
+    try {
+      const res = await request(createApp({ connection: down }))
+        .get('/api/health')
+        .expect(503);
+      expect(res.body).toMatchObject({ status: 'unavailable', neo4j: { connected: false, uri } });
+      expect(attempts).toBe(1);
+    } finally {
+      await driver.close();
+      await new Promise((resolve) => dropping.close(resolve));
+    }
   });
 
   it('answers unknown API routes with a JSON 404', async () => {
