@@ -1,6 +1,8 @@
 import {
   computeLayout,
   LARGE_GRAPH_NODES,
+  layoutOf,
+  OFF_THREAD_NODES,
   positionOf,
   startPosition,
   type Structure,
@@ -79,6 +81,34 @@ describe('computeLayout', () => {
   it('ignores edges to unknown nodes and handles an empty graph', () => {
     expect(computeLayout({ nodes: ['x'], edges: [['x', 'missing']] }).size).toBe(1);
     expect(computeLayout({ nodes: [], edges: [] }).size).toBe(0);
+  });
+});
+
+describe('layoutOf', () => {
+  /** A tree of `size` nodes, each joined to an earlier one. */
+  const tree = (size: number): Structure => {
+    const nodes = Array.from({ length: size }, (_, i) => `n${i}`);
+    const edges = nodes.slice(1).map((n, i): [string, string] => [n, nodes[Math.floor(i / 3)]!]);
+    return { nodes, edges };
+  };
+
+  it('lays out a graph above OFF_THREAD_NODES in a worker thread: the same positions, and the event loop runs meanwhile', async () => {
+    const large = tree(OFF_THREAD_NODES + 1);
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const positions = await layoutOf(large);
+    expect(turned).toBe(true);
+    expect(positions.size).toBe(large.nodes.length);
+    expect(positions).toEqual(computeLayout(large));
+  });
+
+  it('lays out a small graph in this thread, without starting a worker', async () => {
+    const small = tree(50);
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const positions = await layoutOf(small);
+    expect(turned).toBe(false);
+    expect(positions).toEqual(computeLayout(small));
   });
 });
 
