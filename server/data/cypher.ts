@@ -37,6 +37,7 @@ import neo4j, {
 import type { Connection } from '../db/connection';
 import { withoutCallSite } from '../db/without-call-site';
 import { ApiError } from '../http/errors';
+import { displayName } from './graph';
 import { spanPairs, type Json } from './values';
 
 export type { Json };
@@ -470,16 +471,15 @@ function collectGraphElements(
   }
 }
 
-/** What the export (ingest/export.ts) shows as a node's name when the node has no `name` property. */
-function displayName(label: string, properties: Record<string, Json>): Json | undefined {
+/**
+ * What the export (ingest/export.ts) and /api/graph show as a node's name when the node has no `name`
+ * property: a document's or section's title, "number. text…" for a measure (graph.ts's displayName).
+ */
+function displayNameOf(label: string, properties: Record<string, Json>): string | undefined {
   if (properties.name !== undefined) return undefined;
-  if ((label === 'Document' || label === 'Section') && typeof properties.title === 'string')
-    return properties.title;
-  if (label === 'Measure' && typeof properties.text === 'string') {
-    const text = properties.text;
-    return `${String(properties.number ?? '')}. ${text.length > 24 ? `${text.slice(0, 24)}…` : text}`;
-  }
-  return undefined;
+  const titled = (label === 'Document' || label === 'Section') && typeof properties.title === 'string';
+  const measure = label === 'Measure' && typeof properties.text === 'string';
+  return titled || measure ? displayName(label, properties, '') : undefined;
 }
 
 /**
@@ -510,7 +510,7 @@ export function toGraph(values: Iterable<unknown>): SerializedGraph {
     const label = mainLabel(node.labels);
     let key = typeof properties.key === 'string' ? properties.key : node.elementId;
     if (nodeKeys.has(key)) key = node.elementId;
-    const name = displayName(label, properties);
+    const name = displayNameOf(label, properties);
     nodeKeys.add(key);
     serializedNodes.push({
       key,

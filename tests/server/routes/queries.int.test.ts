@@ -96,6 +96,12 @@ describe('/api/queries', () => {
       expect(graph.getNodeAttribute('港珠澳大桥', 'label')).toBe('Port');
       expect(graph.filterNodes((_k, a) => a.label === 'Measure')).toHaveLength(3);
       expect(graph.filterEdges((_k, a) => a.type === 'MENTIONS')).toHaveLength(3);
+      // Nodes without a name property are named as in /api/graph: titles, and "number. text…".
+      expect(graph.getNodeAttribute(SEED, 'name')).toBe(graph.getNodeAttribute(SEED, 'title'));
+      expect(graph.getNodeAttribute(`${SEED}/s1`, 'name')).toBe('跨界基礎設施建設及通關便利化');
+      expect(graph.getNodeAttribute(`${SEED}/m2`, 'name')).toBe(
+        '2. 研究完善港珠澳大橋跨境車輛通行政策及有關出入境政…',
+      );
     },
   );
 
