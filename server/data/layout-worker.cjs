@@ -1,10 +1,18 @@
 /**
- * Worker thread entry for server/data/layout.ts (computeLayoutOffThread): lays out the Structure it
- * is given as workerData with force-layout.ts and posts the positions back. Plain CommonJS that loads
- * the TypeScript through tsx, so it runs the same under `npm start` and under jest.
+ * The layout worker thread of server/data/layout.ts (computeLayoutOffThread): for each message
+ * {id, structure} it lays the structure out with force-layout.ts and answers {id, positions}, or
+ * {id, error}. Plain CommonJS that loads the TypeScript through tsx, so it runs the same under
+ * `npm start` and under jest.
  */
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort } = require('node:worker_threads');
 const tsx = require('tsx/cjs/api');
 
 const { computeLayout } = tsx.require('./force-layout.ts', __filename);
-parentPort.postMessage(computeLayout(workerData));
+
+parentPort.on('message', ({ id, structure }) => {
+  try {
+    parentPort.postMessage({ id, positions: computeLayout(structure) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});

@@ -33,28 +33,62 @@ export interface Layout {
 /**
  * Above this many nodes the layout runs in a worker thread. Measured on this 2-core machine (trees,
  * in one process): 131 nodes (the seed) 0.14 s, 300 nodes 0.4 s, 600 nodes 1.6 s, 1000 nodes 4.2 s,
- * during which the event loop would answer nothing. A worker adds little (600 nodes: 1.5 s there).
+ * during which the event loop would answer nothing. The worker costs ~0.3 s to start, once.
  */
 export const OFF_THREAD_NODES = 200;
 
 const WORKER = path.join(__dirname, 'layout-worker.cjs');
 
-/** computeLayout in a worker thread: the same positions, without blocking the event loop. */
+interface Job {
+  resolve(positions: Map<string, Position>): void;
+  reject(error: Error): void;
+}
+
+/**
+ * One worker thread for every layout, started on first use and kept (starting one costs ~0.3 s):
+ * it lays out one graph at a time, in the order asked, so graph versions arriving in a burst queue
+ * up instead of each taking a core. Unreferenced while idle, so it never keeps the process alive.
+ */
+let layoutWorker: { worker: Worker; jobs: Map<number, Job> } | null = null;
+let nextJob = 0;
+
+function worker(): { worker: Worker; jobs: Map<number, Job> } {
+  if (layoutWorker) return layoutWorker;
+  // execArgv: [] because the worker loads tsx itself (layout-worker.cjs), under npm start and jest.
+  const current = { worker: new Worker(WORKER, { execArgv: [] }), jobs: new Map<number, Job>() };
+  const fail = (error: Error) => {
+    if (layoutWorker === current) layoutWorker = null;
+    for (const job of current.jobs.values()) job.reject(error);
+    current.jobs.clear();
+  };
+  current.worker.on(
+    'message',
+    (message: { id: number; positions?: Map<string, Position>; error?: string }) => {
+      const job = current.jobs.get(message.id);
+      if (!job) return;
+      current.jobs.delete(message.id);
+      if (message.positions) job.resolve(message.positions);
+      else job.reject(new Error(`The layout failed: ${message.error}`));
+      if (current.jobs.size === 0) current.worker.unref();
+    },
+  );
+  current.worker.on('error', fail);
+  current.worker.on('exit', (code) =>
+    fail(new Error(`The layout worker (${WORKER}) exited with code ${code}`)),
+  );
+  current.worker.unref();
+  layoutWorker = current;
+  return current;
+}
+
+/** computeLayout in the layout worker thread: the same positions, without blocking the event loop. */
 export function computeLayoutOffThread(structure: Structure): Promise<Map<string, Position>> {
+  const { worker: thread, jobs } = worker();
+  const id = nextJob++;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: structure });
-    let settled = false;
-    worker.once('message', (positions: Map<string, Position>) => {
-      settled = true;
-      resolve(positions);
-    });
-    worker.once('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`The layout worker (${WORKER}) exited with code ${code} and no layout`));
-    });
+    jobs.set(id, { resolve, reject });
+    thread.ref();
+    thread.postMessage({ id, structure });
   });
 }
 

@@ -1,5 +1,6 @@
 import {
   computeLayout,
+  computeLayoutOffThread,
   LARGE_GRAPH_NODES,
   layoutOf,
   OFF_THREAD_NODES,
@@ -92,22 +93,44 @@ describe('layoutOf', () => {
     return { nodes, edges };
   };
 
-  it('lays out a graph above OFF_THREAD_NODES in a worker thread: the same positions, and the event loop runs meanwhile', async () => {
+  /** How many turns the event loop takes while `work` runs: a handful if `work` blocks it. */
+  async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
+    let turns = 0;
+    let running = true;
+    const turn = () => {
+      turns++;
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    try {
+      return { result: await work(), turns };
+    } finally {
+      running = false;
+    }
+  }
+
+  it('lays out a graph above OFF_THREAD_NODES in a worker thread: the same positions, and the event loop keeps turning', async () => {
     const large = tree(OFF_THREAD_NODES + 1);
-    let turned = false;
-    setImmediate(() => (turned = true));
-    const positions = await layoutOf(large);
-    expect(turned).toBe(true);
+    const { result: positions, turns } = await turnsDuring(() => layoutOf(large));
+    expect(turns).toBeGreaterThan(20);
     expect(positions.size).toBe(large.nodes.length);
     expect(positions).toEqual(computeLayout(large));
   });
 
+  it('queues layouts asked for together in the one worker, and reports a failed layout without losing the worker', async () => {
+    const [a, b] = [tree(OFF_THREAD_NODES + 1), tree(OFF_THREAD_NODES + 2)];
+    const [pa, pb] = await Promise.all([computeLayoutOffThread(a), computeLayoutOffThread(b)]);
+    expect(pa).toEqual(computeLayout(a));
+    expect(pb).toEqual(computeLayout(b));
+    const broken = { nodes: ['x'], edges: null } as unknown as Structure;
+    await expect(computeLayoutOffThread(broken)).rejects.toThrow(/The layout failed/);
+    expect(await computeLayoutOffThread(tree(3))).toEqual(computeLayout(tree(3)));
+  });
+
   it('lays out a small graph in this thread, without starting a worker', async () => {
     const small = tree(50);
-    let turned = false;
-    setImmediate(() => (turned = true));
-    const positions = await layoutOf(small);
-    expect(turned).toBe(false);
+    const { result: positions, turns } = await turnsDuring(() => layoutOf(small));
+    expect(turns).toBe(0);
     expect(positions).toEqual(computeLayout(small));
   });
 });
