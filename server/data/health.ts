@@ -8,6 +8,9 @@ export interface GraphCounts {
   entities: number;
 }
 
+/** Counting is answered from Neo4j's count store; a Neo4j that takes longer than this is not healthy. */
+const HEALTH_TIMEOUT_MS = 5_000;
+
 /**
  * One auto-commit read like every other route's (readRecords), not a transaction function: when
  * Neo4j is down, a transaction function retries for the driver's 15 s before failing, and the health
@@ -20,6 +23,8 @@ export async function graphCounts(connection: Connection): Promise<GraphCounts> 
      CALL { MATCH (m:Measure) RETURN count(m) AS measures }
      CALL { MATCH (e:Entity) RETURN count(e) AS entities }
      RETURN documents, measures, entities`,
+    {},
+    { timeoutMs: HEALTH_TIMEOUT_MS },
   );
   return {
     documents: Number(record?.get('documents') ?? 0),

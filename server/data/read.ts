@@ -24,15 +24,14 @@ export async function readRecords(
   connection: Connection,
   cypher: string,
   params: Record<string, unknown> = {},
+  { timeoutMs = QUERY_TIMEOUT_MS }: { timeoutMs?: number } = {},
 ): Promise<Neo4jRecord[]> {
   const session = connection.driver.session({
     database: connection.database,
     defaultAccessMode: neo4j.session.READ,
   });
   try {
-    const result = await withoutCallSite(() =>
-      session.run(cypher, typed(params), { timeout: QUERY_TIMEOUT_MS }),
-    );
+    const result = await withoutCallSite(() => session.run(cypher, typed(params), { timeout: timeoutMs }));
     return result.records;
   } finally {
     await session.close();

@@ -1,5 +1,5 @@
-import net from 'node:net';
 import neo4j from 'neo4j-driver';
+import net from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../../server/app';
