@@ -11,8 +11,8 @@
  * side, then BENCH_SECONDS (5) of BENCH_CONNECTIONS (4) concurrent requests, in one-second slices
  * interleaved with slices of the bare driver (the same number of concurrent sessions, each running
  * the route's statement with the same parameters), so all sides see the same machine. The CPU each
- * process spends in each slice is read too, and reported per request. Latencies are per request, percentiles by nearest rank. Results
- * also go to bench-results/api.json.
+ * process spends in each slice is read too, and reported per request. Latencies are per request,
+ * percentiles by nearest rank. Results also go to bench-results/api.json.
  *
  * The driver runs two ways, and both are reported:
  *  - back to back (the baseline of the ratio and its target): each query sent the moment the last
@@ -84,9 +84,9 @@ interface Figures {
 }
 
 /**
- * CPU time in ms of this process (the load generator or the driver), the API server and the
- * embedded Neo4j, read from /proc on Linux (utime + stime in USER_HZ ticks, 100 a second on Linux);
- * null where there is no /proc or no pid (NEO4J_BENCH_URI).
+ * CPU time in ms of this process (the load generator or the driver; process.cpuUsage), the API
+ * server and the embedded Neo4j (/proc/<pid>/stat on Linux: utime + stime in USER_HZ ticks, 100 a
+ * second on Linux), all threads; null where there is no /proc or no pid (NEO4J_BENCH_URI).
  */
 interface Cpu {
   bench: number;
@@ -97,7 +97,9 @@ interface Cpu {
 function procCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // Fields after the command name (which may itself hold ") "): state is the first, utime the 12th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
@@ -200,13 +202,15 @@ function pacer(base: string): { pace: Pace; close(): void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const pace: Pace = () =>
     new Promise((resolve, reject) => {
-      http
-        .get(`${base}/api/bench-pace`, { agent }, (res) => {
-          res.resume();
-          res.on('end', resolve);
-          res.on('error', reject);
-        })
-        .on('error', reject);
+      const request = http.get(`${base}/api/bench-pace`, { agent, timeout: 10_000 }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+        res.on('error', reject);
+      });
+      request.on('timeout', () =>
+        request.destroy(new Error('the API server did not answer the pace request')),
+      );
+      request.on('error', reject);
     });
   return { pace, close: () => agent.destroy() };
 }
@@ -223,9 +227,9 @@ async function loadDriver(
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       while (performance.now() < end) {
-        if (pace) await pace();
-        const start = performance.now();
         try {
+          if (pace) await pace();
+          const start = performance.now();
           // readRecords is session.run in READ mode and nothing else: the bare driver call.
           await readRecords(connection, scenario.cypher, scenario.params);
           latencies.push(performance.now() - start);
@@ -281,6 +285,7 @@ async function main(): Promise<void> {
   const neo4j = await benchNeo4j('api');
   const { connection, uri } = neo4j;
   let server: ChildProcess | undefined;
+  const closeAll: (() => void)[] = [];
   try {
     await ingestFiles(connection, [SEED]);
     const started = await startServer(uri);
@@ -359,6 +364,7 @@ async function main(): Promise<void> {
     > = {};
     const reported = ({ latencies: _latencies, ...rest }: Figures): Reported => rest;
     const { pace, close: closePacer } = pacer(base);
+    closeAll.push(closePacer);
     const pids = { server: server.pid, neo4j: neo4j.pid };
     const cpuLines: string[] = [];
     let missed = 0;
@@ -419,7 +425,6 @@ async function main(): Promise<void> {
           (errors > 0 ? `  (errors: API ${api.errors}, driver ${driver.errors}, paced ${paced.errors})` : ''),
       );
     }
-    closePacer();
     console.log(
       `\nCPU per request in ms, by process: load generator (autocannon) or driver + API server + Neo4j = total, and the ratio of the totals:`,
     );
@@ -433,6 +438,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, neo4j: connection.server.version, results }, null, 2)}\n`,
     );
   } finally {
+    for (const close of closeAll) close();
     if (server && server.exitCode === null) {
       const exited = once(server, 'exit');
       server.stdin?.end();
