@@ -613,7 +613,8 @@ export async function runReadOnly(
   const timeoutMs = bounded(options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS);
   const maxRows = bounded(options.maxRows, DEFAULT_MAX_ROWS, MAX_MAX_ROWS);
   // A text with a remembered plan passed this check (and EXPLAIN) before it was remembered.
-  if (!cachedPlan(query)) refuseUnsafe(query);
+  const known = cachedPlan(query);
+  if (!known) refuseUnsafe(query);
 
   const started = Date.now();
   const session = connection.driver.session({
@@ -624,7 +625,6 @@ export async function runReadOnly(
   let tx: Transaction | undefined;
   let watchdog: NodeJS.Timeout | undefined;
   const work = (async () => {
-    const known = cachedPlan(query);
     if (options.trusted && known)
       return collectRows(
         withoutCallSite(() => session.run(query, params, { timeout: timeoutMs, metadata })),

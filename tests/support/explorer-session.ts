@@ -22,19 +22,7 @@ import { freePort } from './ports';
 export const SCREENSHOTS = path.join(repoRoot, 'test-results/screenshots');
 export const SEED_DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
 export const SEED_FILE = path.join(repoRoot, `seeds/${SEED_DOC}.txt`);
-/** Every node label the explorer's legend lists (written out here, not read from the client). */
-export const LABELS = [
-  'Document',
-  'Section',
-  'Measure',
-  'City',
-  'Port',
-  'Institution',
-  'Policy',
-  'Zone',
-  'Program',
-  'Event',
-];
+export { LABELS } from './labels';
 
 /** `describe` where Chromium is or CI demands it (a missing one then fails in beforeAll), else skipped. */
 export function describeInChromium(name: string, body: () => void): void {

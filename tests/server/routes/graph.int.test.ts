@@ -8,6 +8,7 @@ import type { Connection } from '../../../server/db/connection';
 import { ingestFiles } from '../../../ingest/ingest';
 import { repoRoot, resetDatabase, testConnection } from '../../support/db';
 import { freePort } from '../../support/ports';
+import { LABELS } from '../../support/labels';
 
 const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
 
@@ -30,20 +31,7 @@ describe('GET /api/graph', () => {
     expect(graph.type).toBe('directed');
     expect(graph.filterNodes((_k, a) => a.label === 'Document')).toEqual([DOC]);
     expect(graph.filterNodes((_k, a) => a.label === 'Measure')).toHaveLength(57);
-    expect(labelsOf(graph)).toEqual(
-      new Set([
-        'Document',
-        'Section',
-        'Measure',
-        'City',
-        'Port',
-        'Institution',
-        'Policy',
-        'Zone',
-        'Program',
-        'Event',
-      ]),
-    );
+    expect(labelsOf(graph)).toEqual(new Set(LABELS));
     graph.forEachNode((_key, a) => {
       expect(Number.isFinite(a.x)).toBe(true);
       expect(Number.isFinite(a.y)).toBe(true);
