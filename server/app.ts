@@ -5,8 +5,11 @@
 import express from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_LIMITS, LOOPBACK_HOSTS, type Limits } from './config';
+import { Slots, type QueryContext } from './console/slots';
 import type { Connection } from './db/connection';
 import { errorHandler } from './http/errors';
+import { hostCheck, securityHeaders } from './http/security';
 import { healthRoute } from './routes/health';
 import { graphRoute } from './routes/graph';
 import { searchRoute } from './routes/search';
@@ -23,12 +26,23 @@ export const CLIENT_DIR = path.resolve(__dirname, '../dist/client');
 export interface AppOptions {
   connection: Connection;
   clientDir?: string;
+  limits?: Limits;
+  /** Host names the server answers for (config.allowedHosts); loopback names by default. */
+  allowedHosts?: readonly string[];
 }
 
-export function createApp({ connection, clientDir = CLIENT_DIR }: AppOptions): express.Express {
+export function createApp({
+  connection,
+  clientDir = CLIENT_DIR,
+  limits = DEFAULT_LIMITS,
+  allowedHosts = LOOPBACK_HOSTS,
+}: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(hostCheck(allowedHosts));
+  app.use(securityHeaders());
   app.use(express.json({ limit: '100kb' }));
+  const queries: QueryContext = { limits, slots: new Slots(limits.queryConcurrency) };
 
   const api = express.Router();
   api.use(healthRoute(connection));
@@ -38,8 +52,8 @@ export function createApp({ connection, clientDir = CLIENT_DIR }: AppOptions): e
   api.use(measuresRoute(connection));
   api.use(documentsRoute(connection));
   api.use(exportRoute(connection));
-  api.use(queriesRoute(connection));
-  api.use(cypherRoute(connection));
+  api.use(queriesRoute(connection, queries));
+  api.use(cypherRoute(connection, queries));
   api.use(pathsRoute(connection));
   // Routes above this line; anything else under /api is a JSON 404.
   api.use((req, res) => {

@@ -69,7 +69,11 @@ async function main(): Promise<void> {
   if (unchanged > 0) log(`${unchanged} seed document(s) already in the graph, unchanged.`);
 
   await ensureClientBuilt({ log });
-  server = await listen(createApp({ connection }), config.host, config.port);
+  server = await listen(
+    createApp({ connection, limits: config.limits, allowedHosts: config.allowedHosts }),
+    config.host,
+    config.port,
+  );
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   log(
     `Policy graph explorer ready at http://${host}:${config.port} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -21,7 +21,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { ApiError, badRequest } from '../http/errors';
-import { codeOf } from './cypher';
+import { tokenize } from '../console/lexer';
 
 export const CYPHER_DIR = path.resolve(__dirname, '../../cypher');
 /** Files in cypher/ that are not named queries. */
@@ -336,7 +336,7 @@ function parseParamSpec(spec: string): Omit<QueryParameter, 'name' | 'descriptio
 /** The `$parameters` a query uses, outside comments and strings. */
 export function usedParameters(cypher: string): Set<string> {
   const names = new Set<string>();
-  for (const match of codeOf(cypher).matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(match[1]!);
+  for (const token of tokenize(cypher)) if (token.kind === 'parameter') names.add(token.value);
   return names;
 }
 

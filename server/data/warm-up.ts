@@ -6,7 +6,7 @@
  * a failure is reported, never fatal: the first real request then pays the planning instead.
  */
 import type { Connection } from '../db/connection';
-import { runReadOnly } from './cypher';
+import { runReadOnly } from '../console/runner';
 import { graphJson } from './graph';
 import { coerceParams, queryRegistry } from './queries';
 

@@ -6,6 +6,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { EmbeddedSettings, Neo4jSettings } from '../config';
 import { ensureLauncherBuilt, startEmbedded, type EmbeddedNeo4j } from './embedded';
+import { isUnavailable } from './errors';
 
 export interface ServerInfo {
   version: string;
@@ -47,11 +48,7 @@ export function describeConnectError(error: unknown, uri: string, settings: Neo4
   if (code === 'Neo.ClientError.Database.DatabaseNotFound') {
     return `Neo4j at ${uri} has no database "${settings.database}". Check NEO4J_DATABASE (or unset it to use the server's default).`;
   }
-  if (
-    code === 'ServiceUnavailable' ||
-    code === 'SessionExpired' ||
-    /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT/.test(message)
-  ) {
+  if (isUnavailable(error)) {
     return `Cannot reach Neo4j at ${uri} (${firstLine}). Start that server, fix NEO4J_URI, or unset NEO4J_URI to use the embedded Neo4j.`;
   }
   return `Neo4j at ${uri} failed: ${firstLine}${code ? ` [${code}]` : ''}`;
@@ -119,6 +116,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     heap: options.embedded.heap,
     pageCache: options.embedded.pageCache,
     txTimeout: options.embedded.txTimeout,
+    txMemory: options.embedded.txMemory,
     log,
   };
   await ensureLauncherBuilt(embeddedOptions);

@@ -64,6 +64,8 @@ export interface EmbeddedOptions {
   heap?: string;
   /** Default transaction timeout, Neo4j duration syntax ("30s", "2m"). Default: $NEO4J_TX_TIMEOUT, else 30s. */
   txTimeout?: string;
+  /** Most memory one transaction may use ("512m"). Default: $NEO4J_TX_MEMORY, else a quarter of the heap. */
+  txMemory?: string | null;
   /** How long to wait for NEO4J_READY. Default 120 s. */
   readyTimeoutMs?: number;
   /** Progress and launcher output, one line per call. Default: nothing. */
@@ -353,11 +355,29 @@ export function heapFlags(heap: string): string[] {
   return [`-Xms${Math.min(512, mb)}m`, `-Xmx${mb}m`];
 }
 
-/** JVM flags besides the heap, following what the Neo4j server scripts use. */
+/**
+ * Memory bounds for transactions from the heap size: one transaction at most a quarter of it, all
+ * together at most 70 %, so a query that builds a huge value fails alone (Neo4j answers it with a
+ * memory error) instead of taking the heap from everyone else.
+ */
+export function transactionMemory(
+  heap: string,
+  perTransaction?: string | null,
+): { one: string; total: string } {
+  const mb = Math.floor((parseSize(heap) ?? 2 * 1024 ** 3) / 1024 ** 2);
+  return { one: perTransaction ?? `${Math.max(32, Math.floor(mb / 4))}m`, total: `${Math.floor(mb * 0.7)}m` };
+}
+
+/**
+ * JVM flags besides the heap, following what the Neo4j server scripts use, with one exception: no
+ * -XX:+ExitOnOutOfMemoryError. A read query can ask for one value larger than the heap (a string
+ * doubled forty times); that allocation fails alone, Neo4j answers the query with
+ * Neo.TransientError.General.OutOfMemoryError and goes on, where the flag would end the whole
+ * database for every user. A Neo4j that does die is restarted by the server (main.ts).
+ */
 const JVM_FLAGS = [
   '-XX:+UseG1GC',
   '-XX:-OmitStackTraceInFastThrow',
-  '-XX:+ExitOnOutOfMemoryError',
   '-Djdk.nio.maxCachedBufferSize=1024',
   '-Dio.netty.tryReflectionSetAccessible=true',
   '-Dlog4j2.disable.jmx=true',
@@ -494,6 +514,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedNeo4
   const pageCache = opts.pageCache ?? envValue(env, 'NEO4J_PAGECACHE') ?? DEFAULT_PAGE_CACHE;
   const heap = opts.heap ?? envValue(env, 'NEO4J_HEAP') ?? DEFAULT_HEAP;
   const txTimeout = opts.txTimeout ?? envValue(env, 'NEO4J_TX_TIMEOUT') ?? DEFAULT_TX_TIMEOUT;
+  const txMemory = transactionMemory(heap, opts.txMemory ?? envValue(env, 'NEO4J_TX_MEMORY'));
   const readyTimeoutMs = opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
   const logFile = neo4jLogFile(dataDir);
 
@@ -521,6 +542,10 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedNeo4
     pageCache,
     '--tx-timeout',
     txTimeout,
+    '--tx-memory',
+    txMemory.one,
+    '--tx-memory-total',
+    txMemory.total,
     '--ready-timeout',
     `${Math.max(1, Math.ceil(readyTimeoutMs / 1000))}s`,
   ];

@@ -6,8 +6,16 @@
  */
 import { Router } from 'express';
 import type { Connection } from '../db/connection';
-import { MAX_MAX_ROWS, MAX_TIMEOUT_MS, runReadOnly, toNeo4jParams, type ReadOptions } from '../data/cypher';
+import {
+  MAX_MAX_ROWS,
+  MAX_TIMEOUT_MS,
+  runReadOnly,
+  toNeo4jParams,
+  type ReadOptions,
+} from '../console/runner';
+import type { QueryContext } from '../console/slots';
 import { badRequest } from '../http/errors';
+import { sendJson } from '../http/json';
 
 /** Longest query text accepted (characters). */
 export const MAX_QUERY_LENGTH = 20_000;
@@ -49,7 +57,7 @@ export function readOptions(body: RequestBody): ReadOptions {
   };
 }
 
-export function cypherRoute(connection: Connection): Router {
+export function cypherRoute(connection: Connection, { limits, slots }: QueryContext): Router {
   const router = Router();
   router.post('/cypher', async (req, res) => {
     const body = requestBody(req.body);
@@ -58,7 +66,12 @@ export function cypherRoute(connection: Connection): Router {
     if (body.query.length > MAX_QUERY_LENGTH)
       throw badRequest('query', `longer than ${MAX_QUERY_LENGTH} characters`);
     const params = (toNeo4jParams(body.params ?? {}) ?? {}) as Record<string, unknown>;
-    res.json(await runReadOnly(connection, body.query, params, readOptions(body)));
+    const result = await runReadOnly(connection, body.query, params, {
+      ...readOptions(body),
+      maxBytes: limits.responseBytes,
+      slots,
+    });
+    sendJson(res, result, limits.responseBytes);
   });
   return router;
 }

@@ -6,11 +6,13 @@
  */
 import { Router } from 'express';
 import type { Connection } from '../db/connection';
-import { runReadOnly, toJson } from '../data/cypher';
+import { runReadOnly, toJson } from '../console/runner';
 import { coerceParams, namedQuery, queryRegistry } from '../data/queries';
+import type { QueryContext } from '../console/slots';
+import { sendJson } from '../http/json';
 import { readOptions, requestBody } from './cypher';
 
-export function queriesRoute(connection: Connection): Router {
+export function queriesRoute(connection: Connection, { limits, slots }: QueryContext): Router {
   // Read (and check) the files now, so a malformed one stops start-up with its name and line.
   queryRegistry();
   const router = Router();
@@ -36,9 +38,11 @@ export function queriesRoute(connection: Connection): Router {
     const params = coerceParams(query, body.params);
     const result = await runReadOnly(connection, query.cypher, params, {
       ...readOptions(body),
+      maxBytes: limits.responseBytes,
+      slots,
       trusted: true,
     });
-    res.json({ query: query.name, params: toJson(params), ...result });
+    sendJson(res, { query: query.name, params: toJson(params), ...result }, limits.responseBytes);
   });
 
   return router;

@@ -38,4 +38,6 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__TEST_NEO4J_DIR__ = dataDir;
   // Workers inherit this environment; tests connect through tests/support/db.ts.
   process.env.NEO4J_TEST_URI = instance.uri;
+  // Tests of the embedded launcher's own settings (file: URLs off, memory caps) check this.
+  process.env.NEO4J_TEST_EMBEDDED = '1';
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { ingestFiles } from '../../../ingest/ingest';
-import { clearPlanCache, runReadOnly } from '../../../server/data/cypher';
+import { clearPlanCache, runReadOnly } from '../../../server/console/runner';
 import { coerceParams, namedQuery } from '../../../server/data/queries';
 import type { Connection } from '../../../server/db/connection';
 import { repoRoot, resetDatabase, testConnection } from '../../support/db';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Graph from 'graphology';
 import { ingestFiles } from '../../../ingest/ingest';
-import { runReadOnly, toNeo4jParams, type Json, type ReadResult } from '../../../server/data/cypher';
+import { runReadOnly, toNeo4jParams, type Json, type ReadResult } from '../../../server/console/runner';
 import { CYPHER_DIR, coerceParams, loadQueries } from '../../../server/data/queries';
 import type { Connection } from '../../../server/db/connection';
 import { repoRoot, resetDatabase, testConnection } from '../../support/db';

@@ -3,7 +3,6 @@
  * writing is refused with a 400 and leaves the graph exactly as it was; the row cap is reported; a
  * slow query ends with an error that names the timeout.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Graph from 'graphology';
 import request from 'supertest';
@@ -11,67 +10,9 @@ import { createApp } from '../../../server/app';
 import type { Connection } from '../../../server/db/connection';
 import { ingestFiles } from '../../../ingest/ingest';
 import { repoRoot, resetDatabase, testConnection } from '../../support/db';
+import { fingerprint as snapshot, type Fingerprint as Snapshot } from '../../support/fingerprint';
 
 const SEED = '2020-guangdong-hong-kong-cooperation-work-plan';
-
-/** JSON with object keys sorted, so equal values always give equal text. */
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
-}
-
-interface Snapshot {
-  nodes: number;
-  relationships: number;
-  hash: string;
-  schema: string;
-}
-
-/** Counts, a hash of every node's and relationship's labels/type and properties, and the schema. */
-async function snapshot(connection: Connection): Promise<Snapshot> {
-  const session = connection.driver.session({ database: connection.database });
-  try {
-    const nodes = await session.run(
-      'MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS properties ORDER BY id',
-    );
-    const rels = await session.run(
-      `MATCH (a)-[r]->(b) RETURN elementId(r) AS id, type(r) AS type, elementId(a) AS a, elementId(b) AS b,
-       properties(r) AS properties ORDER BY id`,
-    );
-    const schema = await Promise.all(
-      [
-        'SHOW INDEXES YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties ORDER BY name',
-        'SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name',
-        'CALL db.labels() YIELD label RETURN label ORDER BY label',
-        'CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey ORDER BY propertyKey',
-        'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType ORDER BY relationshipType',
-      ].map(async (q) => {
-        const s = connection.driver.session({ database: connection.database });
-        try {
-          return (await s.run(q)).records.map((r) => r.toObject());
-        } finally {
-          await s.close();
-        }
-      }),
-    );
-    const hash = createHash('sha256');
-    for (const r of nodes.records) hash.update(stable(r.toObject()));
-    for (const r of rels.records) hash.update(stable(r.toObject()));
-    return {
-      nodes: nodes.records.length,
-      relationships: rels.records.length,
-      hash: hash.digest('hex'),
-      schema: stable(schema),
-    };
-  } finally {
-    await session.close();
-  }
-}
 
 const WRITES: [string, string][] = [
   ['CREATE', 'CREATE (n:Intruder {name: "x"}) RETURN n'],
@@ -333,7 +274,11 @@ describe('POST /api/cypher', () => {
     const missing = await post({ query: 'RETURN $who AS who' }).expect(400);
     expect(missing.body.error).toMatchObject({ code: 'BAD_PARAMETER', param: 'who' });
     const unknown = await post({ query: 'CALL no.such.procedure()' }).expect(400);
-    expect(unknown.body.error.code).toBe('CYPHER_ERROR');
+    expect(unknown.body.error.code).toBe('READ_ONLY');
+    const noIndex = await post({ query: "CALL db.index.fulltext.queryNodes('no_such_index', 'x')" }).expect(
+      400,
+    );
+    expect(noIndex.body.error.code).toBe('CYPHER_ERROR');
     const runtime = await post({ query: 'UNWIND [1, 0] AS x RETURN 1 / x AS y' }).expect(400);
     expect(runtime.body.error.message).toMatch(/by zero/);
   });

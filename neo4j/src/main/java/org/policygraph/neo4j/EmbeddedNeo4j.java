@@ -45,7 +45,9 @@ import org.neo4j.kernel.internal.Version;
  * EOF, so the parent holding the stdin pipe can never leave an orphaned JVM behind.
  *
  * <p>Arguments (all optional): --host 127.0.0.1, --port 7687, --data-dir .data/neo4j,
- * --page-cache 512m, --tx-timeout 30s, --ready-timeout 120s, --no-stdin-watch.
+ * --page-cache 512m, --tx-timeout 30s, --ready-timeout 120s, --tx-memory 512m, --tx-memory-total 0,
+ * --no-stdin-watch. LOAD CSV cannot read files (file: URLs are off and its import root is an empty
+ * folder), and each transaction's memory is capped.
  */
 public final class EmbeddedNeo4j {
     static final int EXIT_START_FAILED = 1;
@@ -73,6 +75,10 @@ public final class EmbeddedNeo4j {
         String pageCache = "512m";
         String txTimeout = "30s";
         String readyTimeout = "120s";
+        /** Most memory one transaction may use; "0" for no limit. */
+        String txMemory = "512m";
+        /** Most memory all transactions together may use; "0" for no limit. */
+        String txMemoryTotal = "0";
         boolean watchStdin = true;
 
         static Options parse(String[] args) {
@@ -135,6 +141,12 @@ public final class EmbeddedNeo4j {
                     case "--ready-timeout":
                         o.readyTimeout = value;
                         break;
+                    case "--tx-memory":
+                        o.txMemory = value;
+                        break;
+                    case "--tx-memory-total":
+                        o.txMemoryTotal = value;
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown argument " + a + "; " + usage());
                 }
@@ -157,7 +169,7 @@ public final class EmbeddedNeo4j {
         static String usage() {
             return "usage: java -jar embedded-neo4j.jar [--host 127.0.0.1] [--port 7687] [--listen host:port]"
                     + " [--data-dir .data/neo4j] [--page-cache 512m] [--tx-timeout 30s] [--ready-timeout 120s]"
-                    + " [--no-stdin-watch]";
+                    + " [--tx-memory 512m] [--tx-memory-total 0] [--no-stdin-watch]";
         }
     }
 
@@ -181,14 +193,21 @@ public final class EmbeddedNeo4j {
 
         Path home = opts.dataDir.toAbsolutePath().normalize();
         Path logs = home.resolve("logs");
+        // LOAD CSV may only read from here, and it stays empty: no query reads files through Neo4j.
+        Path importDir = home.resolve("import-none");
         long pageCacheBytes;
+        long txMemoryBytes;
+        long txMemoryTotalBytes;
         Duration txTimeout;
         Duration readyTimeout;
         try {
             pageCacheBytes = SettingValueParsers.BYTES.parse(opts.pageCache);
             txTimeout = SettingValueParsers.DURATION.parse(opts.txTimeout);
             readyTimeout = SettingValueParsers.DURATION.parse(opts.readyTimeout);
+            txMemoryBytes = SettingValueParsers.BYTES.parse(opts.txMemory);
+            txMemoryTotalBytes = SettingValueParsers.BYTES.parse(opts.txMemoryTotal);
             Files.createDirectories(logs);
+            Files.createDirectories(importDir);
         } catch (IllegalArgumentException e) {
             fail("START_FAILED", "invalid setting: " + e.getMessage(), EXIT_BAD_ARGS);
             return;
@@ -215,6 +234,14 @@ public final class EmbeddedNeo4j {
                     .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
                     .setConfig(GraphDatabaseSettings.transaction_timeout, txTimeout)
                     .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                    // Defence in depth behind the server's read-only guard: no file: URLs for LOAD CSV,
+                    // and its import root an empty folder.
+                    .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                    .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
+                    // A query that builds a huge value fails with a memory error instead of
+                    // exhausting the heap (the JVM exits on OutOfMemoryError).
+                    .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemoryBytes)
+                    .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, txMemoryTotalBytes)
                     // Netty's default 5 s quiet period, once per Bolt connector, makes every stop take ~10 s.
                     .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                     .build();

@@ -1,0 +1,422 @@
+/**
+ * Runs read-only Cypher for the analysts' console (/api/cypher) and the named queries of cypher/
+ * (/api/queries/:name): `{columns, rows, graph, summary}`, or for `EXPLAIN …`/`PROFILE …` the plan.
+ *
+ * Read-only is enforced in layers, so that no query sent here can change the graph or reach past it:
+ *  1. guard.ts's text check (Cypher's own lexical rules) refuses what needs no plan to refuse;
+ *  2. guard.ts's plan check: Neo4j's EXPLAIN plan must be a read ('r') made only of read operators,
+ *     on the explorer's database, calling only allowlisted procedures and built-in functions;
+ *  3. the query runs in a transaction opened in READ access mode, where the server refuses writes;
+ *  4. that transaction is always rolled back, never committed.
+ * A query text found read-only is remembered, so it is planned once, not on every run. The named
+ * queries of cypher/ (`trusted`) then run as one auto-commit query in READ mode, as the other routes'
+ * reads do: layers 1–3 hold for them, and a read-only plan commits nothing.
+ *
+ * Every run has a timeout (the server terminates the transaction; a watchdog here answers even if it
+ * does not), a row cap (further records are discarded, and `summary.truncated` says so) and a byte
+ * cap counted while the records stream in (413 RESPONSE_TOO_LARGE). At most `slots` runs go at once.
+ */
+import type { SerializedGraph } from 'graphology-types';
+import neo4j, { type Transaction } from 'neo4j-driver';
+import type { Connection } from '../db/connection';
+import { withoutCallSite } from '../db/without-call-site';
+import { ApiError, apiErrorFromNeo4j, badRequest } from '../http/errors';
+import type { Json } from '../data/values';
+import {
+  inspectQuery,
+  judgeFunctions,
+  judgePlan,
+  operatorOf,
+  planJson,
+  type DriverPlan,
+  type Inspection,
+  type Mode,
+  type PlanContext,
+  type PlanJson,
+} from './guard';
+import { ResultConverter } from './result';
+import type { Slots } from './slots';
+
+export type { Json };
+
+export const DEFAULT_TIMEOUT_MS = 5_000;
+export const MAX_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_ROWS = 1_000;
+export const MAX_MAX_ROWS = 10_000;
+/** Largest answer sent by default (CYPHER_MAX_RESPONSE_BYTES); the JSON text, in bytes. */
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** How long after the timeout the watchdog answers if the server has not terminated the query. */
+const WATCHDOG_GRACE_MS = 3_000;
+/** Records the driver asks for at a time: small, so a result of huge rows is stopped early. */
+const FETCH_SIZE = 100;
+/** Deepest nesting of lists and maps accepted in parameters. */
+export const MAX_PARAM_DEPTH = 32;
+
+export interface ReadOptions {
+  timeoutMs?: number;
+  maxRows?: number;
+  /** Largest answer in bytes (rows and graph as JSON); default DEFAULT_MAX_BYTES. */
+  maxBytes?: number;
+  /**
+   * The query is one of ours (a file in cypher/, reviewed with the code), not a user's text. It is
+   * still checked like any other the first time it runs, but once its plan is known to be read-only it
+   * runs as one auto-commit query in READ mode: the same single round trip as a bare driver call,
+   * where a user's query always gets a transaction of its own that is rolled back.
+   */
+  trusted?: boolean;
+  /** Bounds how many runs go at once (the app's one Slots); none when absent. */
+  slots?: Slots;
+}
+
+export interface ReadSummary {
+  /** Rows returned (at most maxRows). */
+  rows: number;
+  /** True when the query had more rows than maxRows; the rest were discarded. */
+  truncated: boolean;
+  maxRows: number;
+  timeoutMs: number;
+  elapsedMs: number;
+  /** Always 'r': anything else is refused before it runs. */
+  queryType: string;
+  /** 'run', or 'explain'/'profile' when the query started with EXPLAIN or PROFILE. */
+  mode: Mode;
+  /** Nodes and relationships in `graph`. */
+  nodes: number;
+  relationships: number;
+  /** The server's notifications (deprecations, cartesian products, unknown labels, …). */
+  notifications: { code: string; title: string; description: string }[];
+}
+
+export interface ReadResult {
+  columns: string[];
+  rows: Record<string, Json>[];
+  graph: SerializedGraph;
+  summary: ReadSummary;
+  /** For EXPLAIN the plan, for PROFILE the profile with its statistics. */
+  plan?: PlanJson;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Parameters
+
+/**
+ * JSON parameters as Neo4j expects them: whole numbers become Cypher integers (as in Neo4j's own HTTP
+ * API), so `LIMIT $n` and `range(1, $n)` work; other values pass through. Lists and maps nested more
+ * than MAX_PARAM_DEPTH deep are refused with a 400 naming where.
+ */
+export function toNeo4jParams(value: unknown, path = 'params', depth = 0): unknown {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
+  const nested = Array.isArray(value) || (value !== null && typeof value === 'object');
+  if (nested && depth >= MAX_PARAM_DEPTH)
+    throw badRequest(path, `lists and maps may be nested at most ${MAX_PARAM_DEPTH} deep`);
+  if (Array.isArray(value)) return value.map((v, i) => toNeo4jParams(v, `${path}[${i}]`, depth + 1));
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, toNeo4jParams(v, `${path}.${k}`, depth + 1)]),
+    );
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Errors
+
+function timeoutError(timeoutMs: number): ApiError {
+  return new ApiError(
+    504,
+    'QUERY_TIMEOUT',
+    `The query did not finish within its timeout of ${timeoutMs} ms and was stopped; narrow it, add a LIMIT, or raise timeoutMs (at most ${MAX_TIMEOUT_MS})`,
+  );
+}
+
+function tooLarge(maxBytes: number, rows: number): ApiError {
+  const mb = (maxBytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
+  return new ApiError(
+    413,
+    'RESPONSE_TOO_LARGE',
+    `The result is larger than the response limit of ${mb} MB (stopped after ${rows} rows); add a LIMIT or return fewer or smaller values`,
+  );
+}
+
+/**
+ * A syntax error found while planning the check statement, with its position and quoted line as they
+ * are in the query that was sent (without the `shift` characters the check added in front).
+ */
+export function withoutPrefix(message: string, prefix: string): string {
+  const shift = prefix.length;
+  if (shift === 0) return message;
+  const position = /\(line (\d+), column (\d+) \(offset: (\d+)\)\)/.exec(message);
+  if (!position) return message.replace(`"${prefix}`, '"');
+  const [, line, column, offset] = position.map(Number) as [number, number, number, number];
+  const columnShift = line === 1 ? shift : 0;
+  let fixed = message.replace(
+    position[0],
+    `(line ${line}, column ${Math.max(1, column - columnShift)} (offset: ${Math.max(0, offset - shift)}))`,
+  );
+  if (line === 1)
+    fixed = fixed
+      .replace(`"${prefix}`, '"')
+      .replace(/\n( *)\^/, (_m, spaces: string) => `\n${spaces.slice(columnShift)}^`);
+  return fixed;
+}
+
+/** Neo4j's failures as API errors: the user's mistakes are 400s, an unreachable Neo4j is a 503. */
+export function apiErrorOf(error: unknown, timeoutMs: number, checkPrefix = ''): unknown {
+  if (error instanceof ApiError) return error;
+  const mapped = apiErrorFromNeo4j(error);
+  if (!mapped) return error;
+  if (mapped.code === 'QUERY_TIMEOUT') return timeoutError(timeoutMs);
+  if (mapped.code === 'CYPHER_SYNTAX')
+    return new ApiError(400, 'CYPHER_SYNTAX', withoutPrefix(mapped.message, checkPrefix));
+  return mapped;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What Neo4j said about a query text, remembered
+
+interface Verdict {
+  mode: Mode;
+  notifications: ReadSummary['notifications'];
+  plan: PlanJson;
+}
+
+/**
+ * Verdicts do not depend on the parameters, so a text already found read-only is not planned twice
+ * (Neo4j caches the plan itself; this saves the round trip). Only read-only verdicts are kept, at
+ * most VERDICT_CACHE_SIZE of them, the least recently used dropped.
+ */
+const VERDICT_CACHE_SIZE = 500;
+const verdicts = new Map<string, Verdict>();
+
+function cachedVerdict(query: string): Verdict | undefined {
+  const verdict = verdicts.get(query);
+  if (verdict) {
+    verdicts.delete(query);
+    verdicts.set(query, verdict);
+  }
+  return verdict;
+}
+
+function remember(query: string, verdict: Verdict): void {
+  verdicts.set(query, verdict);
+  if (verdicts.size > VERDICT_CACHE_SIZE) verdicts.delete(verdicts.keys().next().value!);
+}
+
+/** Forgets every remembered verdict (for tests). */
+export function clearPlanCache(): void {
+  verdicts.clear();
+}
+
+interface ConnectionFacts extends PlanContext {
+  /** Names of Neo4j's built-in functions, lower-cased. */
+  builtInFunctions: ReadonlySet<string>;
+}
+
+const facts = new WeakMap<Connection, Promise<ConnectionFacts>>();
+
+/** The database the connection reads and Neo4j's built-in functions, asked once per connection. */
+function connectionFacts(connection: Connection): Promise<ConnectionFacts> {
+  let known = facts.get(connection);
+  if (!known) {
+    known = (async () => {
+      const session = connection.driver.session({
+        database: connection.database,
+        defaultAccessMode: neo4j.session.READ,
+      });
+      try {
+        const probe = await session.run('EXPLAIN RETURN 1 AS one');
+        const database =
+          connection.database ?? operatorOf(probe.summary.plan as unknown as DriverPlan).database ?? 'neo4j';
+        const functions = await session.run(
+          'SHOW FUNCTIONS YIELD name, isBuiltIn WHERE isBuiltIn RETURN name',
+        );
+        return {
+          database,
+          builtInFunctions: new Set(functions.records.map((r) => String(r.get('name')).toLowerCase())),
+        };
+      } finally {
+        await session.close();
+      }
+    })();
+    facts.set(connection, known);
+    known.catch(() => facts.delete(connection));
+  }
+  return known;
+}
+
+function notificationsOf(summary: { notifications: { code: string; title: string; description: string }[] }) {
+  return summary.notifications.map((n) => ({ code: n.code, title: n.title, description: n.description }));
+}
+
+/** Plans the query (EXPLAIN) inside `tx` and judges the plan; refuses anything but a pure read. */
+async function check(
+  connection: Connection,
+  tx: Pick<Transaction, 'run'>,
+  query: string,
+  inspection: Inspection,
+  params: Record<string, unknown>,
+): Promise<Verdict> {
+  const context = await connectionFacts(connection);
+  judgeFunctions(inspection.functions, context.builtInFunctions);
+  const { summary } = await withoutCallSite(() => tx.run(inspection.checkStatement, params));
+  const plan = summary.plan as unknown as DriverPlan | false;
+  judgePlan(query, summary.queryType, plan || null, context);
+  const verdict = {
+    mode: inspection.mode,
+    notifications: notificationsOf(summary),
+    plan: planJson(plan as DriverPlan),
+  };
+  remember(query, verdict);
+  return verdict;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Running
+
+function bounded(value: number | undefined, fallback: number, max: number): number {
+  if (value === undefined || !Number.isFinite(value) || value <= 0) return fallback;
+  return Math.min(Math.floor(value), max);
+}
+
+interface Streamed {
+  columns: string[];
+  rows: Record<string, Json>[];
+  truncated: boolean;
+  graph: SerializedGraph;
+  profile?: DriverPlan;
+}
+
+/** Streams up to maxRows records, converting each as it comes; stops at maxBytes. */
+async function stream(
+  result: ReturnType<Transaction['run']>,
+  maxRows: number,
+  maxBytes: number,
+): Promise<Streamed> {
+  const columns = await result.keys();
+  const converter = new ResultConverter();
+  const rows: Record<string, Json>[] = [];
+  let truncated = false;
+  for await (const record of result) {
+    if (rows.length === maxRows) {
+      truncated = true;
+      break;
+    }
+    rows.push(
+      converter.row(
+        columns,
+        columns.map((c) => record.get(c)),
+      ),
+    );
+    if (converter.bytes > maxBytes) throw tooLarge(maxBytes, rows.length);
+  }
+  const profile = truncated ? undefined : ((await result.summary()).profile as unknown as DriverPlan | false);
+  return { columns, rows, truncated, graph: converter.graph(), profile: profile || undefined };
+}
+
+const EMPTY_GRAPH: SerializedGraph = {
+  options: { type: 'directed', multi: true, allowSelfLoops: true },
+  attributes: {},
+  nodes: [],
+  edges: [],
+};
+
+/**
+ * Runs one read-only query and converts its result. Throws ApiError: 400 READ_ONLY for anything that
+ * is not a pure read, 400 CYPHER_SYNTAX/CYPHER_ERROR/BAD_PARAMETER for the query's mistakes, 413
+ * RESPONSE_TOO_LARGE, 504 QUERY_TIMEOUT, 503 NEO4J_UNAVAILABLE/CONSOLE_BUSY.
+ */
+export async function runReadOnly(
+  connection: Connection,
+  query: string,
+  params: Record<string, unknown> = {},
+  options: ReadOptions = {},
+): Promise<ReadResult> {
+  const timeoutMs = bounded(options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS);
+  const maxRows = bounded(options.maxRows, DEFAULT_MAX_ROWS, MAX_MAX_ROWS);
+  const maxBytes = bounded(options.maxBytes, DEFAULT_MAX_BYTES, Number.MAX_SAFE_INTEGER);
+  // A text with a remembered verdict passed both checks before it was remembered.
+  const known = cachedVerdict(query);
+  const inspection = known ? undefined : inspectQuery(query);
+  const mode = known?.mode ?? inspection!.mode;
+  const checkPrefix = inspection ? inspection.checkStatement.slice(0, inspection.checkShift) : '';
+
+  const release = options.slots ? await options.slots.acquire() : () => undefined;
+  const started = Date.now();
+  const session = connection.driver.session({
+    database: connection.database,
+    defaultAccessMode: neo4j.session.READ,
+    fetchSize: FETCH_SIZE,
+  });
+  const metadata = { app: 'policy-graph-explorer' };
+  let tx: Transaction | undefined;
+  let checking = false;
+  let watchdog: NodeJS.Timeout | undefined;
+  const work = (async (): Promise<Streamed & { verdict: Verdict }> => {
+    if (options.trusted && known && known.mode === 'run')
+      return {
+        ...(await stream(
+          withoutCallSite(() => session.run(query, params, { timeout: timeoutMs, metadata })),
+          maxRows,
+          maxBytes,
+        )),
+        verdict: known,
+      };
+    const opened = session.beginTransaction({ timeout: timeoutMs, metadata });
+    tx = opened;
+    checking = true;
+    const verdict = known ?? (await check(connection, opened, query, inspection!, params));
+    checking = false;
+    if (verdict.mode === 'explain')
+      return { columns: [], rows: [], truncated: false, graph: EMPTY_GRAPH, verdict };
+    return {
+      ...(await stream(
+        withoutCallSite(() => opened.run(query, params)),
+        maxRows,
+        maxBytes,
+      )),
+      verdict,
+    };
+  })();
+  const expired = new Promise<never>((_resolve, reject) => {
+    watchdog = setTimeout(() => reject(timeoutError(timeoutMs)), timeoutMs + WATCHDOG_GRACE_MS);
+  });
+  try {
+    const { columns, rows, truncated, graph, profile, verdict } = await Promise.race([work, expired]);
+    const plan = verdict.mode === 'explain' ? verdict.plan : profile ? planJson(profile) : undefined;
+    return {
+      columns,
+      rows,
+      graph,
+      summary: {
+        rows: rows.length,
+        truncated,
+        maxRows,
+        timeoutMs,
+        elapsedMs: Date.now() - started,
+        queryType: 'r',
+        mode,
+        nodes: graph.nodes.length,
+        relationships: graph.edges.length,
+        notifications: verdict.notifications,
+      },
+      ...(plan ? { plan } : {}),
+    };
+  } catch (error) {
+    throw apiErrorOf(error, timeoutMs, checking ? checkPrefix : '');
+  } finally {
+    clearTimeout(watchdog);
+    work.catch(() => undefined);
+    // Never commit: whatever happened, the transaction is rolled back.
+    const cleanup = (async () => {
+      if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
+      await session.close().catch(() => undefined);
+    })();
+    // After a watchdog timeout the server may still be busy; do not keep the response waiting.
+    await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    release();
+  }
+}
+
+/** A value as the console's JSON (for echoing parameters back). */
+export function toJson(value: unknown): Json {
+  return new ResultConverter().toJson(value);
+}
