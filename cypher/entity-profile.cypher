@@ -11,9 +11,10 @@ RETURN e.name AS entity, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.key 
        e.nameEn AS nameEn, e.aliases AS aliases,
        COUNT { (e)<-[:MENTIONS]-(:Measure) } AS measureCount,
        COLLECT {
-         MATCH (s:Section)-[:HAS_MEASURE]->(m:Measure)-[r:MENTIONS]->(e)
+         MATCH (s)-[:HAS_MEASURE]->(m:Measure)-[r:MENTIONS]->(e)
          WITH s, m, r ORDER BY m.document, m.ordinal
-         RETURN {document: m.document, section: s.title, measure: m.number, surface: r.surface, spans: r.spans}
+         RETURN {document: m.document, section: CASE WHEN s:Section THEN s.title END, measure: m.number,
+                 surface: r.surface, spans: r.spans}
        } AS measures,
        COLLECT { MATCH (e)-[:LOCATED_IN]->(c) RETURN c.name } AS locatedIn,
        COLLECT { MATCH (e)-[:PART_OF]->(c) RETURN c.name } AS partOf,
@@ -29,6 +30,6 @@ RETURN e.name AS entity, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.key 
          ORDER BY measures DESC, u.name
          RETURN {unit: u.name, measures: measures, led: led}
        } AS units,
-       COLLECT { MATCH p = (:Section)-[:HAS_MEASURE]->(:Measure)-[:MENTIONS]->(e) RETURN p }
+       COLLECT { MATCH p = ()-[:HAS_MEASURE]->(:Measure)-[:MENTIONS]->(e) RETURN p }
        + COLLECT { MATCH p = (e)-[:LOCATED_IN|PART_OF]-(:Entity) RETURN p } AS paths
 ORDER BY entity;

@@ -1,7 +1,7 @@
 // name: measures-touching
 // description: Measures that mention an entity, found by any of its names: Traditional, Simplified,
 //   English or an alias (case-insensitive). Each row is one measure and one entity it mentions, with
-//   the measure text, its section and document, the mention spans (flat [start0, end0, start1, end1, …]
+//   the measure text, its section (null for a measure directly under the document) and document, the mention spans (flat [start0, end0, start1, end1, …]
 //   offsets in the measure text) and the text they cover. With includeContained, entities located in
 //   it or part of it count too (東莞 brings 東莞港; 珠三角九市 brings its nine cities), and `via`
 //   shows the chain from that entity to the one asked for.
@@ -16,8 +16,10 @@ MATCH (e:Entity)-[:LOCATED_IN|PART_OF*0..4]->(target)
 WITH DISTINCT target, e
 WHERE e = target OR $includeContained
 MATCH c = shortestPath((e)-[:LOCATED_IN|PART_OF*0..4]->(target))
-MATCH p = (d:Document)-[:HAS_SECTION*1..]->(s:Section)-[:HAS_MEASURE]->(m:Measure)-[r:MENTIONS]->(e)
-RETURN d.key AS document, s.number AS sectionNumber, s.title AS section, m.number AS measure,
+// Measures at any depth: under a section or subsection, or directly under the document (s = d).
+MATCH p = (d:Document)-[:HAS_SECTION*0..]->(s)-[:HAS_MEASURE]->(m:Measure)-[r:MENTIONS]->(e)
+RETURN d.key AS document, CASE WHEN s:Section THEN s.number END AS sectionNumber,
+       CASE WHEN s:Section THEN s.title END AS section, m.number AS measure,
        m.text AS text, e.name AS entity, labels(e) AS labels, [x IN nodes(c) | x.name] AS via,
        r.spans AS spans,
        [i IN range(0, size(r.spans) - 2, 2) |

@@ -9,15 +9,17 @@
 // param: minSides (integer, default 2, 2..100): the fewest sides an entity must be touched from
 // param: limit (integer, default 25, 1..500): at most this many entities
 // example: :params {by: 'section', document: null, minSides: 2, limit: 25}
-MATCH p = (d:Document)-[:HAS_SECTION]->(top:Section)-[:HAS_SECTION*0..]->(:Section)
-          -[:HAS_MEASURE]->(m:Measure)-[:MENTIONS]->(e:Entity)
+MATCH p = (d:Document)-[:HAS_SECTION*0..]->()-[:HAS_MEASURE]->(m:Measure)-[:MENTIONS]->(e:Entity)
 WHERE $document IS NULL OR $document IN [d.key, d.title, d.source]
+// Measures at any depth; one directly under its document has the document as its side.
+WITH e, d, CASE WHEN nodes(p)[1]:Section THEN nodes(p)[1] ELSE d END AS top, m, p
 WITH e, d, CASE $by WHEN 'document' THEN null ELSE top END AS side, m, p
 ORDER BY d.year, d.key, m.ordinal
 WITH e, d, side, collect(m.number) AS measures, collect(p) AS paths
 ORDER BY d.year, d.key, side.ordinal
 WITH e,
-     collect({document: d.key, sectionNumber: side.number, section: side.title, measures: measures}) AS sides,
+     collect({document: d.key, sectionNumber: CASE WHEN side:Section THEN side.number END,
+              section: CASE WHEN side:Section THEN side.title END, measures: measures}) AS sides,
      sum(size(measures)) AS measureCount, collect(paths) AS pathGroups
 WHERE size(sides) >= $minSides
 RETURN e.name AS entity, labels(e) AS labels, e.nameEn AS nameEn, size(sides) AS sideCount,

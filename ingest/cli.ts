@@ -12,10 +12,9 @@ import { connect, type Connection } from '../server/db/connection';
 import { applySchema } from '../server/db/schema';
 import { describeFatal } from '../server/fatal';
 import { exportGraph } from './export';
-import { loadGazetteer } from './gazetteer/gazetteer';
-import { runStages } from './pipeline';
-import { listSourceFiles, readSource } from './source';
-import { loadDocument, type LoadResult } from './stages/load';
+import { ingestBatch } from './ingest';
+import { listSourceFiles } from './source';
+import type { LoadResult } from './stages/load';
 import type { Doc } from './types';
 
 const USAGE = 'Usage: npm run ingest -- [--no-db] [--out graph.json] [--replace] <files or folders…>';
@@ -115,12 +114,11 @@ async function main(argv: string[]): Promise<number> {
     throw new Error(`no .txt or .md files in ${positionals.join(', ')}`);
 
   let connection: Connection | null = null;
+  const config = loadConfig();
   if (!values['no-db']) {
-    const config = loadConfig();
     connection = await connect({ ...config, log: (line) => console.error(line) });
     await applySchema(connection);
   }
-  const gazetteer = loadGazetteer();
   const bar =
     files.length > 1 && process.stderr.isTTY
       ? new cliProgress.SingleBar(
@@ -132,20 +130,19 @@ async function main(argv: string[]): Promise<number> {
   const docs: Doc[] = [];
   const loads: LoadResult[] = [];
   try {
-    for (const file of files) {
-      bar?.update({ file });
-      try {
-        const doc = runStages(await readSource(file), gazetteer);
-        if (connection) loads.push(await loadDocument(connection, doc, { replace: values.replace }));
-        docs.push(doc);
-        if (!bar)
+    await ingestBatch(connection, files, {
+      replace: values.replace,
+      maxBytes: config.limits.fileBytes,
+      onFile: ({ file, doc, result, error, note }) => {
+        if (error) failures.push(error.message.includes(file) ? error.message : `${file}: ${error.message}`);
+        if (note) console.error(`${file}: ${note}`);
+        if (doc) docs.push(doc);
+        if (result) loads.push(result);
+        if (!bar && doc)
           console.error(`${file}: ${doc.measures.length} measures, ${(doc.entities ?? []).length} entities`);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        failures.push(message.includes(file) ? message : `${file}: ${message}`);
-      }
-      bar?.increment();
-    }
+        bar?.increment({ file });
+      },
+    });
   } finally {
     bar?.stop();
     await connection?.close();

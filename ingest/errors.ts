@@ -6,6 +6,12 @@
 export type IngestErrorCode =
   /** The path does not exist, is a folder, or cannot be opened. */
   | 'UNREADABLE'
+  /** The path is a device, FIFO, socket or folder: only regular files are read. */
+  | 'NOT_A_FILE'
+  /** The file is larger than the limit per file. */
+  | 'TOO_LARGE'
+  /** Another file of this run has the same name, or the document key belongs to another file. */
+  | 'DUPLICATE'
   /** The bytes are not valid UTF-8. */
   | 'NOT_UTF8'
   /** The file is empty or holds only whitespace. */

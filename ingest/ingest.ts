@@ -1,38 +1,85 @@
 /**
- * Ingesting files into Neo4j: read, skip what the graph already holds unchanged, run the stages,
- * load each document in its own transaction.
+ * Ingesting files into Neo4j (or only through the pipeline, for an export): read each safely, skip
+ * what the graph already holds unchanged, give it its key (identity.ts), run the stages, and load
+ * each document in its own transaction. A file that fails is reported and the others go on.
  */
 import type { Connection } from '../server/db/connection';
+import { loadGazetteer, type Gazetteer } from './gazetteer/gazetteer';
+import { DocumentKeys } from './identity';
 import { runStages } from './pipeline';
 import { readSource } from './source';
-import { loadDocument, loadedHashes, type LoadResult } from './stages/load';
+import { loadDocument, loadedDocuments, type LoadResult } from './stages/load';
 import type { Doc } from './types';
 
 export interface IngestOptions {
+  /** Replace documents even when their content is unchanged. */
   replace?: boolean;
+  /** Largest input file, in bytes (config.limits.fileBytes). */
+  maxBytes?: number;
+  gazetteer?: Gazetteer;
   /** Called after each file, for progress reporting. */
-  onFile?: (file: string, result: LoadResult, doc: Doc | null) => void;
+  onFile?: (outcome: FileOutcome) => void;
 }
 
+export interface FileOutcome {
+  file: string;
+  /** The load's result; null without a database or when the file failed. */
+  result: LoadResult | null;
+  /** The document, when it went through the pipeline (not when it was skipped as unchanged). */
+  doc: Doc | null;
+  /** Why the file failed; nothing of it is in the graph. */
+  error: Error | null;
+  /** Something the user should know, such as the key the file was given. */
+  note: string | null;
+}
+
+/** Every file in order; failures are in the outcomes, never thrown. `connection` null: pipeline only. */
+export async function ingestBatch(
+  connection: Connection | null,
+  files: string[],
+  options: IngestOptions = {},
+): Promise<FileOutcome[]> {
+  const known = connection ? await loadedDocuments(connection) : [];
+  const keys = new DocumentKeys(known);
+  // What each source file held when it was last loaded: the same file, unchanged, is skipped early.
+  const loaded = new Map(options.replace ? [] : known.map((d) => [d.source, d.sha256]));
+  const gazetteer = options.gazetteer ?? loadGazetteer();
+  const outcomes: FileOutcome[] = [];
+  for (const file of files) {
+    const outcome: FileOutcome = { file, result: null, doc: null, error: null, note: null };
+    try {
+      const source = await readSource(file, { maxBytes: options.maxBytes });
+      if (loaded.get(source.name) === source.sha256) {
+        outcome.result = {
+          document: source.name,
+          outcome: 'unchanged',
+          nodesCreated: 0,
+          relationshipsCreated: 0,
+        };
+      } else {
+        const { key, note } = keys.assign(source);
+        outcome.note = note;
+        outcome.doc = runStages(source, gazetteer, { documentKey: key });
+        if (connection)
+          outcome.result = await loadDocument(connection, outcome.doc, { replace: options.replace });
+      }
+    } catch (error) {
+      outcome.error = error instanceof Error ? error : new Error(String(error));
+    }
+    outcomes.push(outcome);
+    options.onFile?.(outcome);
+  }
+  return outcomes;
+}
+
+/** Ingests every file into the graph; throws the first failure (after trying the others). */
 export async function ingestFiles(
   connection: Connection,
   files: string[],
   options: IngestOptions = {},
 ): Promise<LoadResult[]> {
-  const hashes = options.replace ? new Set<string>() : await loadedHashes(connection);
-  const results: LoadResult[] = [];
-  for (const file of files) {
-    const source = await readSource(file);
-    let result: LoadResult;
-    let doc: Doc | null = null;
-    if (hashes.has(source.sha256)) {
-      result = { document: source.name, outcome: 'unchanged', nodesCreated: 0, relationshipsCreated: 0 };
-    } else {
-      doc = runStages(source);
-      result = await loadDocument(connection, doc, { replace: options.replace });
-    }
-    results.push(result);
-    options.onFile?.(file, result, doc);
-  }
-  return results;
+  const outcomes = await ingestBatch(connection, files, options);
+  const failed = outcomes.find((o) => o.error);
+  if (failed) throw failed.error;
+  return outcomes.map((o) => o.result!);
 }

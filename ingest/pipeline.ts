@@ -5,12 +5,16 @@
 import { loadGazetteer, type Gazetteer } from './gazetteer/gazetteer';
 import { extract } from './stages/extract';
 import { link } from './stages/link';
-import { parse } from './stages/parse';
+import { parse, type ParseOptions } from './stages/parse';
 import { script } from './stages/script';
 import { segment } from './stages/segment';
 import type { Doc, SourceFile } from './types';
 
-export function runStages(source: SourceFile, gazetteer: Gazetteer = loadGazetteer()): Doc {
-  const doc = script(parse(source));
+export function runStages(
+  source: SourceFile,
+  gazetteer: Gazetteer = loadGazetteer(),
+  options: ParseOptions = {},
+): Doc {
+  const doc = script(parse(source, options));
   return link(extract(segment(doc, gazetteer), gazetteer), gazetteer);
 }

@@ -1,9 +1,12 @@
 /**
  * Reading input files: bytes → checked UTF-8 text (`SourceFile`), and expanding the command line's
- * files and folders into the list of documents to ingest.
+ * files and folders into the list of documents to ingest. Only regular files are read, and only up
+ * to a size limit: a device (a link to /dev/zero), a FIFO or a socket is refused by name without
+ * blocking on it, and a file over the limit is refused without being read whole.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { IngestError } from './errors';
 import type { SourceFile } from './types';
@@ -12,13 +15,85 @@ const BOM = '\uFEFF';
 /** Extensions a folder is expanded to. */
 const SOURCE_EXTENSIONS = new Set(['.txt', '.md']);
 
-export async function readSource(path: string): Promise<SourceFile> {
-  let bytes: Buffer;
+/** Largest file read when the caller gives no limit (INGEST_MAX_FILE_BYTES, config.ts). */
+export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+export interface ReadOptions {
+  /** Largest file accepted, in bytes. */
+  maxBytes?: number;
+}
+
+/** What a non-regular file is, for the refusal. */
+function kindOf(info: {
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
+  if (info.isFIFO()) return 'is a FIFO (named pipe), not a regular file';
+  if (info.isSocket()) return 'is a socket, not a regular file';
+  if (info.isCharacterDevice()) return 'is a character device, not a regular file';
+  if (info.isBlockDevice()) return 'is a block device, not a regular file';
+  return 'is not a regular file';
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * Reads a regular file of at most `maxBytes`. The file is opened without blocking (a FIFO would wait
+ * for a writer forever) and checked on the open descriptor, so it cannot be swapped for something
+ * else between the check and the read; at most maxBytes + 1 bytes are ever read, even from a file
+ * that grows while it is read.
+ */
+async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+  let handle: FileHandle;
   try {
-    bytes = await readFile(path);
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (err) {
+    // A socket cannot be opened at all (ENXIO): say what it is rather than why open failed.
+    const info = await stat(path).catch(() => null);
+    if (info && !info.isFile() && !info.isDirectory())
+      throw new IngestError('NOT_A_FILE', path, kindOf(info));
     throw new IngestError('UNREADABLE', path, describeFsError(err), { cause: err });
   }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new IngestError('UNREADABLE', path, 'is a folder, not a file');
+    if (!info.isFile()) throw new IngestError('NOT_A_FILE', path, kindOf(info));
+    const tooLarge = (size: number) =>
+      new IngestError(
+        'TOO_LARGE',
+        path,
+        `is ${formatBytes(size)}, over the limit of ${formatBytes(maxBytes)} per file (INGEST_MAX_FILE_BYTES)`,
+      );
+    if (info.size > maxBytes) throw tooLarge(info.size);
+    // Read in chunks to the end, whatever the size said (a file may grow; /proc files say 0).
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(Math.min(Math.max(info.size - length, 64 * 1024), maxBytes + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+      if (length > maxBytes) throw tooLarge(length);
+    }
+    return Buffer.concat(chunks, length);
+  } catch (err) {
+    if (err instanceof IngestError) throw err;
+    throw new IngestError('UNREADABLE', path, describeFsError(err), { cause: err });
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readSource(path: string, options: ReadOptions = {}): Promise<SourceFile> {
+  const bytes = await readRegularFile(path, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
   return decodeSource(path, bytes);
 }
 
@@ -85,7 +160,8 @@ export async function listSourceFiles(pathsOrFolders: string[]): Promise<string[
     }
     const entries = await readdir(p, { withFileTypes: true });
     const names = entries
-      .filter((e) => e.isFile() || e.isSymbolicLink())
+      // Devices, FIFOs and sockets stay in the list, so that reading refuses them by name.
+      .filter((e) => !e.isDirectory())
       .map((e) => e.name)
       .filter((n) => SOURCE_EXTENSIONS.has(extname(n).toLowerCase()) && n.toLowerCase() !== 'readme.md')
       .sort(compareCodePoints);

@@ -7,6 +7,8 @@
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Connection } from '../../server/db/connection';
+import { IngestError } from '../errors';
+import type { KnownDocument } from '../identity';
 import { toSimplified, toTraditional } from '../script';
 import { ENTITY_TYPES } from '../gazetteer/gazetteer';
 import type { Doc } from '../types';
@@ -191,6 +193,12 @@ CALL {
   MERGE (s)-[:HAS_MEASURE]->(m)
 }
 CALL {
+  WITH d
+  UNWIND $topMeasures AS row
+  MERGE (m:Measure {key: row.key}) SET m = row.props
+  MERGE (d)-[:HAS_MEASURE]->(m)
+}
+CALL {
   UNWIND $entities AS row
   MERGE (e:Entity {key: row.key})
   SET e += row.props,
@@ -223,13 +231,16 @@ async function writeDocument(
   const document = documentRow(doc);
   const sections = sectionRows(doc);
   const entities = entityRows(doc);
+  const measures = measureRows(doc);
   const result = await tx.run(WRITE_DOCUMENT, {
     document: document.key,
     props: document.props,
     // Top-level sections hang off the document, subsections off their section.
     sections: sections.filter((s) => s.parent === null),
     subsections: sections.filter((s) => s.parent !== null),
-    measures: measureRows(doc),
+    // A measure outside every section hangs off the document itself, as in the export.
+    measures: measures.filter((m) => m.section !== doc.meta.key),
+    topMeasures: measures.filter((m) => m.section === doc.meta.key),
     entities,
     places: entities.flatMap((e) => [
       ...e.locatedIn.map((target) => ({ from: e.key, to: target, type: 'LOCATED_IN' })),
@@ -253,10 +264,19 @@ export async function loadDocument(
   try {
     return await session.executeWrite(
       async (tx) => {
-        const existing = await tx.run(`${CYPHER} MATCH (d:Document {key: $key}) RETURN d.sha256 AS sha256`, {
-          key: doc.meta.key,
-        });
+        const existing = await tx.run(
+          `${CYPHER} MATCH (d:Document {key: $key}) RETURN d.sha256 AS sha256, d.source AS source`,
+          { key: doc.meta.key },
+        );
         const previousHash = existing.records[0]?.get('sha256') as string | undefined;
+        const previousSource = existing.records[0]?.get('source') as string | undefined;
+        // Only the same source file may replace a document (identity.ts gives others their own key).
+        if (previousSource !== undefined && previousSource !== doc.source.name)
+          throw new IngestError(
+            'DUPLICATE',
+            doc.source.path,
+            `the document key ${doc.meta.key} belongs to ${previousSource}, another file; it was not replaced`,
+          );
         if (previousHash === doc.source.sha256 && !options.replace) {
           return {
             document: doc.meta.key,
@@ -282,12 +302,18 @@ export async function loadDocument(
   }
 }
 
-/** sha256 of every document already in the graph, to skip unchanged files before any work. */
-export async function loadedHashes(connection: Connection): Promise<Set<string>> {
+/** Every document already in the graph: its key, source file name and hash (identity.ts). */
+export async function loadedDocuments(connection: Connection): Promise<KnownDocument[]> {
   const session = connection.driver.session({ database: connection.database });
   try {
-    const result = await session.executeRead((tx) => tx.run('MATCH (d:Document) RETURN d.sha256 AS sha256'));
-    return new Set(result.records.map((r) => String(r.get('sha256'))));
+    const result = await session.executeRead((tx) =>
+      tx.run('MATCH (d:Document) RETURN d.key AS key, d.source AS source, d.sha256 AS sha256'),
+    );
+    return result.records.map((r) => ({
+      key: String(r.get('key')),
+      source: String(r.get('source')),
+      sha256: String(r.get('sha256')),
+    }));
   } finally {
     await session.close();
   }

@@ -14,7 +14,8 @@ OPTIONAL MATCH (d:Document {key: m.document})
 OPTIONAL MATCH path = (d)-[:HAS_SECTION]->+(:Section)-[:HAS_MEASURE]->(m)
 RETURN properties(m) AS measure,
   d {.key, .title, .year, .date, .script} AS document,
-  [s IN nodes(path)[1..-1] | s {.key, .number, .title, .level}] AS sections,
+  // A measure directly under its document has no path through sections.
+  coalesce([s IN nodes(path)[1..-1] | s {.key, .number, .title, .level}], []) AS sections,
   COLLECT {
     MATCH (m)-[r:MENTIONS]->(e:Entity)
     RETURN {key: e.key, labels: labels(e), name: e.name, nameEn: e.nameEn, spans: r.spans, surface: r.surface}

@@ -3,7 +3,8 @@
  * entity is one node across scripts, and a run killed part-way leaves no half document behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENTITY_TYPES } from '../../ingest/gazetteer/gazetteer';
@@ -249,4 +250,118 @@ describe('ingest CLI into Neo4j', () => {
     for (const measures of complete.values()) expect(measures).toBe(57);
     expect(await entityCounts(connection)).toEqual(single.entities);
   }, 300_000);
+});
+
+describe('ingest CLI: no input loses a document', () => {
+  let connection: Connection;
+  let dir: string;
+  const plan = (measure: string) => `測試方案\n\n一、總體安排\n\n1. ${measure}\n`;
+
+  beforeAll(async () => {
+    connection = await testConnection();
+    dir = await mkdtemp(path.join(tmpdir(), 'ingest-identity-'));
+  });
+  beforeEach(() => resetDatabase(connection));
+  afterAll(async () => {
+    await connection.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function documents(): Promise<Record<string, string>> {
+    const session = connection.driver.session({ database: connection.database });
+    try {
+      const result = await session.run(
+        'MATCH (d:Document) RETURN d.key AS key, d.source AS source ORDER BY key',
+      );
+      return Object.fromEntries(result.records.map((r) => [r.get('key'), r.get('source')]));
+    } finally {
+      await session.close();
+    }
+  }
+
+  it('keeps 粵澳合作-2021.txt and 青年計劃-2021.txt as two documents', async () => {
+    const folder = await mkdtemp(path.join(dir, 'cjk-'));
+    await writeFile(path.join(folder, '粵澳合作-2021.txt'), plan('推進港珠澳大橋建設。'));
+    await writeFile(path.join(folder, '青年計劃-2021.txt'), plan('支持香港青年創業。'));
+    const stdout = await ingest([folder]);
+    expect(stdout).toContain('Neo4j: 2 created, 0 replaced, 0 unchanged');
+    expect(await documents()).toEqual({
+      '粵澳合作-2021': '粵澳合作-2021.txt',
+      '青年計劃-2021': '青年計劃-2021.txt',
+    });
+  });
+
+  it('gives plan-a.md its own key when Plan A.txt holds plan-a, says so, and replaces each only with itself', async () => {
+    const folder = await mkdtemp(path.join(dir, 'collide-'));
+    await writeFile(path.join(folder, 'Plan A.txt'), plan('推進港珠澳大橋建設。'));
+    await writeFile(path.join(folder, 'plan-a.md'), plan('支持香港青年創業。'));
+    const run = startIngest([folder]);
+    expect((await run.finished).code).toBe(0);
+    expect(run.stdout()).toContain('Neo4j: 2 created, 0 replaced, 0 unchanged');
+    const taken =
+      /plan-a\.md: the key plan-a belongs to Plan A\.txt, so this file is loaded as (plan-a-[0-9a-f]{8})/.exec(
+        run.stderr(),
+      );
+    expect(taken).not.toBeNull();
+    expect(await documents()).toEqual({ 'plan-a': 'Plan A.txt', [taken![1]!]: 'plan-a.md' });
+
+    await writeFile(path.join(folder, 'plan-a.md'), plan('支持澳門青年創業。'));
+    expect(await ingest([folder])).toContain('Neo4j: 0 created, 1 replaced, 1 unchanged');
+    expect(await documents()).toEqual({ 'plan-a': 'Plan A.txt', [taken![1]!]: 'plan-a.md' });
+    expect(
+      await count(
+        connection,
+        'MATCH (m:Measure {document: $key}) WHERE m.text CONTAINS "澳門" RETURN count(m)',
+        {
+          key: taken![1],
+        },
+      ),
+    ).toBe(1);
+  });
+
+  it('refuses a second, different file of the same name in one run with a non-zero exit, and keeps the first', async () => {
+    await mkdir(path.join(dir, 'y2021'), { recursive: true });
+    await mkdir(path.join(dir, 'y2022'), { recursive: true });
+    const first = path.join(dir, 'y2021', 'plan.txt');
+    const second = path.join(dir, 'y2022', 'plan.txt');
+    await writeFile(first, plan('推進港珠澳大橋建設。'));
+    await writeFile(second, plan('支持香港青年創業。'));
+    const run = startIngest([first, second]);
+    expect((await run.finished).code).toBe(1);
+    expect(run.stderr()).toContain(
+      `Error: ${second}: has the same file name as ${first}, given earlier in this run, but other content`,
+    );
+    expect(await documents()).toEqual({ plan: 'plan.txt' });
+    expect(await count(connection, 'MATCH (m:Measure) WHERE m.text CONTAINS "港珠澳" RETURN count(m)')).toBe(
+      1,
+    );
+  });
+
+  it('refuses devices and FIFOs by name without hanging, and loads the other files', async () => {
+    const folder = await mkdtemp(path.join(dir, 'odd-'));
+    await writeFile(path.join(folder, 'good.txt'), plan('推進港珠澳大橋建設。'));
+    await symlink('/dev/zero', path.join(folder, 'zero.txt'));
+    execFileSync('mkfifo', [path.join(folder, 'pipe.txt')]);
+    const run = startIngest([folder]);
+    expect((await run.finished).code).toBe(1);
+    expect(run.stderr()).toContain(
+      `Error: ${path.join(folder, 'zero.txt')}: is a character device, not a regular file`,
+    );
+    expect(run.stderr()).toContain(
+      `Error: ${path.join(folder, 'pipe.txt')}: is a FIFO (named pipe), not a regular file`,
+    );
+    expect(await documents()).toEqual({ good: 'good.txt' });
+  });
+
+  it('loads all 5,000 measures of a 5,000-measure plan', async () => {
+    const lines = ['大型工作計劃', '', '一、總體安排', ''];
+    for (let i = 1; i <= 5000; i++) lines.push(`${i}. 推進第${i}批粵港合作項目。`);
+    const file = path.join(dir, 'big-plan.txt');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    expect(await ingest([file])).toContain('Neo4j: 1 created');
+    expect(await count(connection, "MATCH (m:Measure {document: 'big-plan'}) RETURN count(m)")).toBe(5000);
+    expect(
+      await count(connection, "MATCH (m:Measure {document: 'big-plan', number: '5000'}) RETURN count(m)"),
+    ).toBe(1);
+  });
 });

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IngestError } from '../../ingest/errors';
@@ -102,6 +104,42 @@ describe('readSource', () => {
     const err = await ingestError(readSource(dir));
     expect(err.code).toBe('UNREADABLE');
     expect(err.message).toBe(`${dir}: is a folder, not a file`);
+  });
+
+  it('refuses a link to a device by name, without reading it', async () => {
+    const p = path.join(dir, 'zero.txt');
+    await symlink('/dev/zero', p);
+    const err = await ingestError(readSource(p));
+    expect(err.code).toBe('NOT_A_FILE');
+    expect(err.message).toBe(`${p}: is a character device, not a regular file`);
+  });
+
+  it('refuses a FIFO at once instead of waiting for a writer', async () => {
+    const p = path.join(dir, 'pipe.txt');
+    execFileSync('mkfifo', [p]);
+    const err = await ingestError(readSource(p));
+    expect(err.code).toBe('NOT_A_FILE');
+    expect(err.message).toBe(`${p}: is a FIFO (named pipe), not a regular file`);
+  });
+
+  it('refuses a socket', async () => {
+    const p = path.join(dir, 'socket.txt');
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(p, resolve));
+    try {
+      const err = await ingestError(readSource(p));
+      expect(err.message).toBe(`${p}: is a socket, not a regular file`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('refuses a file over the size limit, naming the limit', async () => {
+    const p = await write('big.txt', `一、\n1. ${'測'.repeat(2000)}。`);
+    const err = await ingestError(readSource(p, { maxBytes: 4096 }));
+    expect(err.code).toBe('TOO_LARGE');
+    expect(err.message).toBe(`${p}: is 5.9 KB, over the limit of 4.0 KB per file (INGEST_MAX_FILE_BYTES)`);
+    await expect(readSource(p, { maxBytes: 8192 })).resolves.toMatchObject({ name: 'big.txt' });
   });
 
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;

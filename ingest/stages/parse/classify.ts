@@ -28,8 +28,8 @@ export type LineClass =
   | { kind: 'paren-cn'; marker: Marker }
   | { kind: 'measure'; style: MeasureStyle; marker: Marker };
 
-const CN = `[${CN_NUMERAL_CHARS}]{1,4}`;
-const DIGITS = '[0-9]{1,3}|[０-９]{1,3}';
+const CN = `[${CN_NUMERAL_CHARS}]{1,8}`;
+const DIGITS = '[0-9]+|[０-９]+';
 const OPEN = '[（(]';
 const CLOSE = '[）)]';
 

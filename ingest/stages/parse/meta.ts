@@ -1,5 +1,5 @@
 /**
- * Document-level facts around the body: the key (from the file name), the title (first heading
+ * Document-level facts around the body: the title (first heading
  * or first line), the header between title and body (issuers or a date printed there), and
  * where the signature block starts.
  */
@@ -10,16 +10,6 @@ import { isStructural, type Resolved } from './resolve';
 import { DATE_PATTERN, parseDate } from './numerals';
 import { classifyTrailerLine, opensTrailer } from './signature';
 import { findTrailingUnits } from './units';
-
-/** `2020-Guangdong HK plan.txt` → `2020-guangdong-hk-plan`; a name with no ASCII → from the hash. */
-export function documentKeyFromName(name: string, sha256: string): string {
-  const stem = name.replace(/\.[^./\\]*$/u, '');
-  const key = stem
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/gu, '-')
-    .replace(/^-+|-+$/gu, '');
-  return key.length > 0 ? key : `doc-${sha256.slice(0, 12)}`;
-}
 
 export interface Title {
   title: string;

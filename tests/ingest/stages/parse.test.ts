@@ -4,7 +4,7 @@ import { IngestError } from '../../../ingest/errors';
 import { readSource, sourceFromText } from '../../../ingest/source';
 import { parse } from '../../../ingest/stages/parse';
 import { isDoubledArtefact } from '../../../ingest/stages/parse/doubled';
-import { documentKeyFromName } from '../../../ingest/stages/parse/meta';
+import { documentKeyFromName } from '../../../ingest/identity';
 import { parseChineseNumeral, parseDate, parseYear } from '../../../ingest/stages/parse/numerals';
 import { findTrailingUnits } from '../../../ingest/stages/parse/units';
 import type { Doc, SourceFile } from '../../../ingest/types';
@@ -361,7 +361,8 @@ describe('parse: other layouts', () => {
 
   it('derives the key from the file name, or takes the one given', () => {
     expect(documentKeyFromName('2020 Guangdong_HK Plan.MD', 'ab')).toBe('2020-guangdong-hk-plan');
-    expect(documentKeyFromName('粵港合作.txt', 'abcdef0123456789')).toBe('doc-abcdef012345');
+    expect(documentKeyFromName('粵港合作.txt', 'abcdef0123456789')).toBe('粵港合作');
+    expect(documentKeyFromName('---.txt', 'abcdef0123456789')).toBe('doc-abcdef012345');
     expect(doc('一、總則\n1. 測試。', 'x.txt', { documentKey: 'custom' }).measures[0]?.key).toBe('custom/m1');
   });
 
