@@ -8,7 +8,7 @@ import path from 'node:path';
 import { DEFAULT_LIMITS, LOOPBACK_HOSTS, type Limits } from './config';
 import { Slots, type QueryContext } from './console/slots';
 import type { Connection } from './db/connection';
-import { errorHandler } from './http/errors';
+import { errorHandler, unavailable } from './http/errors';
 import { hostCheck, securityHeaders } from './http/security';
 import { healthRoute } from './routes/health';
 import { graphRoute } from './routes/graph';
@@ -39,13 +39,23 @@ export function createApp({
 }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(hostCheck(allowedHosts));
   app.use(securityHeaders());
+  app.use(hostCheck(allowedHosts));
   app.use(express.json({ limit: '100kb' }));
   const queries: QueryContext = { limits, slots: new Slots(limits.queryConcurrency) };
 
   const api = express.Router();
   api.use(healthRoute(connection));
+  // While the embedded Neo4j is being restarted, say so at once instead of waiting on the driver.
+  api.use((_req, _res, next) => {
+    const availability = connection.availability?.();
+    if (!availability || availability.state === 'running') return next();
+    next(
+      availability.state === 'restarting'
+        ? unavailable('Neo4j stopped and is being restarted; try again shortly', availability.retryAfterS)
+        : unavailable('Neo4j stopped and could not be restarted; the server is shutting down'),
+    );
+  });
   api.use(graphRoute(connection));
   api.use(searchRoute(connection));
   api.use(entitiesRoute(connection));

@@ -13,7 +13,7 @@ import { ensureClientBuilt } from './client-build';
 import { loadConfig } from './config';
 import { connect, type Connection } from './db/connection';
 import { applySchema } from './db/schema';
-import { ingestFiles } from '../ingest/ingest';
+import { ingestBatch } from '../ingest/ingest';
 import { listSourceFiles } from '../ingest/source';
 import { describeFatal } from './fatal';
 import { warmUp } from './data/warm-up';
@@ -40,16 +40,30 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
   log(config.neo4j.uri ? `Connecting to Neo4j at ${config.neo4j.uri}…` : 'Starting the embedded Neo4j…');
-  const connection: Connection = await connect({ ...config, log });
   let server: Server | null = null;
+  const connection: Connection = await connect({
+    ...config,
+    log,
+    // Every restart failed: stop serving and exit non-zero, so a supervisor outside can act.
+    onNeo4jLost: (error) => {
+      console.error(`Error: ${error.message}`);
+      server?.close();
+      process.exit(1);
+    },
+  });
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     log(`\n${signal}: shutting down…`);
     server?.close();
     await connection.close().catch(() => undefined);
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // `on`, not `once`: the embedded launcher's own handler (server/db/embedded.ts) leaves the exit to
+  // other listeners only while it sees them, also when a restarted Neo4j installed it after these.
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   log(
     `Neo4j ${connection.server.version} ${connection.server.edition} at ${connection.uri}${connection.embedded ? ' (embedded)' : ''}`,
@@ -57,15 +71,19 @@ async function main(): Promise<void> {
   await applySchema(connection);
 
   const seeds = await listSourceFiles([config.seedsDir]);
-  const results = await ingestFiles(connection, seeds, {
-    onFile: (file, result) => {
-      if (result.outcome !== 'unchanged')
+  const outcomes = await ingestBatch(connection, seeds, {
+    maxBytes: config.limits.fileBytes,
+    onFile: ({ file, result, error, note }) => {
+      // A seed that cannot be read is reported and left out; the explorer still starts.
+      if (error) log(`Skipped ${error.message.includes(file) ? error.message : `${file}: ${error.message}`}`);
+      if (note) log(`${file}: ${note}`);
+      if (result && result.outcome !== 'unchanged')
         log(
           `Ingested ${file}: ${result.outcome}, ${result.nodesCreated} nodes, ${result.relationshipsCreated} relationships`,
         );
     },
   });
-  const unchanged = results.filter((r) => r.outcome === 'unchanged').length;
+  const unchanged = outcomes.filter((o) => o.result?.outcome === 'unchanged').length;
   if (unchanged > 0) log(`${unchanged} seed document(s) already in the graph, unchanged.`);
 
   await ensureClientBuilt({ log });

@@ -6,6 +6,7 @@
 import './styles.css';
 import { api } from './core/api/client';
 import { Header } from './components/Header';
+import { OutageBanner } from './components/OutageBanner';
 import { SearchBox } from './components/SearchBox';
 import { Toast } from './components/Toast';
 import { syncWithUrl } from './core/state/history';
@@ -71,7 +72,9 @@ const header = new Header(store, search);
 const app = document.getElementById('app') as HTMLElement;
 // The overlap view and the Cypher console share the store (and so the selection) with the graph view.
 const otherViews = mountViews({ store, toast }, view.element);
-app.replaceChildren(header.element, view.element, ...otherViews, toast.element);
+// When the server or Neo4j comes back after an outage, a graph that failed to load loads again.
+const banner = new OutageBanner(toast, () => view?.recover());
+app.replaceChildren(banner.element, header.element, view.element, ...otherViews, toast.element);
 app.setAttribute('aria-busy', 'false');
 
 document.addEventListener('keydown', (event) => {

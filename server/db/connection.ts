@@ -7,6 +7,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import type { EmbeddedSettings, Neo4jSettings } from '../config';
 import { ensureLauncherBuilt, startEmbedded, type EmbeddedNeo4j } from './embedded';
 import { isUnavailable } from './errors';
+import { supervise, type Availability } from './supervisor';
 
 export interface ServerInfo {
   version: string;
@@ -20,6 +21,8 @@ export interface Connection {
   uri: string;
   embedded: boolean;
   server: ServerInfo;
+  /** Whether Neo4j is up, being restarted, or lost; absent for a Neo4j we do not run ourselves. */
+  availability?: () => Availability;
   close(): Promise<void>;
 }
 
@@ -97,6 +100,11 @@ export interface ConnectOptions {
   neo4j: Neo4jSettings;
   embedded: EmbeddedSettings;
   log?: (line: string) => void;
+  /**
+   * Called when the embedded Neo4j died and every restart failed (embedded.restartAttempts). Without
+   * it, the embedded Neo4j is not supervised (the CLI: a run that loses Neo4j fails and says so).
+   */
+  onNeo4jLost?: (error: Error) => void;
 }
 
 /** Connects to NEO4J_URI when set, else builds (if needed) and starts the embedded Neo4j. */
@@ -123,15 +131,25 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   const instance: EmbeddedNeo4j = await startEmbedded(embeddedOptions);
   try {
     const { driver, server } = await openDriver(instance.uri, { ...settings, uri: instance.uri });
+    const { onNeo4jLost } = options;
+    const supervisor = onNeo4jLost
+      ? supervise(instance, {
+          start: () => startEmbedded(embeddedOptions),
+          attempts: options.embedded.restartAttempts,
+          log,
+          onGiveUp: onNeo4jLost,
+        })
+      : null;
     return {
       driver,
       database,
       uri: instance.uri,
       embedded: true,
       server,
+      ...(supervisor ? { availability: supervisor.availability } : {}),
       close: async () => {
         await driver.close();
-        await instance.stop();
+        await (supervisor ? supervisor.stop() : instance.stop());
       },
     };
   } catch (error) {

@@ -33,8 +33,11 @@ export function notFound(what: string, key: string): ApiError {
 /** Seconds a client should wait before retrying while Neo4j is unreachable. */
 export const UNAVAILABLE_RETRY_AFTER_S = 5;
 
-export function unavailable(message = 'Neo4j is unreachable; try again when it is back'): ApiError {
-  return new ApiError(503, 'NEO4J_UNAVAILABLE', message, undefined, UNAVAILABLE_RETRY_AFTER_S);
+export function unavailable(
+  message = 'Neo4j is unreachable; try again when it is back',
+  retryAfterS = UNAVAILABLE_RETRY_AFTER_S,
+): ApiError {
+  return new ApiError(503, 'NEO4J_UNAVAILABLE', message, undefined, retryAfterS);
 }
 
 /** A Neo4j failure as an API error with a clear code; null when `error` is not one. */

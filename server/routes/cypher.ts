@@ -1,6 +1,6 @@
 /**
  * POST /api/cypher {query, params?, timeoutMs?, maxRows?} → {columns, rows, graph, summary}: an
- * analyst's own Cypher, read-only (see server/data/cypher.ts). A write, schema change, LOAD CSV,
+ * analyst's own Cypher, read-only (see server/console/guard.ts). A write, schema change, LOAD CSV,
  * CALL { … } IN TRANSACTIONS or administration procedure → 400 READ_ONLY; a syntax error → 400
  * CYPHER_SYNTAX; a timeout → 504 QUERY_TIMEOUT; more rows than maxRows → 200 with summary.truncated.
  */

@@ -183,7 +183,7 @@ describeInChromium('the Cypher console in Chromium', () => {
 
       // Editing the form after the run: the link no longer runs it by itself.
       await again.locator('[data-param="name"]').fill('香港');
-      await again.waitForFunction(`new URLSearchParams(location.search).get('p.name') === '香港'`);
+      await again.waitForURL((url) => url.searchParams.get('p.name') === '香港');
       expect(new URL(again.url()).searchParams.has('run')).toBe(false);
     } finally {
       await again.close();

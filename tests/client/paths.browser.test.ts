@@ -66,8 +66,7 @@ describeInChromium('the path between two entities in Chromium', () => {
   }
 
   /** Waits until the URL holds `name` (the camera is written there once it settles). */
-  const urlHas = (name: string) =>
-    page.waitForFunction(`new URLSearchParams(location.search).has('${name}')`);
+  const urlHas = (name: string) => page.waitForURL((url) => url.searchParams.has(name));
 
   const steps = (index = 0) =>
     page

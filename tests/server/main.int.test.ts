@@ -3,7 +3,8 @@
  * embedded Neo4j, and against a Neo4j that is down.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, resetDatabase, testConnection } from '../support/db';
 import { freePort } from '../support/ports';
@@ -100,5 +101,77 @@ describe('npm start', () => {
     expect((await server.exited).code).toBe(0);
     await eventually(() => javaPids(dataDir).length === 0, 30_000, 'the embedded java process to exit');
     await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** Env for `npm start` with the embedded Neo4j in a data folder of its own. */
+  async function embeddedEnv(dataDir: string): Promise<Record<string, string | undefined>> {
+    return {
+      NEO4J_URI: undefined,
+      NEO4J_BOLT_PORT: String(await freePort()),
+      NEO4J_DATA_DIR: dataDir,
+      NEO4J_HEAP: '1g',
+      PORT: String(await freePort()),
+    };
+  }
+
+  it('restarts an embedded Neo4j that dies, answering 503 with Retry-After meanwhile', async () => {
+    const dataDir = await mkdtemp(path.join(repoRoot, '.data/test-main-restart-'));
+    const server = run(['server/main.ts'], await embeddedEnv(dataDir));
+    try {
+      const url = READY.exec(await server.waitFor(READY))![1]!;
+      const [java] = javaPids(dataDir);
+      process.kill(java!, 'SIGKILL');
+      // While it is down: 503 at once, saying when to try again.
+      let outage: Response | undefined;
+      await eventually(
+        async () => {
+          const res = await fetch(`${url}/api/documents`);
+          if (res.status === 503) outage = res;
+          return res.status === 503;
+        },
+        20_000,
+        'a 503 while Neo4j is down',
+      );
+      expect(outage!.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(((await outage!.json()) as { error: { code: string } }).error.code).toBe('NEO4J_UNAVAILABLE');
+      await server.waitFor(/Embedded Neo4j restarted \(attempt 1 of 3/, 120_000);
+      await eventually(async () => (await health(url)).status === 200, 60_000, 'health to return');
+      expect((await health(url)).body.counts).toMatchObject({ documents: 1, measures: 57 });
+      expect(javaPids(dataDir)).toHaveLength(1);
+      server.child.kill('SIGINT');
+      expect((await server.exited).code).toBe(0);
+    } finally {
+      server.child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits non-zero when the embedded Neo4j cannot be restarted, so a supervisor outside can act', async () => {
+    const dataDir = await mkdtemp(path.join(repoRoot, '.data/test-main-giveup-'));
+    // A Java of our own that we can break once the first start is done.
+    const javaHome = await mkdtemp(path.join(os.tmpdir(), 'broken-java-'));
+    const realJava = execFileSync('sh', ['-c', 'readlink -f "$(command -v java)"'], {
+      encoding: 'utf8',
+    }).trim();
+    await mkdir(path.join(javaHome, 'bin'));
+    const wrapper = path.join(javaHome, 'bin', 'java');
+    await writeFile(wrapper, `#!/bin/sh\nexec "${realJava}" "$@"\n`, { mode: 0o755 });
+    const env = { ...(await embeddedEnv(dataDir)), JAVA_HOME: javaHome, NEO4J_RESTART_ATTEMPTS: '2' };
+    const server = run(['server/main.ts'], env);
+    try {
+      await server.waitFor(READY);
+      await writeFile(wrapper, '#!/bin/sh\necho "this Java is broken" >&2\nexit 1\n', { mode: 0o755 });
+      process.kill(javaPids(dataDir)[0]!, 'SIGKILL');
+      const { code } = await server.exited;
+      expect(code).toBe(1);
+      expect(server.output()).toMatch(/Restarting the embedded Neo4j failed \(attempt 2 of 2\)/);
+      expect(server.output()).toMatch(
+        /Error: The embedded Neo4j died and could not be restarted after 2 attempt\(s\)/,
+      );
+    } finally {
+      server.child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(javaHome, { recursive: true, force: true });
+    }
   });
 });

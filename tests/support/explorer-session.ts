@@ -2,7 +2,7 @@
  * What every browser test of the explorer starts from: the test Neo4j holding only the seed, the real
  * app on a free loopback port, its statements warmed (server/data/warm-up.ts, as `npm start` does, so
  * a cold Neo4j planning them does not count against the page), and Debian's Chromium with a page at
- * 1366×768 in en-US collecting the page's uncaught errors. Screenshots go to
+ * 1366×768 in en-US collecting the page's uncaught errors and Content-Security-Policy violations. Screenshots go to
  * test-results/screenshots/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -44,7 +44,12 @@ export interface ExplorerSession {
   close(): Promise<void>;
 }
 
-export async function startExplorerSession(): Promise<ExplorerSession> {
+export interface SessionOptions {
+  /** What the app sees of the connection (a test may report Neo4j as restarting through it). */
+  appConnection?: (connection: Connection) => Connection;
+}
+
+export async function startExplorerSession(options: SessionOptions = {}): Promise<ExplorerSession> {
   if (!haveChromium) throw new Error(`No Chromium at ${CHROMIUM}: ${CHROMIUM_HINT} (CI must not skip this)`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await ensureClientBuilt({ log: () => undefined });
@@ -63,7 +68,8 @@ export async function startExplorerSession(): Promise<ExplorerSession> {
     await ingestFiles(connection, [SEED_FILE]);
     const port = await freePort();
     server = await new Promise<Server>((resolve, reject) => {
-      const s = createApp({ connection }).listen(port, '127.0.0.1', () => resolve(s));
+      const app = createApp({ connection: options.appConnection?.(connection) ?? connection });
+      const s = app.listen(port, '127.0.0.1', () => resolve(s));
       s.once('error', reject);
     });
     const { failures } = await warmUp(connection);
@@ -81,6 +87,11 @@ export async function startExplorerSession(): Promise<ExplorerSession> {
     const page = context.pages()[0] ?? (await context.newPage());
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Whatever the Content-Security-Policy blocks (a worker, a style, an image) counts as an error too.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+        pageErrors.push(message.text());
+    });
     return {
       connection,
       base: `http://127.0.0.1:${port}`,

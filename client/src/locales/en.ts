@@ -166,6 +166,9 @@ export const en = {
   'status.networkBody': 'The explorer’s API did not answer. Is `npm start` still running? ({message})',
   'status.unavailableTitle': 'The graph database is unavailable',
   'status.unavailableBody': 'The server is up but Neo4j did not answer: {message}',
+  'outage.down':
+    'The explorer has lost its server or graph database. It will reconnect by itself as soon as they answer again.',
+  'outage.back': 'Reconnected: the server and Neo4j answer again.',
   'status.errorTitle': 'The graph could not be loaded',
   'status.errorBody': '{message}',
   'status.emptyTitle': 'The graph is empty',

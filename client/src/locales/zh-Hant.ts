@@ -166,6 +166,8 @@ export const zhHant: Messages = {
   'status.networkBody': '瀏覽器的 API 沒有回應。`npm start` 是否仍在執行？（{message}）',
   'status.unavailableTitle': '圖資料庫無法使用',
   'status.unavailableBody': '伺服器正常，但 Neo4j 沒有回應：{message}',
+  'outage.down': '瀏覽器與伺服器或圖資料庫的連線中斷；待其恢復回應後會自動重新連線。',
+  'outage.back': '已重新連線：伺服器與 Neo4j 恢復回應。',
   'status.errorTitle': '無法載入圖譜',
   'status.errorBody': '{message}',
   'status.emptyTitle': '圖譜是空的',

@@ -5,6 +5,7 @@
  */
 import type { SerializedGraph } from 'graphology-types';
 import { isNodeLabel, type NodeLabel } from '../graph/schema';
+import { OutageWatch } from './outage';
 
 export type FailureKind = 'network' | 'unavailable' | 'not-found' | 'bad-request' | 'server';
 
@@ -27,19 +28,34 @@ function failureKind(status: number): FailureKind {
   return 'server';
 }
 
+/** The server's health, watched while it or Neo4j is down (core/api/outage.ts). */
+export const outage = new OutageWatch(async () => (await fetch('/api/health')).ok);
+
+/**
+ * A 503 saying Neo4j is unreachable (not a busy console or a stopped query, which are 503s too) starts
+ * the outage watch.
+ */
+export function reportOutage(status: number, code: string | undefined): void {
+  if (status === 503 && (code === undefined || code === 'NEO4J_UNAVAILABLE')) outage.report();
+}
+
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, { headers: { accept: 'application/json' }, signal });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    outage.report();
     throw new ApiFailure('network', 0, error instanceof Error ? error.message : String(error));
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const detail = (body as { error?: { message?: string; param?: string }; reason?: string } | null) ?? {};
+    const detail =
+      (body as { error?: { code?: string; message?: string; param?: string }; reason?: string } | null) ?? {};
     const message = detail.error?.message ?? detail.reason ?? `${response.status} ${response.statusText}`;
-    throw new ApiFailure(failureKind(response.status), response.status, message, detail.error?.param);
+    const kind = failureKind(response.status);
+    reportOutage(response.status, detail.error?.code);
+    throw new ApiFailure(kind, response.status, message, detail.error?.param);
   }
   if (body === null) throw new ApiFailure('server', response.status, `${path}: the answer is not JSON`);
   return body as T;

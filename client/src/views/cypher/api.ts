@@ -3,7 +3,7 @@
  * become the app's ApiFailure with the server's message (`READ_ONLY`, `CYPHER_SYNTAX`, …) and code.
  */
 import type { SerializedGraph } from 'graphology-types';
-import { ApiFailure, keySegment, type FailureKind } from '../../core/api/client';
+import { ApiFailure, keySegment, outage, reportOutage, type FailureKind } from '../../core/api/client';
 
 export type ParamType = 'string' | 'integer' | 'float' | 'boolean';
 
@@ -75,11 +75,13 @@ async function request<T>(path: string, body?: unknown, signal?: AbortSignal): P
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    outage.report();
     throw new QueryFailure('network', 0, error instanceof Error ? error.message : String(error), undefined);
   }
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (json as { error?: { code?: string; message?: string; param?: string } } | null)?.error;
+    reportOutage(response.status, error?.code);
     throw new QueryFailure(
       kindOf(response.status),
       response.status,

@@ -121,6 +121,11 @@ export class GraphView {
     }
   }
 
+  /** The server is back after an outage: load the graph again if it failed for lack of it. */
+  recover(): void {
+    if (this.failure && !this.loaded) void this.load();
+  }
+
   private describe(error: unknown): { title: string; body: string } {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof ApiFailure && error.kind === 'network')
