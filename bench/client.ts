@@ -42,13 +42,14 @@ import path from 'node:path';
 import { ingestFiles } from '../ingest/ingest';
 import { createApp } from '../server/app';
 import { ensureClientBuilt } from '../server/client-build';
-import { launchChromium, CHROMIUM } from '../tests/support/chromium';
-import { freePort } from '../tests/support/ports';
-import { syntheticGraph } from '../tests/support/synthetic-graph';
+import { launchChromium, CHROMIUM } from '../testkit/chromium';
+import { freePort } from '../testkit/ports';
+import { syntheticGraph } from '../testkit/synthetic-graph';
 import { explorerStage, measurePage, type PageKind, type Sample } from './client/measure';
 import { buildBarePage, driverScript, PAGE_BASE, PAGE_BUILD_DIR } from './client/pages';
+import { REPO_ROOT } from '../store/repo';
 
-const REPO = path.resolve(__dirname, '..');
+const REPO = REPO_ROOT;
 const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
 const SEED = path.join(REPO, `seeds/${DOC}.txt`);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

@@ -25,8 +25,9 @@ import { parse } from '../ingest/stages/parse';
 import { script } from '../ingest/stages/script';
 import { ensureJieba, segment } from '../ingest/stages/segment';
 import type { Doc, SourceFile } from '../ingest/types';
+import { REPO_ROOT } from '../store/repo';
 
-const REPO = path.resolve(__dirname, '..');
+const REPO = REPO_ROOT;
 const SEED = path.join(REPO, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
 const TARGET_BYTES = 5 * 1024 * 1024;
 /** Documents per chunk when alternating bare tagging and the pipeline. */

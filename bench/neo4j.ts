@@ -5,13 +5,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, neo4jSettings } from '../server/config';
-import { connect, type Connection } from '../server/db/connection';
-import { ensureLauncherBuilt, startEmbedded } from '../server/db/embedded';
-import { applySchema } from '../server/db/schema';
-import { freePort } from '../tests/support/ports';
+import { loadConfig, neo4jSettings } from '../store/config';
+import { connect, type Connection } from '../store/connection';
+import { ensureLauncherBuilt, startEmbedded } from '../store/embedded/process';
+import { applySchema } from '../store/schema';
+import { freePort } from '../testkit/ports';
+import { REPO_ROOT } from '../store/repo';
 
-const REPO = path.resolve(__dirname, '..');
+const REPO = REPO_ROOT;
 
 export interface BenchNeo4j {
   connection: Connection;

@@ -7,10 +7,10 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { loadConfig } from '../server/config';
-import { connect, type Connection } from '../server/db/connection';
-import { applySchema } from '../server/db/schema';
-import { describeFatal } from '../server/fatal';
+import { loadConfig } from '../store/config';
+import { connect, type Connection } from '../store/connection';
+import { applySchema } from '../store/schema';
+import { describeFatal } from '../store/fatal';
 import { exportGraph } from './export';
 import { ingestBatch } from './ingest';
 import { listSourceFiles } from './source';

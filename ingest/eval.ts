@@ -9,9 +9,10 @@ import { runStages } from './pipeline';
 import { canonicalKey } from './script';
 import { readSource } from './source';
 import type { Doc, EntityLabel } from './types';
+import { REPO_ROOT, GOLD_DIR } from '../store/repo';
 
-export const GOLD_DIR = path.resolve(__dirname, '../tests/fixtures/gold');
-const REPO = path.resolve(__dirname, '..');
+export { GOLD_DIR };
+const REPO = REPO_ROOT;
 
 interface GoldMeasure {
   ordinal: number;

@@ -3,7 +3,7 @@
  * what the graph already holds unchanged, give it its key (identity.ts), run the stages, and load
  * each document in its own transaction. A file that fails is reported and the others go on.
  */
-import type { Connection } from '../server/db/connection';
+import type { Connection } from '../store/connection';
 import { loadGazetteer, type Gazetteer } from './gazetteer/gazetteer';
 import { DocumentKeys } from './identity';
 import { runStages } from './pipeline';

@@ -4,24 +4,24 @@
  */
 import express from 'express';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { DEFAULT_LIMITS, LOOPBACK_HOSTS, type Limits } from './config';
+import { DEFAULT_LIMITS, LOOPBACK_HOSTS, type Limits } from '../store/config';
 import { Slots, type QueryContext } from './console/slots';
-import type { Connection } from './db/connection';
+import type { Connection } from '../store/connection';
 import { errorHandler, unavailable } from './http/errors';
 import { hostCheck, securityHeaders } from './http/security';
-import { healthRoute } from './routes/health';
-import { graphRoute } from './routes/graph';
-import { searchRoute } from './routes/search';
-import { entitiesRoute } from './routes/entities';
-import { measuresRoute } from './routes/measures';
-import { documentsRoute } from './routes/documents';
-import { exportRoute } from './routes/export';
-import { queriesRoute } from './routes/queries';
-import { cypherRoute } from './routes/cypher';
-import { pathsRoute } from './routes/paths';
+import { healthRoute } from './health/route';
+import { graphRoute } from './graph/route';
+import { searchRoute } from './search/route';
+import { entitiesRoute } from './entities/route';
+import { measuresRoute } from './measures/route';
+import { documentsRoute } from './documents/route';
+import { exportRoute } from './export/route';
+import { queriesRoute } from './queries/route';
+import { cypherRoute } from './console/route';
+import { pathsRoute } from './paths/route';
+import { CLIENT_DIST } from '../store/repo';
 
-export const CLIENT_DIR = path.resolve(__dirname, '../dist/client');
+export const CLIENT_DIR = CLIENT_DIST;
 
 export interface AppOptions {
   connection: Connection;

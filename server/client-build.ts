@@ -6,8 +6,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { REPO_ROOT } from '../store/repo';
 
-const repoRoot = path.resolve(__dirname, '..');
+const repoRoot = REPO_ROOT;
 export const CLIENT_SOURCE_DIR = path.join(repoRoot, 'client');
 export const CLIENT_BUILD_DIR = path.join(repoRoot, 'dist/client');
 const CONFIG = path.join(CLIENT_SOURCE_DIR, 'vite.config.mts');

@@ -10,13 +10,13 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ensureClientBuilt } from './client-build';
-import { loadConfig } from './config';
-import { connect, type Connection } from './db/connection';
-import { applySchema } from './db/schema';
+import { loadConfig } from '../store/config';
+import { connect, type Connection } from '../store/connection';
+import { applySchema } from '../store/schema';
 import { ingestBatch } from '../ingest/ingest';
 import { listSourceFiles } from '../ingest/source';
-import { describeFatal } from './fatal';
-import { warmUp } from './data/warm-up';
+import { describeFatal } from '../store/fatal';
+import { warmUp } from './warm-up';
 
 const log = (line: string) => console.log(line);
 

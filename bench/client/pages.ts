@@ -7,8 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ts from 'typescript';
+import { REPO_ROOT } from '../../store/repo';
 
-const REPO = path.resolve(__dirname, '../..');
+const REPO = REPO_ROOT;
 export const PAGE_DIR = path.join(__dirname, 'page');
 export const PAGE_BUILD_DIR = path.join(REPO, 'dist/bench-client');
 /** Where the front server mounts PAGE_BUILD_DIR. */

@@ -6,7 +6,7 @@
  * rows go in one statement through UNWIND … MERGE (see WRITE_DOCUMENT).
  */
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { Connection } from '../../server/db/connection';
+import type { Connection } from '../../store/connection';
 import { IngestError } from '../errors';
 import type { KnownDocument } from '../identity';
 import { toSimplified, toTraditional } from '../script';

@@ -19,8 +19,8 @@ import {
   type Node,
   type Relationship,
 } from 'neo4j-driver';
-import { displayName } from '../data/graph';
-import { spanPairs, type Json } from '../data/values';
+import { displayName } from '../graph/graph';
+import { spanPairs, type Json } from '../../store/values';
 
 type Properties = { [key: string]: Json };
 

@@ -18,10 +18,10 @@
  */
 import type { SerializedGraph } from 'graphology-types';
 import neo4j, { type Transaction } from 'neo4j-driver';
-import type { Connection } from '../db/connection';
-import { withoutCallSite } from '../db/without-call-site';
+import type { Connection } from '../../store/connection';
+import { withoutCallSite } from '../../store/call-site';
 import { ApiError, apiErrorFromNeo4j, badRequest } from '../http/errors';
-import type { Json } from '../data/values';
+import type { Json } from '../../store/values';
 import {
   inspectQuery,
   judgeFunctions,

@@ -3,7 +3,7 @@
  * queries cannot take all of Neo4j's memory together; the rest wait in line, and when the line is
  * full the answer is 503 CONSOLE_BUSY with Retry-After.
  */
-import type { Limits } from '../config';
+import type { Limits } from '../../store/config';
 import { ApiError } from '../http/errors';
 
 export class Slots {

@@ -5,7 +5,7 @@
  * Retry-After.
  */
 import type { ErrorRequestHandler } from 'express';
-import { classifyNeo4jError } from '../db/errors';
+import { classifyNeo4jError } from '../../store/errors';
 
 export class ApiError extends Error {
   constructor(

@@ -11,7 +11,7 @@ import {
   openView,
   startExplorerSession,
   type ExplorerSession,
-} from '../support/explorer-session';
+} from '../../testkit/explorer-session';
 
 describeInChromium('the Cypher console in Chromium', () => {
   let session: ExplorerSession;

@@ -13,7 +13,7 @@ import {
   openGraph,
   startExplorerSession,
   type ExplorerSession,
-} from '../support/explorer-session';
+} from '../../testkit/explorer-session';
 
 describeInChromium('the explorer in Chromium', () => {
   let session: ExplorerSession;

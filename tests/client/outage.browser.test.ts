@@ -3,13 +3,13 @@
  * says so in a banner and in the graph area, and when health returns it reconnects by itself and
  * draws the graph, with no click.
  */
-import type { Availability } from '../../server/db/supervisor';
+import type { Availability } from '../../store/embedded/supervisor';
 import {
   describeInChromium,
   openView,
   startExplorerSession,
   type ExplorerSession,
-} from '../support/explorer-session';
+} from '../../testkit/explorer-session';
 
 describeInChromium('the explorer through a Neo4j outage', () => {
   let session: ExplorerSession;

@@ -9,7 +9,7 @@ import {
   openView,
   startExplorerSession,
   type ExplorerSession,
-} from '../support/explorer-session';
+} from '../../testkit/explorer-session';
 
 describeInChromium('the overlap view in Chromium', () => {
   let session: ExplorerSession;

@@ -11,7 +11,7 @@ import {
   openGraph,
   startExplorerSession,
   type ExplorerSession,
-} from '../support/explorer-session';
+} from '../../testkit/explorer-session';
 
 const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
 const BRIDGE = '港珠澳大桥';

@@ -17,20 +17,20 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ingestFiles } from '../../ingest/ingest';
 import { ensureClientBuilt } from '../../server/client-build';
-import { neo4jSettings } from '../../server/config';
-import type { Connection } from '../../server/db/connection';
-import { applySchema } from '../../server/db/schema';
-import { CHROMIUM, CHROMIUM_HINT, haveChromium, launchChromium } from '../support/chromium';
-import { count, testConnection } from '../support/db';
-import { describeInChromium, LABELS, SCREENSHOTS, SEED_DOC, SEED_FILE } from '../support/explorer-session';
-import { freePort } from '../support/ports';
-import { eventually, run, type Running } from '../support/process';
+import { neo4jSettings } from '../../store/config';
+import type { Connection } from '../../store/connection';
+import { applySchema } from '../../store/schema';
+import { CHROMIUM, CHROMIUM_HINT, haveChromium, launchChromium } from '../../testkit/chromium';
+import { count, testConnection } from '../../testkit/db';
+import { describeInChromium, LABELS, SCREENSHOTS, SEED_DOC, SEED_FILE } from '../../testkit/explorer-session';
+import { freePort } from '../../testkit/ports';
+import { eventually, run, type Running } from '../../testkit/process';
 import {
   loadSyntheticGraph,
   removeSyntheticGraph,
   syntheticGraph,
   type SyntheticGraph,
-} from '../support/synthetic-graph';
+} from '../../testkit/synthetic-graph';
 
 const PREFIX = 'synthetic-10k';
 const NODES = 10_000;

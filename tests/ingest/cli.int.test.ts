@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENTITY_TYPES } from '../../ingest/gazetteer/gazetteer';
 import { toSimplified } from '../../ingest/script';
-import type { Connection } from '../../server/db/connection';
-import { count, repoRoot, resetDatabase, testConnection } from '../support/db';
-import { TSX } from '../support/process';
+import type { Connection } from '../../store/connection';
+import { count, repoRoot, resetDatabase, testConnection } from '../../testkit/db';
+import { TSX } from '../../testkit/process';
 
 const SEEDS = path.join(repoRoot, 'seeds');
 const SEED = path.join(SEEDS, '2020-guangdong-hong-kong-cooperation-work-plan.txt');

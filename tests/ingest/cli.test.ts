@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Graph from 'graphology';
-import { TSX } from '../support/process';
+import { TSX } from '../../testkit/process';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SEED = path.join(ROOT, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');

@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from '../support/db';
-import { freePort } from '../support/ports';
-import { alive, commandLine, descendants, eventually } from '../support/process';
+import { repoRoot } from '../../testkit/db';
+import { freePort } from '../../testkit/ports';
+import { alive, commandLine, descendants, eventually } from '../../testkit/process';
 
 const SEED = path.join(repoRoot, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
 

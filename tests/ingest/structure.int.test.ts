@@ -12,8 +12,8 @@ import { runStages } from '../../ingest/pipeline';
 import { readSource } from '../../ingest/source';
 import { loadDocument } from '../../ingest/stages/load';
 import { createApp } from '../../server/app';
-import type { Connection } from '../../server/db/connection';
-import { repoRoot, resetDatabase, testConnection } from '../support/db';
+import type { Connection } from '../../store/connection';
+import { repoRoot, resetDatabase, testConnection } from '../../testkit/db';
 
 const FOLDERS = ['seeds', 'tests/fixtures/documents', 'tests/fixtures/parse'];
 const DOCUMENTS = FOLDERS.flatMap((folder) =>

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, resetDatabase, testConnection } from '../support/db';
-import { freePort } from '../support/ports';
-import { eventually, run } from '../support/process';
+import { repoRoot, resetDatabase, testConnection } from '../../testkit/db';
+import { freePort } from '../../testkit/ports';
+import { eventually, run } from '../../testkit/process';
 
 const READY = /ready at (http:\/\/\S+)/;
 

@@ -6,16 +6,17 @@
  */
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import { neo4jSettings } from '../../server/config';
-import { ensureLauncherBuilt, startEmbedded, type EmbeddedNeo4j } from '../../server/db/embedded';
-import { freePort } from '../support/ports';
+import { neo4jSettings } from '../../store/config';
+import { ensureLauncherBuilt, startEmbedded, type EmbeddedNeo4j } from '../../store/embedded/process';
+import { freePort } from '../../testkit/ports';
+import { REPO_ROOT } from '../../store/repo';
 
 declare global {
   var __TEST_NEO4J__: EmbeddedNeo4j | undefined;
   var __TEST_NEO4J_DIR__: string | undefined;
 }
 
-const repoRoot = path.resolve(__dirname, '../..');
+const repoRoot = REPO_ROOT;
 
 export default async function globalSetup(): Promise<void> {
   // Both the integration and browser projects name this setup: one Neo4j serves the whole run.

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { Connection } from '../../../server/db/connection';
+import type { Connection } from '../../../store/connection';
 import { ingestFiles } from '../../../ingest/ingest';
 import { runStages } from '../../../ingest/pipeline';
 import { readSource } from '../../../ingest/source';
 import { loadDocument } from '../../../ingest/stages/load';
 import type { Doc } from '../../../ingest/types';
-import { count, repoRoot, resetDatabase, testConnection } from '../../support/db';
+import { count, repoRoot, resetDatabase, testConnection } from '../../../testkit/db';
 
 const SEED = path.join(repoRoot, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
 

@@ -15,11 +15,11 @@ import request from 'supertest';
 import { ingestFiles } from '../../../ingest/ingest';
 import { createApp } from '../../../server/app';
 import { judgePlan, operatorOf, type DriverPlan } from '../../../server/console/guard';
-import type { Connection } from '../../../server/db/connection';
+import type { Connection } from '../../../store/connection';
 import { ApiError } from '../../../server/http/errors';
-import { ATTACKS, anyAttack, type Targets } from '../../support/attacks';
-import { repoRoot, resetDatabase, testConnection } from '../../support/db';
-import { fingerprint, type Fingerprint } from '../../support/fingerprint';
+import { ATTACKS, anyAttack, type Targets } from '../../../testkit/attacks';
+import { repoRoot, resetDatabase, testConnection } from '../../../testkit/db';
+import { fingerprint, type Fingerprint } from '../../../testkit/fingerprint';
 
 const SEED = path.join(repoRoot, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
 

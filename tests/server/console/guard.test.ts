@@ -13,7 +13,7 @@ import {
   type DriverPlan,
 } from '../../../server/console/guard';
 import { ApiError } from '../../../server/http/errors';
-import { ATTACKS, anyAttack } from '../../support/attacks';
+import { ATTACKS, anyAttack } from '../../../testkit/attacks';
 
 const targets = { file: 'file:///etc/passwd', url: 'http://127.0.0.1:1/x.csv' };
 

@@ -9,9 +9,9 @@ import path from 'node:path';
 import request from 'supertest';
 import { ingestFiles } from '../../../ingest/ingest';
 import { createApp } from '../../../server/app';
-import { DEFAULT_LIMITS } from '../../../server/config';
-import type { Connection } from '../../../server/db/connection';
-import { repoRoot, resetDatabase, testConnection } from '../../support/db';
+import { DEFAULT_LIMITS } from '../../../store/config';
+import type { Connection } from '../../../store/connection';
+import { repoRoot, resetDatabase, testConnection } from '../../../testkit/db';
 
 describe('console limits', () => {
   let connection: Connection;

@@ -5,9 +5,9 @@
  */
 import request from 'supertest';
 import { createApp } from '../../../server/app';
-import { loadConfig } from '../../../server/config';
-import type { Connection } from '../../../server/db/connection';
-import { testConnection } from '../../support/db';
+import { loadConfig } from '../../../store/config';
+import type { Connection } from '../../../store/connection';
+import { testConnection } from '../../../testkit/db';
 
 describe('Host header and security headers', () => {
   let connection: Connection;

@@ -1,0 +1,165 @@
+/**
+ * GET /api/documents (every document with its counts) and GET /api/documents/:key (one document's
+ * outline: its sections as a tree, each with its measures in order).
+ */
+import type { Record as Neo4jRecord } from 'neo4j-driver';
+import type { Connection } from '../../store/connection';
+import { notFound } from '../http/errors';
+import { readRecords } from '../../store/read';
+import { toProperties, type Json } from '../../store/values';
+
+/** A document `d`'s counts; the entities are those its measures mention or are assigned to. */
+const COUNTS = `
+  COUNT { MATCH (s:Section {document: d.key}) RETURN s } AS sectionCount,
+  COUNT { MATCH (m:Measure {document: d.key}) RETURN m } AS measureCount,
+  COUNT { MATCH (:Measure {document: d.key})-[:MENTIONS|ASSIGNED_TO]->(e:Entity) RETURN DISTINCT e } AS entityCount`;
+
+export const DOCUMENTS_CYPHER = `
+MATCH (d:Document)
+RETURN properties(d) AS document, ${COUNTS}
+ORDER BY d.year, d.key`;
+
+export interface DocumentSummary {
+  key: string;
+  title: string;
+  year: number | null;
+  date: string | null;
+  issuer: string[];
+  source: string | null;
+  sha256: string | null;
+  script: string | null;
+  counts: { sections: number; measures: number; entities: number };
+}
+
+function summary(record: Neo4jRecord): DocumentSummary {
+  const document = toProperties(record.get('document'));
+  return {
+    key: String(document.key),
+    title: String(document.title ?? ''),
+    year: (document.year as number | null) ?? null,
+    date: (document.date as string | null) ?? null,
+    issuer: ((document.issuer as Json[] | null) ?? []).map(String),
+    source: (document.source as string | null) ?? null,
+    sha256: (document.sha256 as string | null) ?? null,
+    script: (document.script as string | null) ?? null,
+    counts: {
+      sections: Number(record.get('sectionCount')),
+      measures: Number(record.get('measureCount')),
+      entities: Number(record.get('entityCount')),
+    },
+  };
+}
+
+export async function documents(connection: Connection): Promise<DocumentSummary[]> {
+  const records = await readRecords(connection, DOCUMENTS_CYPHER);
+  return records.map(summary);
+}
+
+export const OUTLINE_CYPHER = `
+MATCH (d:Document {key: $key})
+RETURN properties(d) AS document, ${COUNTS},
+  COLLECT {
+    MATCH (s:Section {document: d.key})
+    RETURN s {.key, .number, .title, .level, .ordinal,
+              parent: COLLECT { MATCH (p:Section)-[:HAS_SECTION]->(s) RETURN p.key }[0]}
+  } AS sections,
+  COLLECT {
+    MATCH (m:Measure {document: d.key})
+    RETURN m {.key, .number, .ordinal, .text,
+              section: COLLECT { MATCH (s:Section)-[:HAS_MEASURE]->(m) RETURN s.key }[0],
+              entities: COUNT { (m)-[:MENTIONS|ASSIGNED_TO]->(:Entity) }}
+  } AS measures,
+  COLLECT { MATCH (d)-[:IMPLEMENTS]->(e) RETURN e {.key, .name, .nameEn} } AS implements,
+  COLLECT { MATCH (d)-[:SIGNED_BY]->(e) RETURN e {.key, .name, .nameEn} } AS signedBy`;
+
+export interface OutlineMeasure {
+  key: string;
+  number: string;
+  ordinal: number;
+  text: string;
+  /** Entities it mentions or is assigned to. */
+  entities: number;
+}
+
+export interface OutlineSection {
+  key: string;
+  number: string;
+  title: string;
+  level: number;
+  ordinal: number;
+  measures: OutlineMeasure[];
+  sections: OutlineSection[];
+}
+
+export interface DocumentOutline extends DocumentSummary {
+  implements: { key: string; name: string; nameEn: string | null }[];
+  signedBy: { key: string; name: string; nameEn: string | null }[];
+  /** Top-level sections, each with its measures and subsections, in document order. */
+  sections: OutlineSection[];
+  /** Measures outside every section (none when the parser found sections). */
+  measures: OutlineMeasure[];
+}
+
+const byOrdinal = (a: { ordinal: number }, b: { ordinal: number }) => a.ordinal - b.ordinal;
+
+export async function documentOutline(connection: Connection, key: string): Promise<DocumentOutline> {
+  const [record] = await readRecords(connection, OUTLINE_CYPHER, { key });
+  if (!record) throw notFound('document', key);
+
+  const sections = new Map<string, OutlineSection & { parent: string | null }>();
+  for (const value of record.get('sections') as unknown[]) {
+    const s = toProperties(value);
+    sections.set(String(s.key), {
+      key: String(s.key),
+      number: String(s.number ?? ''),
+      title: String(s.title ?? ''),
+      level: Number(s.level ?? 1),
+      ordinal: Number(s.ordinal ?? 0),
+      parent: (s.parent as string | null) ?? null,
+      measures: [],
+      sections: [],
+    });
+  }
+  const loose: OutlineMeasure[] = [];
+  for (const value of record.get('measures') as unknown[]) {
+    const m = toProperties(value);
+    const item = {
+      key: String(m.key),
+      number: String(m.number ?? ''),
+      ordinal: Number(m.ordinal ?? 0),
+      text: String(m.text ?? ''),
+      entities: Number(m.entities ?? 0),
+    };
+    const section = sections.get(String(m.section));
+    (section ? section.measures : loose).push(item);
+  }
+  const top: OutlineSection[] = [];
+  for (const section of sections.values()) {
+    const parent = section.parent ? sections.get(section.parent) : undefined;
+    (parent ? parent.sections : top).push(section);
+  }
+  const clean = ({
+    parent: _parent,
+    ...section
+  }: OutlineSection & { parent?: string | null }): OutlineSection => ({
+    ...section,
+    measures: section.measures.sort(byOrdinal),
+    sections: section.sections.sort(byOrdinal).map(clean),
+  });
+  const entityRefs = (values: unknown[]) =>
+    values.map((value) => {
+      const e = toProperties(value);
+      return {
+        key: String(e.key),
+        name: String(e.name ?? e.key),
+        nameEn: (e.nameEn as string | null) ?? null,
+      };
+    });
+  return {
+    ...summary(record),
+    implements: entityRefs(record.get('implements') as unknown[]),
+    signedBy: entityRefs(record.get('signedBy') as unknown[]),
+    sections: top.sort(byOrdinal).map(clean),
+    measures: loose.sort(byOrdinal),
+  };
+}

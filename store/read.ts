@@ -1,0 +1,39 @@
+/**
+ * How the API reads: one auto-commit query in READ mode (routed to a reader in a cluster) with a
+ * timeout. Not `executeRead`: its retry loop would hold a request for the driver's 15 s of retries
+ * when Neo4j is down, where the API should answer 503 at once (errors.ts maps ServiceUnavailable).
+ */
+import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
+import type { Connection } from './connection';
+import { withoutCallSite } from './call-site';
+
+/** Bounds a runaway query; generous because a cold server plans the larger statements slowly. */
+export const QUERY_TIMEOUT_MS = 30_000;
+
+/** JS numbers travel as Cypher FLOATs, which LIMIT refuses: whole-number parameters go as INTEGERs. */
+function typed(params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      typeof value === 'number' && Number.isSafeInteger(value) ? neo4j.int(value) : value,
+    ]),
+  );
+}
+
+export async function readRecords(
+  connection: Connection,
+  cypher: string,
+  params: Record<string, unknown> = {},
+  { timeoutMs = QUERY_TIMEOUT_MS }: { timeoutMs?: number } = {},
+): Promise<Neo4jRecord[]> {
+  const session = connection.driver.session({
+    database: connection.database,
+    defaultAccessMode: neo4j.session.READ,
+  });
+  try {
+    const result = await withoutCallSite(() => session.run(cypher, typed(params), { timeout: timeoutMs }));
+    return result.records;
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Where the repository is on disk and the folders in it that code reads at run time: the one place
+ * that knows the layout, so no module counts `..` from its own folder.
+ */
+import path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+/** The named queries and the schema. */
+export const CYPHER_DIR = path.join(REPO_ROOT, 'cypher');
+export const SCHEMA_FILE = path.join(CYPHER_DIR, 'schema.cypher');
+/** The built explorer (Vite's output). */
+export const CLIENT_DIST = path.join(REPO_ROOT, 'dist', 'client');
+/** The documents `npm start` ingests by default. */
+export const SEEDS_DIR = path.join(REPO_ROOT, 'seeds');
+/** Hand annotations the extraction is scored against. */
+export const GOLD_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'gold');
