@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadGazetteer } from './gazetteer/gazetteer';
 import { runStages } from './pipeline';
-import { canonicalKey } from './script';
+import { canonicalKey } from './opencc';
 import { readSource } from './source';
 import type { Doc, EntityLabel } from './types';
 import { REPO_ROOT, GOLD_DIR } from '../store/repo';

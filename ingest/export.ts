@@ -1,26 +1,19 @@
 /**
- * The graphology export (DESIGN.md, "The export contract"): documents, sections, measures and
+ * The graphology export (docs/DESIGN.md, "The export contract"): documents, sections, measures and
  * entities as nodes; HAS_SECTION, HAS_MEASURE, MENTIONS, ASSIGNED_TO, LOCATED_IN, PART_OF,
- * IMPLEMENTS, SIGNED_BY as edges. Built with graphology itself, so the JSON is what
- * `Graph.from(json)` reads back.
+ * IMPLEMENTS, SIGNED_BY as edges. Written with the one serialized-graph builder (model/serialized.ts),
+ * so the JSON is what `Graph.from(json)` reads back, keyed and named as the API serves the graph.
  */
 import Graph from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
+import { measureName } from '../model/names';
+import { SerializedGraphBuilder } from '../model/serialized';
+import type { Span } from '../model/spans';
 import { documentRow, groupMentions } from './stages/load';
 import type { Doc } from './types';
 
-function mergeEdge(
-  graph: Graph,
-  key: string,
-  source: string,
-  target: string,
-  attributes: Record<string, unknown>,
-): void {
-  if (!graph.hasEdge(key)) graph.addDirectedEdgeWithKey(key, source, target, attributes);
-}
-
-export function toGraph(docs: Doc[]): Graph {
-  const graph = new Graph({ type: 'directed', multi: true, allowSelfLoops: false });
+export function exportGraph(docs: Doc[]): SerializedGraph {
+  const graph = new SerializedGraphBuilder();
   for (const doc of docs) {
     const d = doc.meta.key;
     graph.mergeNode(d, { label: 'Document', name: doc.meta.title, ...documentRow(doc).props });
@@ -33,8 +26,7 @@ export function toGraph(docs: Doc[]): Graph {
         level: s.level,
         document: d,
       });
-      const owner = s.parentKey ?? d;
-      mergeEdge(graph, `${owner}->${s.key}`, owner, s.key, { type: 'HAS_SECTION' });
+      graph.addEdge(s.parentKey ?? d, 'HAS_SECTION', s.key, {});
     }
     for (const entity of doc.entities ?? []) {
       graph.mergeNode(entity.key, {
@@ -45,19 +37,15 @@ export function toGraph(docs: Doc[]): Graph {
       });
     }
     for (const entity of doc.entities ?? []) {
-      for (const city of entity.locatedIn)
-        mergeEdge(graph, `${entity.key}-LOCATED_IN->${city}`, entity.key, city, { type: 'LOCATED_IN' });
-      for (const group of entity.partOf)
-        mergeEdge(graph, `${entity.key}-PART_OF->${group}`, entity.key, group, { type: 'PART_OF' });
+      for (const city of entity.locatedIn) graph.addEdge(entity.key, 'LOCATED_IN', city, {});
+      for (const group of entity.partOf) graph.addEdge(entity.key, 'PART_OF', group, {});
     }
-    for (const policy of doc.implements ?? [])
-      mergeEdge(graph, `${d}-IMPLEMENTS->${policy}`, d, policy, { type: 'IMPLEMENTS' });
-    for (const body of doc.signedBy ?? [])
-      mergeEdge(graph, `${d}-SIGNED_BY->${body}`, d, body, { type: 'SIGNED_BY' });
+    for (const policy of doc.implements ?? []) graph.addEdge(d, 'IMPLEMENTS', policy, {});
+    for (const body of doc.signedBy ?? []) graph.addEdge(d, 'SIGNED_BY', body, {});
     for (const m of doc.measures) {
       graph.mergeNode(m.key, {
         label: 'Measure',
-        name: `${m.number}. ${m.text.slice(0, 24)}…`,
+        name: measureName(m.number, m.text),
         number: m.number,
         ordinal: m.ordinal,
         document: d,
@@ -66,26 +54,21 @@ export function toGraph(docs: Doc[]): Graph {
         span: [m.span.start, m.span.end],
         actions: m.actions ?? [],
       });
-      if (graph.hasNode(m.sectionKey))
-        mergeEdge(graph, `${m.sectionKey}->${m.key}`, m.sectionKey, m.key, { type: 'HAS_MEASURE' });
+      graph.addEdge(m.sectionKey, 'HAS_MEASURE', m.key, {});
       for (const [entityKey, mentions] of groupMentions(m)) {
-        mergeEdge(graph, `${m.key}-MENTIONS->${entityKey}`, m.key, entityKey, {
-          type: 'MENTIONS',
-          spans: mentions.map((x) => [x.start, x.end]),
+        graph.addEdge(m.key, 'MENTIONS', entityKey, {
+          spans: mentions.map((x): Span => [x.start, x.end]),
           surface: [...new Set(mentions.map((x) => x.surface))],
         });
       }
-      for (const unit of m.units ?? []) {
-        mergeEdge(graph, `${m.key}-ASSIGNED_TO->${unit.entityKey}`, m.key, unit.entityKey!, {
-          type: 'ASSIGNED_TO',
-          lead: unit.lead,
-        });
-      }
+      for (const unit of m.units ?? [])
+        graph.addEdge(m.key, 'ASSIGNED_TO', unit.entityKey!, { lead: unit.lead });
     }
   }
-  return graph;
+  return graph.toJSON();
 }
 
-export function exportGraph(docs: Doc[]): SerializedGraph {
-  return toGraph(docs).export();
+/** The export as a graphology Graph. */
+export function toGraph(docs: Doc[]): Graph {
+  return Graph.from(exportGraph(docs));
 }

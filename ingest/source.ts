@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { formatBytes } from '../store/sizes';
 import { IngestError } from './errors';
 import type { SourceFile } from './types';
 
@@ -35,13 +36,6 @@ function kindOf(info: {
   if (info.isCharacterDevice()) return 'is a character device, not a regular file';
   if (info.isBlockDevice()) return 'is a block device, not a regular file';
   return 'is not a regular file';
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${bytes} bytes`;
 }
 
 /**

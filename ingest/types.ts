@@ -98,7 +98,8 @@ export interface Token {
   end: number;
 }
 
-export type EntityLabel = 'City' | 'Port' | 'Institution' | 'Policy' | 'Zone' | 'Program' | 'Event';
+export type { EntityLabel } from '../model/graph';
+import type { EntityLabel } from '../model/graph';
 
 export interface Mention {
   /** Offsets in the measure's `text`. */

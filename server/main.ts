@@ -13,8 +13,7 @@ import { ensureClientBuilt } from './client-build';
 import { loadConfig } from '../store/config';
 import { connect, type Connection } from '../store/connection';
 import { applySchema } from '../store/schema';
-import { ingestBatch } from '../ingest/ingest';
-import { listSourceFiles } from '../ingest/source';
+import { ingestBatch, listSourceFiles } from '../ingest';
 import { describeFatal } from '../store/fatal';
 import { warmUp } from './warm-up';
 

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { REPO_ROOT } from './repo';
+import { parseSize } from './sizes';
 
 export interface Neo4jSettings {
   /** Set when the user points us at their own Neo4j (bolt://, neo4j://, neo4j+s://, …). */
@@ -102,16 +103,14 @@ function neo4jUri(env: Env, name: string): string | null {
   return value;
 }
 
-const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
-
 /** A size in bytes: `5m`, `512k`, `1g` or a plain number of bytes. */
 function size(env: Env, name: string, fallback: number): number {
   const value = text(env, name);
   if (value === null) return fallback;
-  const m = /^(\d+)([kmg]?)b?$/i.exec(value);
-  if (!m || Number(m[1]) < 1)
+  const bytes = parseSize(value);
+  if (bytes === null || bytes < 1)
     throw new ConfigError(name, `expected a size such as 5m, 512k or 1g, got "${value}"`);
-  return Number(m[1]) * SIZE_UNITS[m[2]!.toLowerCase()]!;
+  return bytes;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

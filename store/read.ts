@@ -6,19 +6,10 @@
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
 import type { Connection } from './connection';
 import { withoutCallSite } from './call-site';
+import { neo4jParams } from './params';
 
 /** Bounds a runaway query; generous because a cold server plans the larger statements slowly. */
 export const QUERY_TIMEOUT_MS = 30_000;
-
-/** JS numbers travel as Cypher FLOATs, which LIMIT refuses: whole-number parameters go as INTEGERs. */
-function typed(params: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(params).map(([name, value]) => [
-      name,
-      typeof value === 'number' && Number.isSafeInteger(value) ? neo4j.int(value) : value,
-    ]),
-  );
-}
 
 export async function readRecords(
   connection: Connection,
@@ -31,7 +22,9 @@ export async function readRecords(
     defaultAccessMode: neo4j.session.READ,
   });
   try {
-    const result = await withoutCallSite(() => session.run(cypher, typed(params), { timeout: timeoutMs }));
+    const result = await withoutCallSite(() =>
+      session.run(cypher, neo4jParams(params), { timeout: timeoutMs }),
+    );
     return result.records;
   } finally {
     await session.close();

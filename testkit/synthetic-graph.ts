@@ -21,13 +21,13 @@
  * (`edges` defaults to 3 × `nodes`). Every key starts with `${prefix}/`, so a graph is removed by
  * prefix (removeSyntheticGraph) without touching anything else.
  */
-import type { SerializedGraph } from 'graphology-types';
 import { createHash } from 'node:crypto';
-import { ENTITY_TYPES } from '../ingest/gazetteer/gazetteer';
-import { toSimplified } from '../ingest/script';
+import { ENTITY_LABELS } from '../model/graph';
+import { toSimplified } from '../ingest/opencc';
 import type { EntityLabel } from '../ingest/types';
 import type { Connection } from '../store/connection';
-import { buildGraph, type NodeRow } from '../server/graph/graph';
+import type { GraphResponse } from '../model/api';
+import { serializeGraph, type NodeRow } from '../server/graph/graph';
 import type { Position } from '../server/graph/layout';
 import type { Json } from '../store/values';
 
@@ -50,7 +50,7 @@ export interface SyntheticGraph {
   /** The graph as the server's projection returns it (server/data/graph.ts NodeRow). */
   rows: NodeRow[];
   /** The graph as GET /api/graph serves it. */
-  json: SerializedGraph;
+  json: GraphResponse;
   counts: { nodes: number; edges: number; labels: Record<string, number>; types: Record<string, number> };
   /** A well-connected entity of the first document, to search for. */
   sample: { key: string; name: string; nameEn: string; label: EntityLabel };
@@ -511,7 +511,7 @@ export function syntheticGraph(options: SyntheticOptions): SyntheticGraph {
     (children.get(section) ?? []).reduce((sum, child) => sum + measuresUnder(child), 0);
   const rows: NodeRow[] = nodes.map((node) => ({
     key: node.key,
-    labels: ENTITY_TYPES.includes(node.label as EntityLabel) ? ['Entity', node.label] : [node.label],
+    labels: ENTITY_LABELS.includes(node.label as EntityLabel) ? ['Entity', node.label] : [node.label],
     properties: node.props,
     degree: degree.get(node.key)!,
     measures:
@@ -526,7 +526,7 @@ export function syntheticGraph(options: SyntheticOptions): SyntheticGraph {
     out: out.get(node.key)!,
   }));
   const positions = new Map(nodes.map((n) => [n.key, n.position]));
-  const json = buildGraph(rows, { version: `${prefix}-${seed}`, positions }, { filters: {} }).export();
+  const json = serializeGraph(rows, { version: `${prefix}-${seed}`, positions }, { filters: {} });
 
   const count = <T>(list: T[], of: (item: T) => string) => {
     const counts: Record<string, number> = {};

@@ -3,7 +3,7 @@
  * adverbs such as 積極/進一步/共同, and after a qualifying verb (加快推進 → 推進). Returned in Traditional script, the form the seed and the
  * issue use, so the same action is one value whatever the document's script.
  */
-import { toTraditional } from '../script';
+import { toTraditional } from '../opencc';
 import type { Token } from '../types';
 import { patterns } from './patterns';
 

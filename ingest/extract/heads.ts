@@ -7,14 +7,14 @@
  * zones, programmes and events) a region pair like 粵港 — so generic phrases (國際空港中心,
  * 經貿合作區) stay out.
  */
-import type { EntityType } from '../gazetteer/gazetteer';
+import type { EntityLabel } from '../../model/graph';
 import type { Token } from '../types';
 import { patterns, typeOfHead } from './patterns';
 
 export interface HeadCandidate {
   start: number;
   end: number;
-  type: EntityType;
+  type: EntityLabel;
 }
 
 export interface KnownNames {
@@ -36,17 +36,17 @@ const endsWithAny = (word: string, words: Set<string>) => {
 };
 
 /** patterns.heads grouped by last character, each group in the list's order (longest first). */
-const headsByLastChar = new Map<string, Array<[string, EntityType]>>();
+const headsByLastChar = new Map<string, Array<[string, EntityLabel]>>();
 for (const head of patterns.heads) {
   const last = head[0].slice(-1);
   const group = headsByLastChar.get(last) ?? [];
   group.push(head);
   headsByLastChar.set(last, group);
 }
-const NO_HEADS: Array<[string, EntityType]> = [];
+const NO_HEADS: Array<[string, EntityLabel]> = [];
 
 /** The head noun ending at token j, if any: multi-character heads may span tokens (合作 + 區). */
-export function headAt(tokens: Token[], j: number, text: string): [string, EntityType] | null {
+export function headAt(tokens: Token[], j: number, text: string): [string, EntityLabel] | null {
   const token = tokens[j]!;
   if (endsWithAny(token.word, patterns.notHeads)) return null;
   // Only heads ending in the token's last character can end there.
@@ -79,7 +79,7 @@ function isBoundary(token: Token): boolean {
 function isProper(
   tokens: Token[],
   from: number,
-  type: EntityType,
+  type: EntityLabel,
   known: KnownNames,
   start: number,
   headStart: number,

@@ -1,11 +1,11 @@
 /** ingest/data/patterns.json, typed and indexed: the word lists the extractors share. */
 import raw from '../data/patterns.json';
-import type { EntityType } from '../gazetteer/gazetteer';
+import type { EntityLabel } from '../../model/graph';
 
 export interface Patterns {
   /** [suffix, type], longest suffix first. */
-  heads: Array<[string, EntityType]>;
-  quoteHeads: Array<[string, EntityType]>;
+  heads: Array<[string, EntityLabel]>;
+  quoteHeads: Array<[string, EntityLabel]>;
   regionAbbreviations: Set<string>;
   leadVerbs: Set<string>;
   boundaryWords: Set<string>;
@@ -16,9 +16,9 @@ export interface Patterns {
   verbQualifiers: Set<string>;
 }
 
-function pairs(table: Record<string, string[]>): Array<[string, EntityType]> {
+function pairs(table: Record<string, string[]>): Array<[string, EntityLabel]> {
   return Object.entries(table)
-    .flatMap(([type, words]) => words.map((w) => [w, type as EntityType] as [string, EntityType]))
+    .flatMap(([type, words]) => words.map((w) => [w, type as EntityLabel] as [string, EntityLabel]))
     .sort((a, b) => b[0].length - a[0].length);
 }
 
@@ -38,7 +38,7 @@ export const patterns: Patterns = {
  * The entity type a head noun gives (`…大學` → Institution), if any. `bare` accepts the head noun on
  * its own (a token 聯盟 after a quote); otherwise something must precede it.
  */
-export function typeOfHead(name: string, bare = false): EntityType | null {
+export function typeOfHead(name: string, bare = false): EntityLabel | null {
   for (const [suffix, type] of patterns.heads) {
     if (name.endsWith(suffix) && (bare || name.length > suffix.length)) return type;
   }

@@ -4,20 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalKey, toSimplified, toTraditional } from '../script';
+import { canonicalKey, toSimplified, toTraditional } from '../opencc';
 
-import type { EntityLabel } from '../types';
-
-export const ENTITY_TYPES: readonly EntityLabel[] = [
-  'City',
-  'Port',
-  'Institution',
-  'Policy',
-  'Zone',
-  'Program',
-  'Event',
-];
-export type EntityType = EntityLabel;
+import { ENTITY_LABELS, type EntityLabel } from '../../model/graph';
 
 export const GAZETTEER_FILE = path.resolve(__dirname, '../data/gazetteer.tsv');
 const COLUMNS = ['type', 'name_hant', 'name_hans', 'name_en', 'aliases', 'located_in', 'part_of'];
@@ -25,7 +14,7 @@ const COLUMNS = ['type', 'name_hant', 'name_hans', 'name_en', 'aliases', 'locate
 export interface GazetteerEntry {
   /** Canonical, script-independent key (the Simplified name). */
   key: string;
-  type: EntityType;
+  type: EntityLabel;
   nameHant: string;
   nameHans: string;
   nameEn: string | null;
@@ -118,7 +107,7 @@ export function parseGazetteer(text: string, file = GAZETTEER_FILE): Gazetteer {
       string,
       string,
     ];
-    if (!(ENTITY_TYPES as readonly string[]).includes(type))
+    if (!(ENTITY_LABELS as readonly string[]).includes(type))
       throw new GazetteerError(file, line, `unknown type "${type}"`);
     const forms = [hant, hans, ...(en ? [en] : []), ...list(aliases)];
     const all = new Set<string>();
@@ -129,7 +118,7 @@ export function parseGazetteer(text: string, file = GAZETTEER_FILE): Gazetteer {
     }
     return {
       key: canonicalKey(hans),
-      type: type as EntityType,
+      type: type as EntityLabel,
       nameHant: hant,
       nameHans: hans,
       nameEn: en || null,

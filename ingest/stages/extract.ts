@@ -8,9 +8,9 @@ import { headAt, headCandidates } from '../extract/heads';
 import { SurfaceMatcher } from '../extract/matcher';
 import { patterns, typeOfHead } from '../extract/patterns';
 import { findQuoted, type Quoted } from '../extract/quotes';
-import { resolve, type Candidate } from '../extract/resolve';
+import { resolve, type Candidate } from '../extract/candidates';
 import { leadActions } from '../extract/actions';
-import { parseUnits } from '../extract/units';
+import { parseUnits } from '../extract/unit-names';
 import type { Doc, EntityLabel, Measure, Mention, Token } from '../types';
 
 const matchers = new WeakMap<Gazetteer, SurfaceMatcher>();

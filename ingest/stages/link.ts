@@ -7,7 +7,7 @@
  */
 import { loadGazetteer, type Gazetteer, type GazetteerEntry } from '../gazetteer/gazetteer';
 import { findQuoted } from '../extract/quotes';
-import { canonicalKey, memoShort, toSimplified, toTraditional } from '../script';
+import { canonicalKey, memoShort, toSimplified, toTraditional } from '../opencc';
 import type { Doc, EntityLabel, EntityRecord } from '../types';
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */

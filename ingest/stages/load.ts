@@ -9,8 +9,8 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Connection } from '../../store/connection';
 import { IngestError } from '../errors';
 import type { KnownDocument } from '../identity';
-import { toSimplified, toTraditional } from '../script';
-import { ENTITY_TYPES } from '../gazetteer/gazetteer';
+import { toSimplified, toTraditional } from '../opencc';
+import { ENTITY_LABELS } from '../../model/graph';
 import type { Doc } from '../types';
 
 export type LoadOutcome = 'created' | 'replaced' | 'unchanged';
@@ -156,9 +156,9 @@ async function removeOrphanEntities(tx: ManagedTransaction): Promise<void> {
 
 /**
  * Sets an entity's type label. Labels cannot be parameters (and dynamic labels need Neo4j 5.26+),
- * so each label of the fixed list ENTITY_TYPES — never input — gets a conditional SET.
+ * so each label of the fixed list ENTITY_LABELS — never input — gets a conditional SET.
  */
-const SET_ENTITY_LABEL = ENTITY_TYPES.map(
+const SET_ENTITY_LABEL = ENTITY_LABELS.map(
   (label) => `FOREACH (_ IN CASE WHEN row.label = '${label}' THEN [1] ELSE [] END | SET e:${label})`,
 ).join('\n    ');
 

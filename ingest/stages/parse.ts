@@ -10,7 +10,7 @@ import { finishMeasures } from './parse/measures';
 import { documentKeyFromName } from '../identity';
 import { findTitle, findTrailerStart, firstStructural, parseHeader } from './parse/meta';
 import { parseDate, parseYear } from './parse/numerals';
-import { resolveLines } from './parse/resolve';
+import { resolveLines } from './parse/line-roles';
 import { parseTrailer } from './parse/signature';
 import { buildStructure } from './parse/structure';
 

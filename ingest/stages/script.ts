@@ -1,9 +1,9 @@
 /**
  * The `script` stage: which script the document is in, and each measure's match form (Simplified,
- * folded; see ingest/script.ts) for the later stages. The match form has exactly the length of the
+ * folded; see ingest/opencc.ts) for the later stages. The match form has exactly the length of the
  * original, so every offset found in it is an offset in the original text.
  */
-import { detectScript, matchForm } from '../script';
+import { detectScript, matchForm } from '../opencc';
 import type { Doc } from '../types';
 
 export function script(doc: Doc): Doc {

@@ -8,10 +8,11 @@ import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import nodejieba from 'nodejieba';
-import { loadGazetteer, type EntityType, type Gazetteer } from '../gazetteer/gazetteer';
+import type { EntityLabel } from '../../model/graph';
+import { loadGazetteer, type Gazetteer } from '../gazetteer/gazetteer';
 import type { Doc, Token } from '../types';
 
-const POS_OF_TYPE: Record<EntityType, string> = {
+const POS_OF_TYPE: Record<EntityLabel, string> = {
   City: 'ns',
   Port: 'nz',
   Institution: 'nt',

@@ -20,8 +20,10 @@ import type { SerializedGraph } from 'graphology-types';
 import neo4j, { type Transaction } from 'neo4j-driver';
 import type { Connection } from '../../store/connection';
 import { withoutCallSite } from '../../store/call-site';
-import { ApiError, apiErrorFromNeo4j, badRequest } from '../http/errors';
-import type { Json } from '../../store/values';
+import { ApiError, apiErrorFromNeo4j } from '../http/errors';
+import type { Json } from '../../model/json';
+import type { PlanJson, QueryMode, ReadResult, ReadSummary } from '../../model/api';
+import { neo4jParams } from '../../store/params';
 import {
   inspectQuery,
   judgeFunctions,
@@ -30,14 +32,12 @@ import {
   planJson,
   type DriverPlan,
   type Inspection,
-  type Mode,
   type PlanContext,
-  type PlanJson,
 } from './guard';
 import { ResultConverter } from './result';
 import type { Slots } from './slots';
 
-export type { Json };
+export type { Json, ReadResult, ReadSummary };
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
 export const MAX_TIMEOUT_MS = 60_000;
@@ -49,8 +49,6 @@ export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const WATCHDOG_GRACE_MS = 3_000;
 /** Records the driver asks for at a time: small, so a result of huge rows is stopped early. */
 const FETCH_SIZE = 100;
-/** Deepest nesting of lists and maps accepted in parameters. */
-export const MAX_PARAM_DEPTH = 32;
 
 export interface ReadOptions {
   timeoutMs?: number;
@@ -66,55 +64,6 @@ export interface ReadOptions {
   trusted?: boolean;
   /** Bounds how many runs go at once (the app's one Slots); none when absent. */
   slots?: Slots;
-}
-
-export interface ReadSummary {
-  /** Rows returned (at most maxRows). */
-  rows: number;
-  /** True when the query had more rows than maxRows; the rest were discarded. */
-  truncated: boolean;
-  maxRows: number;
-  timeoutMs: number;
-  elapsedMs: number;
-  /** Always 'r': anything else is refused before it runs. */
-  queryType: string;
-  /** 'run', or 'explain'/'profile' when the query started with EXPLAIN or PROFILE. */
-  mode: Mode;
-  /** Nodes and relationships in `graph`. */
-  nodes: number;
-  relationships: number;
-  /** The server's notifications (deprecations, cartesian products, unknown labels, …). */
-  notifications: { code: string; title: string; description: string }[];
-}
-
-export interface ReadResult {
-  columns: string[];
-  rows: Record<string, Json>[];
-  graph: SerializedGraph;
-  summary: ReadSummary;
-  /** For EXPLAIN the plan, for PROFILE the profile with its statistics. */
-  plan?: PlanJson;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Parameters
-
-/**
- * JSON parameters as Neo4j expects them: whole numbers become Cypher integers (as in Neo4j's own HTTP
- * API), so `LIMIT $n` and `range(1, $n)` work; other values pass through. Lists and maps nested more
- * than MAX_PARAM_DEPTH deep are refused with a 400 naming where.
- */
-export function toNeo4jParams(value: unknown, path = 'params', depth = 0): unknown {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
-  const nested = Array.isArray(value) || (value !== null && typeof value === 'object');
-  if (nested && depth >= MAX_PARAM_DEPTH)
-    throw badRequest(path, `lists and maps may be nested at most ${MAX_PARAM_DEPTH} deep`);
-  if (Array.isArray(value)) return value.map((v, i) => toNeo4jParams(v, `${path}[${i}]`, depth + 1));
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, toNeo4jParams(v, `${path}.${k}`, depth + 1)]),
-    );
-  return value;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -174,7 +123,7 @@ export function apiErrorOf(error: unknown, timeoutMs: number, checkPrefix = ''):
 // What Neo4j said about a query text, remembered
 
 interface Verdict {
-  mode: Mode;
+  mode: QueryMode;
   notifications: ReadSummary['notifications'];
   plan: PlanJson;
 }
@@ -327,9 +276,10 @@ const EMPTY_GRAPH: SerializedGraph = {
 export async function runReadOnly(
   connection: Connection,
   query: string,
-  params: Record<string, unknown> = {},
+  rawParams: Record<string, unknown> = {},
   options: ReadOptions = {},
 ): Promise<ReadResult> {
+  const params = neo4jParams(rawParams);
   const timeoutMs = bounded(options.timeoutMs, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS);
   const maxRows = bounded(options.maxRows, DEFAULT_MAX_ROWS, MAX_MAX_ROWS);
   const maxBytes = bounded(options.maxBytes, DEFAULT_MAX_BYTES, Number.MAX_SAFE_INTEGER);
@@ -414,9 +364,4 @@ export async function runReadOnly(
     await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
     release();
   }
-}
-
-/** A value as the console's JSON (for echoing parameters back). */
-export function toJson(value: unknown): Json {
-  return new ResultConverter().toJson(value);
 }

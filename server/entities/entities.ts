@@ -5,10 +5,12 @@
 import type Graph from 'graphology';
 import type { Connection } from '../../store/connection';
 import { notFound } from '../http/errors';
-import { buildGraph, NODE_PROJECTION, nodeLabel, nodeRow } from '../graph/graph';
+import { mainLabel } from '../../model/graph';
+import { buildGraph, NODE_PROJECTION, nodeRow } from '../graph/graph';
 import { currentLayout } from '../graph/layout';
 import { readRecords } from '../../store/read';
-import { spanPairs, toProperties, type Json } from '../../store/values';
+import { toProperties, type Json } from '../../store/values';
+import { spanPairs } from '../../model/spans';
 
 const PLACE = `{key: x.key, labels: labels(x), name: x.name, nameEn: x.nameEn}`;
 
@@ -80,7 +82,7 @@ function place(value: unknown): Place {
   const p = toProperties(value);
   return {
     key: String(p.key),
-    label: nodeLabel((p.labels as string[]) ?? []),
+    label: mainLabel((p.labels as string[]) ?? []),
     name: String(p.name ?? p.key),
     nameEn: (p.nameEn as string | null) ?? null,
     ...(p.relation ? { relation: String(p.relation) } : {}),
@@ -98,7 +100,7 @@ export async function entity(
   const assignments = record.get('assignments') as (boolean | null)[];
   return {
     key: String(record.get('key')),
-    label: nodeLabel(labels),
+    label: mainLabel(labels),
     labels,
     properties: toProperties(record.get('properties')),
     locatedIn: (record.get('locatedIn') as unknown[]).map(place),

@@ -10,24 +10,24 @@
  * Filters combine; a relationship is kept when both its ends are.
  */
 import Graph from 'graphology';
-import type { Attributes, SerializedGraph } from 'graphology-types';
+import type { Attributes } from 'graphology-types';
 import type { Record as Neo4jRecord } from 'neo4j-driver';
-import { ENTITY_TYPES } from '../../ingest/gazetteer/gazetteer';
+import type { GraphFilters, GraphNodeAttributes, GraphResponse } from '../../model/api';
+import { ENTITY, NODE_LABELS, mainLabel, type NodeLabel } from '../../model/graph';
+import type { Json } from '../../model/json';
+import { displayName, nodeSize } from '../../model/names';
+import { SerializedGraphBuilder } from '../../model/serialized';
+import { spanPairs } from '../../model/spans';
 import type { Connection } from '../../store/connection';
+import { readRecords } from '../../store/read';
+import { toProperties } from '../../store/values';
 import { badRequest, notFound } from '../http/errors';
 import { currentLayout, positionOf, type Layout } from './layout';
-import { readRecords } from '../../store/read';
-import { spanPairs, toProperties, type Json } from '../../store/values';
 
-export const ENTITY_LABELS: readonly string[] = ENTITY_TYPES;
-export const NODE_LABELS: readonly string[] = ['Document', 'Section', 'Measure', 'Entity', ...ENTITY_TYPES];
+export type { GraphFilters };
 
-export interface GraphFilters {
-  types?: string[];
-  document?: string;
-  section?: string;
-  minDegree?: number;
-}
+/** What `types` may name: every node label, and `Entity` for every entity type. */
+export const TYPE_FILTERS: readonly string[] = [...NODE_LABELS, ENTITY];
 
 /** One node as the projection below returns it. */
 export interface NodeRow {
@@ -135,72 +135,44 @@ export function nodeRow(record: Neo4jRecord): NodeRow {
   };
 }
 
-/** The node's type: its label other than `Entity` (City, Port, …), or Document, Section, Measure. */
-export function nodeLabel(labels: string[]): string {
-  return labels.find((label) => label !== 'Entity' && NODE_LABELS.includes(label)) ?? labels[0] ?? 'Node';
-}
-
-/** Node size from the number of measures it stands for. */
-export function nodeSize(measures: number): number {
-  return Math.round((3 + 2 * Math.sqrt(measures)) * 100) / 100;
-}
-
-/** What to show for a node: an entity's name, a section's or document's title, `16. 支持兩地…` for a measure. */
-export function displayName(label: string, p: { [key: string]: Json }, key: string): string {
-  if (label === 'Measure') {
-    const text = String(p.text ?? '');
-    return `${String(p.number ?? '')}. ${text.length > 24 ? `${text.slice(0, 24)}…` : text}`;
-  }
-  return String(p.name ?? p.title ?? key);
-}
-
-export function nodeAttributes(row: NodeRow, layout: Layout): Attributes {
+export function nodeAttributes(row: NodeRow, layout: Layout): GraphNodeAttributes {
   // `key` is the node's key already; textAlt (the other script) is for search, not for drawing.
   const { key: _key, textAlt: _textAlt, ...properties } = row.properties;
-  const label = nodeLabel(row.labels);
+  const label = mainLabel(row.labels) as NodeLabel;
   const { x, y } = positionOf(layout, row.key);
   return {
+    ...properties,
     label,
     name: displayName(label, row.properties, row.key),
-    ...properties,
     ...(label === 'Measure' ? { section: row.section } : {}),
     degree: row.degree,
     measures: row.measures,
-    size: nodeSize(row.measures),
+    size: nodeSize(label, row.measures),
     x,
     y,
   };
 }
 
-/** Edge keys as the ingest export makes them: structure `a->b`, everything else `a-TYPE->b`. */
-export function edgeKey(source: string, type: string, target: string): string {
-  return type === 'HAS_SECTION' || type === 'HAS_MEASURE'
-    ? `${source}->${target}`
-    : `${source}-${type}->${target}`;
-}
-
 function edgeAttributes(type: string, properties: { [key: string]: Json }): Attributes {
-  return type === 'MENTIONS'
-    ? { type, ...properties, spans: spanPairs(properties.spans) }
-    : { type, ...properties };
+  return type === 'MENTIONS' ? { ...properties, spans: spanPairs(properties.spans) } : properties;
 }
 
-/** A graphology graph of `rows` (edges only between rows), placed by `layout`. */
+/** graphology's serialized form of `rows` (edges only between rows), placed by `layout`. */
+export function serializeGraph(rows: NodeRow[], layout: Layout, attributes: Attributes = {}): GraphResponse {
+  const builder = new SerializedGraphBuilder();
+  for (const row of rows) builder.mergeNode(row.key, nodeAttributes(row, layout));
+  for (const row of rows)
+    for (const { type, target, properties } of row.out)
+      builder.addEdge(row.key, type, target, edgeAttributes(type, properties));
+  return builder.toJSON({ ...attributes, layout: layout.version }) as GraphResponse;
+}
+
+/** The same as a graphology Graph (for the exports and the neighbourhoods). */
 export function buildGraph(rows: NodeRow[], layout: Layout, attributes: Attributes = {}): Graph {
-  const graph = new Graph({ type: 'directed', multi: true, allowSelfLoops: false });
-  graph.replaceAttributes({ ...attributes, layout: layout.version });
-  for (const row of rows) graph.mergeNode(row.key, nodeAttributes(row, layout));
-  for (const row of rows) {
-    for (const { type, target, properties } of row.out) {
-      const key = edgeKey(row.key, type, target);
-      if (target === row.key || !graph.hasNode(target) || graph.hasEdge(key)) continue;
-      graph.addDirectedEdgeWithKey(key, row.key, target, edgeAttributes(type, properties));
-    }
-  }
-  return graph;
+  return Graph.from(serializeGraph(rows, layout, attributes));
 }
 
-export async function readGraph(connection: Connection, filters: GraphFilters = {}): Promise<Graph> {
+async function readRows(connection: Connection, filters: GraphFilters) {
   await checkScope(connection, filters);
   const { cypher, params } = graphQuery(filters);
   const [layout, records] = await Promise.all([
@@ -208,12 +180,15 @@ export async function readGraph(connection: Connection, filters: GraphFilters = 
     readRecords(connection, cypher, params),
   ]);
   const applied = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
-  return buildGraph(records.map(nodeRow), layout, { filters: applied });
+  return { rows: records.map(nodeRow), layout, attributes: { filters: applied } };
 }
 
-export async function graphJson(
-  connection: Connection,
-  filters: GraphFilters = {},
-): Promise<SerializedGraph> {
-  return (await readGraph(connection, filters)).export();
+export async function readGraph(connection: Connection, filters: GraphFilters = {}): Promise<Graph> {
+  const { rows, layout, attributes } = await readRows(connection, filters);
+  return buildGraph(rows, layout, attributes);
+}
+
+export async function graphJson(connection: Connection, filters: GraphFilters = {}): Promise<GraphResponse> {
+  const { rows, layout, attributes } = await readRows(connection, filters);
+  return serializeGraph(rows, layout, attributes);
 }

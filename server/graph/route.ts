@@ -1,13 +1,13 @@
 /** GET /api/graph: the graph (or a filtered part of it) as graphology JSON with stable x/y. */
 import { Router } from 'express';
 import type { Connection } from '../../store/connection';
-import { graphJson, NODE_LABELS, type GraphFilters } from './graph';
+import { graphJson, TYPE_FILTERS, type GraphFilters } from './graph';
 import { intParam, listParam, textParam, type Query } from '../http/params';
 
 /** `types`, `document`, `section`, `minDegree`: shared with /api/export. */
 export function graphFilters(query: Query): GraphFilters {
   return {
-    types: listParam(query, 'types', NODE_LABELS),
+    types: listParam(query, 'types', TYPE_FILTERS),
     document: textParam(query, 'document'),
     section: textParam(query, 'section'),
     minDegree: intParam(query, 'minDegree', { min: 0, max: 1_000_000, fallback: 0 }),

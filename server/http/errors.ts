@@ -6,6 +6,7 @@
  */
 import type { ErrorRequestHandler } from 'express';
 import { classifyNeo4jError } from '../../store/errors';
+import { ParameterError } from '../../store/params';
 
 export class ApiError extends Error {
   constructor(
@@ -111,6 +112,8 @@ export const errorHandler: ErrorRequestHandler = (error: Failure, _req, res, _ne
     return;
   }
   if (error instanceof ApiError) return send(res, error);
+  if (error instanceof ParameterError)
+    return send(res, badRequest(error.param, error.message.slice(error.param.length + 2)));
   const fromNeo4j = apiErrorFromNeo4j(error);
   if (fromNeo4j) return send(res, fromNeo4j);
   // body-parser errors carry a 4xx status and a type (entity.too.large, entity.parse.failed)

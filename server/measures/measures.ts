@@ -4,9 +4,10 @@
  */
 import type { Connection } from '../../store/connection';
 import { notFound } from '../http/errors';
-import { nodeLabel } from '../graph/graph';
+import { mainLabel } from '../../model/graph';
 import { readRecords } from '../../store/read';
-import { spanPairs, toProperties, type Json } from '../../store/values';
+import { toProperties, type Json } from '../../store/values';
+import { spanPairs } from '../../model/spans';
 
 export const MEASURE_CYPHER = `
 MATCH (m:Measure {key: $key})
@@ -65,7 +66,7 @@ export interface SectionRef {
 function entityRef(p: { [key: string]: Json }): EntityRef {
   return {
     key: String(p.key),
-    label: nodeLabel((p.labels as string[]) ?? []),
+    label: mainLabel((p.labels as string[]) ?? []),
     name: String(p.name ?? p.key),
     nameEn: (p.nameEn as string | null) ?? null,
   };

@@ -10,7 +10,8 @@
  */
 import type { Connection } from '../../store/connection';
 import { notFound } from '../http/errors';
-import { displayName, edgeKey, nodeLabel } from '../graph/graph';
+import { edgeKey, mainLabel } from '../../model/graph';
+import { displayName } from '../../model/names';
 import { readRecords } from '../../store/read';
 import { toProperties, type Json } from '../../store/values';
 
@@ -101,7 +102,7 @@ export interface PathsResult {
 
 function pathNode(value: unknown): PathNode {
   const p = toProperties(value);
-  const label = nodeLabel((p.labels as string[] | null) ?? []);
+  const label = mainLabel((p.labels as string[] | null) ?? []);
   const key = String(p.key);
   const node: PathNode = { key, label, name: displayName(label, p, key) };
   const optional: [keyof PathNode, Json | undefined][] = [

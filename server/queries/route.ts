@@ -6,11 +6,12 @@
  */
 import { Router } from 'express';
 import type { Connection } from '../../store/connection';
-import { runReadOnly, toJson } from '../console/runner';
+import { runReadOnly } from '../console/runner';
+import { toJson } from '../../store/values';
 import { coerceParams, namedQuery, queryRegistry } from './registry';
 import type { QueryContext } from '../console/slots';
 import { sendJson } from '../http/json';
-import { readOptions, requestBody } from '../console/route';
+import { readOptions, requestBody } from '../console/request';
 
 export function queriesRoute(connection: Connection, { limits, slots }: QueryContext): Router {
   // Read (and check) the files now, so a malformed one stops start-up with its name and line.

@@ -13,7 +13,7 @@
  */
 import type { Connection } from '../../store/connection';
 import { readRecords } from '../../store/read';
-import { ENTITY_LABELS } from '../graph/graph';
+import { ENTITY_LABELS } from '../../model/graph';
 
 /** What `types` may name: measures, every entity (`Entity`) or entity types. */
 export const SEARCH_LABELS: readonly string[] = ['Measure', 'Entity', ...ENTITY_LABELS];

@@ -1,5 +1,7 @@
 /** The explorer's graph logic on small hand-made graphs: loading, visibility, provenance. */
-import { loadGraph, readSpans } from '../../client/src/core/graph/load';
+import type { GraphResponse } from '../../model/api';
+import { nodeSize } from '../../model/names';
+import { loadGraph } from '../../client/src/core/graph/load';
 import {
   groupByDocumentAndSection,
   measureContext,
@@ -13,44 +15,60 @@ import { DEFAULT_FILTERS, neighbourhood, visibleNodes } from '../../client/src/c
 const D = 'doc';
 /** One document, two sections (s1 ⊃ s1.1), three measures, a bridge, a port at the bridge, a city, a unit. */
 function fixture() {
-  const node = (key: string, attributes: Record<string, unknown>) => ({ key, attributes });
+  /** As /api/graph sends it: the measures the node stands for and its size, counted by the server. */
+  const node = (key: string, attributes: Record<string, unknown>, measures = 0) => ({
+    key,
+    attributes: { ...attributes, measures, size: nodeSize(String(attributes.label), measures) },
+  });
   const edge = (source: string, type: string, target: string, extra: Record<string, unknown> = {}) => ({
     key: `${source}-${type}->${target}`,
     source,
     target,
     attributes: { type, ...extra },
   });
-  return loadGraph({
+  return loadGraph(<GraphResponse>{
     options: { type: 'directed', multi: true, allowSelfLoops: false },
     attributes: {},
     nodes: [
-      node(D, { label: 'Document', name: '工作', x: 0, y: 0 }),
-      node('s1', { label: 'Section', name: '基建', number: '一', document: D, x: 1, y: 0 }),
-      node('s1.1', { label: 'Section', name: '口岸', number: '（一）', document: D, x: 2, y: 0 }),
-      node('s2', { label: 'Section', name: '金融', number: '二', document: D, x: 1, y: 1 }),
-      node('m1', {
-        label: 'Measure',
-        number: '1',
-        ordinal: 1,
-        document: D,
-        text: '研究港珠澳大橋口岸。',
-        x: 3,
-        y: 0,
-      }),
-      node('m2', {
-        label: 'Measure',
-        number: '2',
-        ordinal: 2,
-        document: D,
-        text: '完善港珠澳大橋政策。',
-        x: 3,
-        y: 1,
-      }),
-      node('m3', { label: 'Measure', number: '3', ordinal: 3, document: D, text: '支持香港。', x: 3, y: 2 }),
-      node('bridge', { label: 'Port', name: '港珠澳大橋', aliases: ['港珠澳大桥'], x: 5, y: 0 }),
-      node('port', { label: 'Port', name: '港珠澳大橋口岸', x: 5, y: 1 }),
-      node('hk', { label: 'City', name: '香港' }), // no position: placed near its neighbours
-      node('unit', { label: 'Institution', name: '省交通運輸廳', x: 6, y: 3 }),
+      node(D, { label: 'Document', name: '工作', x: 0, y: 0 }, 3),
+      node('s1', { label: 'Section', name: '基建', number: '一', document: D, x: 1, y: 0 }, 2),
+      node('s1.1', { label: 'Section', name: '口岸', number: '（一）', document: D, x: 2, y: 0 }, 2),
+      node('s2', { label: 'Section', name: '金融', number: '二', document: D, x: 1, y: 1 }, 1),
+      node(
+        'm1',
+        {
+          label: 'Measure',
+          number: '1',
+          ordinal: 1,
+          document: D,
+          text: '研究港珠澳大橋口岸。',
+          x: 3,
+          y: 0,
+        },
+        1,
+      ),
+      node(
+        'm2',
+        {
+          label: 'Measure',
+          number: '2',
+          ordinal: 2,
+          document: D,
+          text: '完善港珠澳大橋政策。',
+          x: 3,
+          y: 1,
+        },
+        1,
+      ),
+      node(
+        'm3',
+        { label: 'Measure', number: '3', ordinal: 3, document: D, text: '支持香港。', x: 3, y: 2 },
+        1,
+      ),
+      node('bridge', { label: 'Port', name: '港珠澳大橋', aliases: ['港珠澳大桥'], x: 5, y: 0 }, 2),
+      node('port', { label: 'Port', name: '港珠澳大橋口岸', x: 5, y: 1 }, 1),
+      node('hk', { label: 'City', name: '香港' }, 1), // no position: placed near its neighbours
+      node('unit', { label: 'Institution', name: '省交通運輸廳', x: 6, y: 3 }, 2),
       node('orphan', { label: 'Event', name: '論壇', x: 9, y: 9 }),
       node('odd', { label: 'NotALabel', x: 0, y: 0 }),
     ],
@@ -62,7 +80,7 @@ function fixture() {
       edge('s1.1', 'HAS_MEASURE', 'm2'),
       edge('s2', 'HAS_MEASURE', 'm3'),
       edge('m1', 'MENTIONS', 'bridge', { spans: [[2, 7]] }),
-      edge('m1', 'MENTIONS', 'port', { spans: [2, 9] }), // Neo4j's flat form
+      edge('m1', 'MENTIONS', 'port', { spans: [[2, 9]] }),
       edge('m2', 'MENTIONS', 'bridge', { spans: [[2, 7]] }),
       edge('m3', 'MENTIONS', 'hk', { spans: [[2, 4]] }),
       edge('m1', 'ASSIGNED_TO', 'unit', { lead: true }),
@@ -74,25 +92,17 @@ function fixture() {
 }
 
 describe('loading', () => {
-  it('reads spans in both forms', () => {
-    expect(readSpans([[1, 3]])).toEqual([[1, 3]]);
-    expect(readSpans([1, 3, 5, 8])).toEqual([
-      [1, 3],
-      [5, 8],
-    ]);
-    expect(readSpans(null)).toEqual([]);
-  });
-
-  it('keeps known labels and types, places nodes without a position, sizes by measures', () => {
+  it('keeps known labels and types, places nodes without a position, takes counts and sizes from the server', () => {
     const graph = fixture();
     expect(graph.hasNode('odd')).toBe(false);
     expect(graph.hasEdge('m1-UNKNOWN_TYPE->hk')).toBe(false);
     expect(graph.getEdgeAttribute('m1-MENTIONS->port', 'spans')).toEqual([[2, 9]]);
     const hk = graph.getNodeAttributes('hk');
     expect(Number.isFinite(hk.x) && Number.isFinite(hk.y)).toBe(true);
-    expect(graph.getNodeAttribute('bridge', 'measureCount')).toBe(2);
-    expect(graph.getNodeAttribute('s1', 'measureCount')).toBe(2);
-    expect(graph.getNodeAttribute(D, 'measureCount')).toBe(3);
+    expect(graph.getNodeAttribute('bridge', 'measures')).toBe(2);
+    expect(graph.getNodeAttribute('s1', 'measures')).toBe(2);
+    expect(graph.getNodeAttribute(D, 'measures')).toBe(3);
+    expect(graph.getNodeAttribute('bridge', 'size')).toBe(nodeSize('Port', 2));
     expect(graph.getNodeAttribute('bridge', 'size')).toBeGreaterThan(
       graph.getNodeAttribute('orphan', 'size'),
     );

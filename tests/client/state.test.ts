@@ -2,7 +2,7 @@
 import { Store } from '../../client/src/core/state/store';
 import { defaultState, stateFromSearch, stateToSearch } from '../../client/src/core/state/url';
 import type { ExplorerState } from '../../client/src/core/state/types';
-import type { QueryParam } from '../../client/src/views/cypher/api';
+import type { QueryParameter as QueryParam } from '../../model/api';
 import { readParamValue, valuesFromLink } from '../../client/src/views/cypher/params';
 
 const LANGS = ['zh-Hant', 'en'];
@@ -144,13 +144,21 @@ describe('state in the URL', () => {
 });
 
 describe('named-query values from a link, read against the parameters', () => {
+  const description = '';
   const params: QueryParam[] = [
-    { name: 'name', type: 'string', required: true },
-    { name: 'includeContained', type: 'boolean', required: false, default: false },
-    { name: 'limit', type: 'integer', required: false, default: 25, min: 1, max: 500 },
-    { name: 'weight', type: 'float', required: false, default: null, min: 0, max: 1 },
-    { name: 'by', type: 'string', required: false, default: 'section', values: ['section', 'document'] },
-    { name: 'document', type: 'string', required: false, default: null },
+    { name: 'name', type: 'string', required: true, description },
+    { name: 'includeContained', type: 'boolean', required: false, default: false, description },
+    { name: 'limit', type: 'integer', required: false, default: 25, min: 1, max: 500, description },
+    { name: 'weight', type: 'float', required: false, default: null, min: 0, max: 1, description },
+    {
+      name: 'by',
+      type: 'string',
+      required: false,
+      default: 'section',
+      values: ['section', 'document'],
+      description,
+    },
+    { name: 'document', type: 'string', required: false, default: null, description },
   ];
   const param = (name: string) => params.find((p) => p.name === name) as QueryParam;
 

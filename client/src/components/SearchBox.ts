@@ -35,6 +35,11 @@ export interface SearchBoxOptions {
   placeholder?: () => string;
 }
 
+/** What a hit is called: an entity's name, `Measure 16` for a measure. */
+function hitName(hit: SearchHit): string {
+  return hit.kind === 'measure' ? t('search.measure', { number: hit.number }) : hit.name;
+}
+
 export class SearchBox {
   readonly element: HTMLElement;
   readonly input: HTMLInputElement;
@@ -150,10 +155,10 @@ export class SearchBox {
     mount(
       this.list,
       this.hits.map((hit, i) => {
-        const isMeasure = hit.label === 'Measure';
-        const others = [
-          ...new Set([...hit.aliases, hit.nameEn].filter((a): a is string => !!a && a !== hit.name)),
-        ];
+        const others =
+          hit.kind === 'entity'
+            ? [...new Set([...hit.aliases, hit.nameEn].filter((a): a is string => !!a && a !== hit.name))]
+            : [];
         return h(
           'li',
           {
@@ -172,12 +177,9 @@ export class SearchBox {
           h(
             'span',
             { class: `${this.block}__text` },
-            h('span', {
-              class: `${this.block}__name`,
-              text: isMeasure ? t('search.measure', { number: hit.number ?? '?' }) : hit.name,
-            }),
-            isMeasure
-              ? h('span', { class: `${this.block}__meta` }, excerpt(hit.text ?? '', hit.highlight ?? null))
+            h('span', { class: `${this.block}__name`, text: hitName(hit) }),
+            hit.kind === 'measure'
+              ? h('span', { class: `${this.block}__meta` }, excerpt(hit.text, hit.highlight))
               : h('span', {
                   class: `${this.block}__meta`,
                   text: [t(`label.${hit.label}`), ...others].join(' · '),
@@ -205,8 +207,7 @@ export class SearchBox {
     const hit = this.hits[index];
     if (!hit) return;
     this.open(false);
-    this.input.value =
-      hit.label === 'Measure' ? t('search.measure', { number: hit.number ?? '?' }) : hit.name;
+    this.input.value = hitName(hit);
     this.input.blur();
     this.onChoose(hit);
   }

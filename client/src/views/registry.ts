@@ -4,21 +4,11 @@
  * first download) into a host element each. All views share the store, so a selection made in the
  * overlap view is the graph view's selection too.
  */
-import type { Toast } from '../components/Toast';
 import { h } from '../components/dom';
-import type { Store } from '../core/state/store';
-import type { ExplorerState, ViewId } from '../core/state/types';
+import type { ViewId } from '../core/state/types';
+import type { MountedView, ViewContext } from './types';
 
-export interface ViewContext {
-  store: Store<ExplorerState>;
-  toast: Toast;
-}
-
-/** A mounted view: its element, and `show` called each time it becomes the current view. */
-export interface MountedView {
-  element: HTMLElement;
-  show?(): void;
-}
+export type { MountedView, ViewContext };
 
 export interface ViewEntry {
   id: ViewId;

@@ -5,7 +5,7 @@
  */
 import type { Line } from './lines';
 import { CN_NUMERAL_CHARS, parseChineseNumeral, parseDigits } from './numerals';
-import { findTrailingParen } from './units';
+import { findTrailingParen } from './units-parenthesis';
 
 export interface Marker {
   /** As printed, without punctuation: `12`, `１２`, `三`. */

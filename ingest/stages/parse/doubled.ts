@@ -12,7 +12,7 @@
  * positions carry over).
  */
 import { cut } from 'nodejieba';
-import { toSimplified } from '../../script';
+import { toSimplified } from '../../opencc';
 
 /** Reduplications that are words even where jieba's dictionary lacks them (Simplified forms). */
 const REDUPLICATIONS = new Set(

@@ -6,7 +6,7 @@
 import type { Measure, ParseWarning, Span } from '../../types';
 import type { RawMeasure } from './structure';
 import { removeRange, toSourceOffset, trimPieceText } from './segments';
-import { findTrailingUnits } from './units';
+import { findTrailingUnits } from './units-parenthesis';
 
 export interface Measures {
   measures: Measure[];

@@ -6,10 +6,10 @@
 import type { ParseWarning, Span } from '../../types';
 import { SENTENCE_END } from './classify';
 import { contentOf, isBlank, type Line } from './lines';
-import { isStructural, type Resolved } from './resolve';
+import { isStructural, type Resolved } from './line-roles';
 import { DATE_PATTERN, parseDate } from './numerals';
 import { classifyTrailerLine, opensTrailer } from './signature';
-import { findTrailingUnits } from './units';
+import { findTrailingUnits } from './units-parenthesis';
 
 export interface Title {
   title: string;

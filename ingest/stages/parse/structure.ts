@@ -10,9 +10,15 @@ import type { ParseWarning, Section } from '../../types';
 import { SENTENCE_END, type Marker } from './classify';
 import { isDoubledArtefact } from './doubled';
 import { contentOf, type Line } from './lines';
-import { headingLevels, measureRank, type HeadingStyle, type MeasureStyle, type Resolved } from './resolve';
+import {
+  headingLevels,
+  measureRank,
+  type HeadingStyle,
+  type MeasureStyle,
+  type Resolved,
+} from './line-roles';
 import { appendPiece, emptyPieceText, type PieceText } from './segments';
-import { findTrailingUnits } from './units';
+import { findTrailingUnits } from './units-parenthesis';
 
 /** A measure as found in the text, before keys are assigned and units split off. */
 export interface RawMeasure {

@@ -1,5 +1,5 @@
 import { leadActions } from '../../../ingest/extract/actions';
-import { matchForm } from '../../../ingest/script';
+import { matchForm } from '../../../ingest/opencc';
 import { ensureJieba, tokenize } from '../../../ingest/stages/segment';
 
 /** The lead actions of a measure text, through the real match form and jieba tokens, as the pipeline computes them. */

@@ -1,6 +1,6 @@
 import { loadGazetteer } from '../../../ingest/gazetteer/gazetteer';
 import { SurfaceMatcher } from '../../../ingest/extract/matcher';
-import { matchForm } from '../../../ingest/script';
+import { matchForm } from '../../../ingest/opencc';
 
 const gazetteer = loadGazetteer();
 const matcher = new SurfaceMatcher(gazetteer);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadGazetteer } from '../../../ingest/gazetteer/gazetteer';
 import { runStages } from '../../../ingest/pipeline';
-import { matchForm } from '../../../ingest/script';
+import { matchForm } from '../../../ingest/opencc';
 import { readSource } from '../../../ingest/source';
 import { extractMentions } from '../../../ingest/stages/extract';
 import { ensureJieba, tokenize } from '../../../ingest/stages/segment';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadGazetteer } from '../../../ingest/gazetteer/gazetteer';
 import { runStages } from '../../../ingest/pipeline';
-import { toSimplified } from '../../../ingest/script';
+import { toSimplified } from '../../../ingest/opencc';
 import { readSource, sourceFromText } from '../../../ingest/source';
 import type { Doc, EntityRecord } from '../../../ingest/types';
 

@@ -6,7 +6,7 @@ import { parse } from '../../../ingest/stages/parse';
 import { isDoubledArtefact } from '../../../ingest/stages/parse/doubled';
 import { documentKeyFromName } from '../../../ingest/identity';
 import { parseChineseNumeral, parseDate, parseYear } from '../../../ingest/stages/parse/numerals';
-import { findTrailingUnits } from '../../../ingest/stages/parse/units';
+import { findTrailingUnits } from '../../../ingest/stages/parse/units-parenthesis';
 import type { Doc, SourceFile } from '../../../ingest/types';
 
 const ROOT = path.resolve(__dirname, '../../..');

@@ -3,13 +3,12 @@
  * writing is refused with a 400 and leaves the graph exactly as it was; the row cap is reported; a
  * slow query ends with an error that names the timeout.
  */
-import path from 'node:path';
 import Graph from 'graphology';
 import request from 'supertest';
 import { createApp } from '../../../server/app';
 import type { Connection } from '../../../store/connection';
-import { ingestFiles } from '../../../ingest/ingest';
-import { repoRoot, resetDatabase, testConnection } from '../../../testkit/db';
+import { testConnection } from '../../../testkit/db';
+import { seededApp } from '../../../testkit/seeded-app';
 import { fingerprint as snapshot, type Fingerprint as Snapshot } from '../../../testkit/fingerprint';
 
 const SEED = '2020-guangdong-hong-kong-cooperation-work-plan';
@@ -70,12 +69,7 @@ const WRITES: [string, string][] = [
 describe('POST /api/cypher', () => {
   let connection: Connection;
   let app: ReturnType<typeof createApp>;
-  beforeAll(async () => {
-    connection = await testConnection();
-    await resetDatabase(connection);
-    await ingestFiles(connection, [path.join(repoRoot, `seeds/${SEED}.txt`)]);
-    app = createApp({ connection });
-  });
+  beforeAll(async () => ({ connection, app } = await seededApp()));
   afterAll(() => connection.close());
 
   const post = (body: unknown) =>

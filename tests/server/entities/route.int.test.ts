@@ -1,11 +1,8 @@
 import Graph from 'graphology';
-import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
-import { createApp } from '../../../server/app';
 import type { Connection } from '../../../store/connection';
-import { ingestFiles } from '../../../ingest/ingest';
-import { repoRoot, resetDatabase, testConnection } from '../../../testkit/db';
+import { seededApp } from '../../../testkit/seeded-app';
 
 const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
 const entityUrl = (key: string) => `/api/entities/${encodeURIComponent(key)}`;
@@ -13,12 +10,7 @@ const entityUrl = (key: string) => `/api/entities/${encodeURIComponent(key)}`;
 describe('GET /api/entities/:key', () => {
   let connection: Connection;
   let app: Express;
-  beforeAll(async () => {
-    connection = await testConnection();
-    await resetDatabase(connection);
-    await ingestFiles(connection, [path.join(repoRoot, `seeds/${DOC}.txt`)]);
-    app = createApp({ connection });
-  });
+  beforeAll(async () => ({ connection, app } = await seededApp()));
   afterAll(() => connection.close());
 
   it('gives the entity with labels, properties, counts and the measures touching it', async () => {

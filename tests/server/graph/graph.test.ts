@@ -1,11 +1,6 @@
-import {
-  buildGraph,
-  edgeKey,
-  graphQuery,
-  nodeLabel,
-  nodeSize,
-  type NodeRow,
-} from '../../../server/graph/graph';
+import { edgeKey, mainLabel as nodeLabel } from '../../../model/graph';
+import { nodeSize } from '../../../model/names';
+import { buildGraph, graphQuery, type NodeRow } from '../../../server/graph/graph';
 import { startPosition } from '../../../server/graph/layout';
 
 const layout = { version: 'v1', positions: new Map([['doc/m1', { x: 1, y: 2 }]]) };
@@ -58,7 +53,7 @@ describe('buildGraph', () => {
       number: '1',
       x: 1,
       y: 2,
-      size: nodeSize(1),
+      size: nodeSize('Measure', 1),
     });
     expect(graph.getNodeAttributes('doc/m1')).not.toHaveProperty('textAlt');
     expect(graph.getNodeAttributes('doc/m1')).not.toHaveProperty('key');

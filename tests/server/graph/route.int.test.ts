@@ -1,12 +1,10 @@
 import Graph from 'graphology';
-import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import neo4j from 'neo4j-driver';
 import { createApp } from '../../../server/app';
 import type { Connection } from '../../../store/connection';
-import { ingestFiles } from '../../../ingest/ingest';
-import { repoRoot, resetDatabase, testConnection } from '../../../testkit/db';
+import { seededApp } from '../../../testkit/seeded-app';
 import { freePort } from '../../../testkit/ports';
 import { LABELS } from '../../../testkit/labels';
 
@@ -15,12 +13,7 @@ const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
 describe('GET /api/graph', () => {
   let connection: Connection;
   let app: Express;
-  beforeAll(async () => {
-    connection = await testConnection();
-    await resetDatabase(connection);
-    await ingestFiles(connection, [path.join(repoRoot, `seeds/${DOC}.txt`)]);
-    app = createApp({ connection });
-  });
+  beforeAll(async () => ({ connection, app } = await seededApp()));
   afterAll(() => connection.close());
 
   const labelsOf = (graph: Graph) => new Set(graph.mapNodes((_key, a) => a.label as string));

@@ -1,10 +1,7 @@
-import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
-import { createApp } from '../../../server/app';
 import type { Connection } from '../../../store/connection';
-import { ingestFiles } from '../../../ingest/ingest';
-import { repoRoot, resetDatabase, testConnection } from '../../../testkit/db';
+import { seededApp } from '../../../testkit/seeded-app';
 
 const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
 const M16 = `${DOC}/m16`;
@@ -12,12 +9,7 @@ const M16 = `${DOC}/m16`;
 describe('GET /api/measures/:key', () => {
   let connection: Connection;
   let app: Express;
-  beforeAll(async () => {
-    connection = await testConnection();
-    await resetDatabase(connection);
-    await ingestFiles(connection, [path.join(repoRoot, `seeds/${DOC}.txt`)]);
-    app = createApp({ connection });
-  });
+  beforeAll(async () => ({ connection, app } = await seededApp()));
   afterAll(() => connection.close());
 
   it('gives the measure with its document, section path and neighbours in order', async () => {

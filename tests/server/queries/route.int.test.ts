@@ -1,11 +1,10 @@
 /** GET /api/queries and POST /api/queries/:name against the seed. */
-import path from 'node:path';
 import Graph from 'graphology';
 import request from 'supertest';
 import { createApp } from '../../../server/app';
 import type { Connection } from '../../../store/connection';
-import { ingestFiles } from '../../../ingest/ingest';
-import { repoRoot, resetDatabase, testConnection } from '../../../testkit/db';
+import { testConnection } from '../../../testkit/db';
+import { seededApp } from '../../../testkit/seeded-app';
 
 const SEED = '2020-guangdong-hong-kong-cooperation-work-plan';
 
@@ -16,12 +15,7 @@ interface Row {
 describe('/api/queries', () => {
   let connection: Connection;
   let app: ReturnType<typeof createApp>;
-  beforeAll(async () => {
-    connection = await testConnection();
-    await resetDatabase(connection);
-    await ingestFiles(connection, [path.join(repoRoot, `seeds/${SEED}.txt`)]);
-    app = createApp({ connection });
-  });
+  beforeAll(async () => ({ connection, app } = await seededApp()));
   afterAll(() => connection.close());
 
   const run = (name: string, body: object = {}) =>

@@ -1,10 +1,7 @@
-import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
-import { createApp } from '../../../server/app';
 import type { Connection } from '../../../store/connection';
-import { ingestFiles } from '../../../ingest/ingest';
-import { repoRoot, resetDatabase, testConnection } from '../../../testkit/db';
+import { seededApp } from '../../../testkit/seeded-app';
 
 const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
 
@@ -21,12 +18,7 @@ interface Hit {
 describe('GET /api/search', () => {
   let connection: Connection;
   let app: Express;
-  beforeAll(async () => {
-    connection = await testConnection();
-    await resetDatabase(connection);
-    await ingestFiles(connection, [path.join(repoRoot, `seeds/${DOC}.txt`)]);
-    app = createApp({ connection });
-  });
+  beforeAll(async () => ({ connection, app } = await seededApp()));
   afterAll(() => connection.close());
 
   async function search(query: Record<string, string>): Promise<Hit[]> {

@@ -226,7 +226,7 @@ describe('embedded Neo4j', () => {
     const script = path.join(dataDir, 'parent.ts');
     await writeFile(
       script,
-      `import { startEmbedded } from ${JSON.stringify(path.join(repoRoot, 'server/db/embedded'))};
+      `import { startEmbedded } from ${JSON.stringify(path.join(repoRoot, 'store/embedded/process'))};
 startEmbedded({ repoRoot: ${JSON.stringify(repoRoot)}, port: ${port}, dataDir: ${JSON.stringify(path.join(dataDir, 'neo4j'))}, heap: '512m', pageCache: '64m' })
   .then((db) => { console.log('JAVA_PID ' + db.pid); setInterval(() => undefined, 60_000); })
   .catch((e) => { console.log('FAILED ' + e.message); process.exit(1); });

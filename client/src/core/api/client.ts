@@ -1,11 +1,44 @@
 /**
- * The one place the client talks HTTP. Every failure becomes an ApiFailure whose `kind` says what
+ * The one place the client talks HTTP, typed from the contract (model/api.ts): every route's answer
+ * is the server's type, never guessed at. Every failure becomes an ApiFailure whose `kind` says what
  * went wrong in words the UI can explain (server down, Neo4j down, nothing with that key, a bad
- * parameter), from the API's error shape `{error: {code, message, param?}}`.
+ * parameter) and whose `code` is the API's (`READ_ONLY`, `CYPHER_SYNTAX`, …); an outage starts the
+ * outage watch (outage.ts).
  */
-import type { SerializedGraph } from 'graphology-types';
-import { isNodeLabel, type NodeLabel } from '../graph/schema';
+import {
+  PATH_RELS_MEASURES,
+  PATH_RELS_PLACES,
+  type ApiErrorBody,
+  type EntityHit,
+  type ExportFormat,
+  type GraphResponse,
+  type HealthResponse,
+  type MeasureHit,
+  type NamedQuery,
+  type NamedQueryResult,
+  type PathsResult,
+  type QueriesResponse,
+  type QueryParameter,
+  type ReadResult,
+  type SearchHit,
+  type SearchResponse,
+} from '../../../../model/api';
 import { OutageWatch } from './outage';
+
+export { EXPORT_FORMATS, PATH_RELS_MEASURES, PATH_RELS_PLACES } from '../../../../model/api';
+export type {
+  EntityHit,
+  ExportFormat,
+  GraphResponse,
+  MeasureHit,
+  NamedQuery,
+  NamedQueryResult,
+  PathsResult,
+  QueryParameter,
+  ReadResult,
+  SearchHit,
+};
+export type { PathEdge, PathNode } from '../../../../model/api';
 
 export type FailureKind = 'network' | 'unavailable' | 'not-found' | 'bad-request' | 'server';
 
@@ -15,6 +48,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     message: string,
     readonly param?: string,
+    /** The API's error code, when it answered one. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiFailure';
@@ -39,26 +74,44 @@ export function reportOutage(status: number, code: string | undefined): void {
   if (status === 503 && (code === undefined || code === 'NEO4J_UNAVAILABLE')) outage.report();
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** GET (or POST with `body`) a JSON route of the API. */
+export async function request<T>(
+  path: string,
+  options: { body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  const { body, signal } = options;
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal });
+    response = await fetch(path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     outage.report();
     throw new ApiFailure('network', 0, error instanceof Error ? error.message : String(error));
   }
-  const body: unknown = await response.json().catch(() => null);
+  const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const detail =
-      (body as { error?: { code?: string; message?: string; param?: string }; reason?: string } | null) ?? {};
-    const message = detail.error?.message ?? detail.reason ?? `${response.status} ${response.statusText}`;
-    const kind = failureKind(response.status);
-    reportOutage(response.status, detail.error?.code);
-    throw new ApiFailure(kind, response.status, message, detail.error?.param);
+    // Errors are ApiErrorBody; /api/health says why in `reason`.
+    const failure = json as (Partial<ApiErrorBody> & { reason?: string }) | null;
+    const error = failure?.error;
+    reportOutage(response.status, error?.code);
+    throw new ApiFailure(
+      failureKind(response.status),
+      response.status,
+      error?.message ?? failure?.reason ?? `${response.status} ${response.statusText}`,
+      error?.param,
+      error?.code,
+    );
   }
-  if (body === null) throw new ApiFailure('server', response.status, `${path}: the answer is not JSON`);
-  return body as T;
+  if (json === null) throw new ApiFailure('server', response.status, `${path}: the answer is not JSON`);
+  return json as T;
 }
 
 /** Keys hold `/` (measures: `doc/m2`) and CJK (entities: `港珠澳大桥`); both travel as one path segment. */
@@ -66,110 +119,43 @@ export function keySegment(key: string): string {
   return encodeURIComponent(key);
 }
 
-export interface SearchHit {
-  key: string;
-  label: NodeLabel;
-  name: string;
-  aliases: string[];
-  nameEn?: string | null;
-  /** Measures: the number as printed, their document and text. */
-  number?: string;
-  document?: string;
-  text?: string;
-  /** Measures: where the query stands in `text`. */
-  highlight?: [number, number] | null;
-}
-
-type RawHit = Partial<SearchHit> & { labels?: string[]; type?: string; kind?: string; snippet?: string };
-
-function toHit(raw: RawHit): SearchHit | null {
-  const label = [raw.label, raw.type, ...(raw.labels ?? [])].find(isNodeLabel);
-  if (!raw.key || !label) return null;
-  return {
-    key: raw.key,
-    label,
-    name: raw.name ?? raw.key,
-    aliases: raw.aliases ?? [],
-    nameEn: raw.nameEn,
-    number: raw.number,
-    document: raw.document,
-    text: raw.text ?? raw.snippet,
-    highlight: raw.highlight ?? null,
-  };
-}
-
-/** /api/search answers `{results}`, or entities and measures apart; both read the same here. */
-export function readSearchHits(body: unknown): SearchHit[] {
-  const parts = Array.isArray(body)
-    ? [body]
-    : typeof body === 'object' && body
-      ? Object.values(body as Record<string, unknown>).filter(Array.isArray)
-      : [];
-  return (parts.flat() as RawHit[]).map(toHit).filter((hit): hit is SearchHit => hit !== null);
-}
-
-/** GET /api/paths (docs/api.md): node and edge keys of the loaded graph. */
-export interface PathNode {
-  key: string;
-  label: string;
-  name: string;
-  nameEn?: string;
-  number?: string;
-  document?: string;
-}
-
-export interface PathEdge {
-  key: string;
-  source: string;
-  target: string;
-  type: string;
-}
-
-export interface PathsResult {
-  from: string;
-  to: string;
-  max: number;
-  limit: number;
-  rels: string[];
-  length: number | null;
-  truncated: boolean;
-  paths: { length: number; nodes: string[]; edges: string[] }[];
-  nodes: PathNode[];
-  edges: PathEdge[];
-}
-
-/** Relationships a path may take: through measures, and with `places` also where places are. */
-export const PATH_RELS_MEASURES = ['MENTIONS', 'ASSIGNED_TO'] as const;
-export const PATH_RELS_PLACES = [...PATH_RELS_MEASURES, 'LOCATED_IN', 'PART_OF'] as const;
-
-export const EXPORT_FORMATS = ['json', 'gexf', 'graphml', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
 export const api = {
-  graph: (signal?: AbortSignal) => getJson<SerializedGraph>('/api/graph', signal),
+  graph: (signal?: AbortSignal) => request<GraphResponse>('/api/graph', { signal }),
 
   /** `types`: labels to keep (`Entity` = every entity type); all by default. */
   search: async (q: string, signal?: AbortSignal, types?: readonly string[]) =>
-    readSearchHits(
-      await getJson<unknown>(
+    (
+      await request<SearchResponse>(
         `/api/search?q=${encodeURIComponent(q)}&limit=12${types?.length ? `&types=${types.join(',')}` : ''}`,
-        signal,
-      ),
-    ),
+        { signal },
+      )
+    ).results,
 
   paths: (from: string, to: string, options: { places?: boolean; signal?: AbortSignal } = {}) =>
-    getJson<PathsResult>(
+    request<PathsResult>(
       `/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&rels=${(options.places
         ? PATH_RELS_PLACES
         : PATH_RELS_MEASURES
       ).join(',')}`,
-      options.signal,
+      { signal: options.signal },
     ),
 
   neighbors: (key: string, depth: number) =>
-    getJson<SerializedGraph>(`/api/entities/${keySegment(key)}/neighbors?depth=${depth}`),
+    request<GraphResponse>(`/api/entities/${keySegment(key)}/neighbors?depth=${depth}`),
 
-  health: () => getJson<{ status: string; counts?: Record<string, number> }>('/api/health'),
+  health: () => request<HealthResponse>('/api/health'),
 
   exportUrl: (format: ExportFormat) => `/api/export?format=${format}`,
+
+  /** The named queries of cypher/ (docs/queries.md). */
+  queries: async (signal?: AbortSignal) =>
+    (await request<QueriesResponse>('/api/queries', { signal })).queries,
+
+  /** Runs a named query; `timeoutMs` is the server's limit for it (its default 5000, at most 60000). */
+  runQuery: (name: string, params: Record<string, unknown>, signal?: AbortSignal, timeoutMs = 15000) =>
+    request<NamedQueryResult>(`/api/queries/${keySegment(name)}`, { body: { params, timeoutMs }, signal }),
+
+  /** Read-only Cypher (POST /api/cypher). */
+  cypher: (query: string, params: Record<string, unknown> = {}, signal?: AbortSignal, timeoutMs = 15000) =>
+    request<ReadResult>('/api/cypher', { body: { query, params, timeoutMs }, signal }),
 };

@@ -69,15 +69,6 @@ export const MUTED_COLOR = '#e9edf1';
  */
 export const MUTED_NODE_SIZE = 2.5;
 
-/** Node size in pixels (at zoom 1) from the number of measures touching it. */
-export function nodeSize(label: NodeLabel, measureCount: number): number {
-  if (label === 'Measure') return 3.5;
-  if (label === 'Document') return 14;
-  // Sections hold many measures but are scaffolding: kept small so entities' labels win the space.
-  if (label === 'Section') return Math.min(10, 3 + 1.2 * Math.sqrt(measureCount));
-  return Math.min(24, 4 + 2.6 * Math.sqrt(measureCount));
-}
-
 /**
  * A CJK-capable font stack for canvas labels and the page alike: Noto CJK (Linux, CI), PingFang
  * (macOS), Microsoft JhengHei (Windows), then whatever sans-serif has the glyphs.

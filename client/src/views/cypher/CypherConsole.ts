@@ -11,8 +11,14 @@ import { h, mount } from '../../components/dom';
 import { NODE_LABELS, REL_TYPES } from '../../core/graph/schema';
 import type { NamedQueryState } from '../../core/state/types';
 import { t } from '../../locales';
-import type { MountedView, ViewContext } from '../registry';
-import { queryApi, QueryFailure, type NamedQuery, type QueryParam, type QueryResult } from './api';
+import type { MountedView, ViewContext } from '../types';
+import {
+  api,
+  ApiFailure,
+  type NamedQuery,
+  type QueryParameter as QueryParam,
+  type ReadResult as QueryResult,
+} from '../../core/api/client';
 import { createEditor, type CypherSchema } from './editor';
 import { addHistory, readHistory, type HistoryEntry } from './history';
 import { ResultGraph } from './ResultGraph';
@@ -112,7 +118,7 @@ export class CypherConsole implements MountedView {
 
   private async loadQueries(): Promise<void> {
     try {
-      this.queries = await queryApi.list();
+      this.queries = await api.queries();
       this.queriesError = null;
     } catch (error) {
       this.queriesError = error instanceof Error ? error.message : String(error);
@@ -154,8 +160,8 @@ export class CypherConsole implements MountedView {
   /** Labels, relationship types and property keys of the database, for completion. */
   private async loadSchema(): Promise<void> {
     const list = async (call: string, column: string) =>
-      (await queryApi.cypher(`CALL ${call} YIELD ${column} RETURN ${column} ORDER BY ${column}`)).rows.map(
-        (r) => String(r[column]),
+      (await api.cypher(`CALL ${call} YIELD ${column} RETURN ${column} ORDER BY ${column}`)).rows.map((r) =>
+        String(r[column]),
       );
     const [labels, types, keys] = await Promise.allSettled([
       list('db.labels()', 'label'),
@@ -178,7 +184,7 @@ export class CypherConsole implements MountedView {
     if (named?.run) this.namedState = { ...named, run: false };
     this.ctx.store.update(named?.run ? { query, named: this.namedState } : { query });
     addHistory({ kind: 'cypher', query });
-    await this.execute((signal) => queryApi.cypher(query, {}, signal));
+    await this.execute((signal) => api.cypher(query, {}, signal));
   }
 
   private async runNamed(): Promise<void> {
@@ -188,7 +194,7 @@ export class CypherConsole implements MountedView {
     this.writeNamed(true);
     addHistory({ kind: 'named', name: this.chosen.name, params });
     const name = this.chosen.name;
-    await this.execute((signal) => queryApi.run(name, params, signal));
+    await this.execute((signal) => api.runQuery(name, params, signal));
   }
 
   private async execute(run: (signal: AbortSignal) => Promise<QueryResult>): Promise<void> {
@@ -222,7 +228,7 @@ export class CypherConsole implements MountedView {
       this.error.replaceChildren();
       return;
     }
-    const code = error instanceof QueryFailure ? error.code : undefined;
+    const code = error instanceof ApiFailure ? error.code : undefined;
     const message = error instanceof Error ? error.message : String(error);
     this.error.hidden = false;
     this.error.dataset.code = code ?? '';

@@ -16,13 +16,14 @@ export function toDrawable(serialized: SerializedGraph): Graph {
   nodes.forEach((node, i) => {
     const a = (node.attributes ?? {}) as Record<string, unknown>;
     const angle = (2 * Math.PI * i) / Math.max(1, nodes.length);
+    // The server names nodes (model/names.ts); the console shows the name as given.
     const name = String(a.name ?? a.title ?? node.key);
     graph.mergeNode(String(node.key), {
       x: Math.cos(angle) * 10,
       y: Math.sin(angle) * 10,
       size: a.label === 'Measure' ? 4 : 7,
       color: isNodeLabel(a.label) ? NODE_COLORS[a.label] : '#7b8794',
-      label: name.length > 24 ? `${name.slice(0, 24)}…` : name,
+      label: name,
       kind: String(a.label ?? ''),
     });
   });

@@ -4,7 +4,7 @@
  * fit (not a number, out of range, not one of the listed values, a parameter the query lacks) is left
  * out, so the form keeps its default, and named in `ignored`; nothing a link holds can break the form.
  */
-import type { QueryParam } from './api';
+import type { QueryParameter as QueryParam } from '../../core/api/client';
 
 /** A form input's value: text, or a checkbox's state. */
 export type FormValue = string | boolean;

@@ -5,13 +5,12 @@
  */
 import { createEdgeCurveProgram } from '@sigma/edge-curve';
 import { createNodeBorderProgram } from '@sigma/node-border';
-import type { SerializedGraph } from 'graphology-types';
 import Sigma from 'sigma';
 import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { h, mount } from '../../components/dom';
 import { StatusMessage } from '../../components/StatusMessage';
 import type { Toast } from '../../components/Toast';
-import { ApiFailure, api, type SearchHit } from '../../core/api/client';
+import { ApiFailure, api, type GraphResponse, type SearchHit } from '../../core/api/client';
 import { createGraph, loadGraph, mergeSerialized, type ExplorerGraph } from '../../core/graph/load';
 import { isEntityLabel, type EdgeAttributes, type NodeAttributes } from '../../core/graph/schema';
 import { FONT_STACK, type EdgeProgram } from '../../core/graph/style';
@@ -100,7 +99,7 @@ export class GraphView {
    * `pending`: the /api/graph request when the page started it already (main.ts asks for the graph
    * before it builds the interface, so the two overlap); a retry asks again.
    */
-  async load(pending?: Promise<SerializedGraph>): Promise<void> {
+  async load(pending?: Promise<GraphResponse>): Promise<void> {
     this.failure = null;
     this.status.show({ title: t('status.loading'), busy: true });
     let graph: ExplorerGraph;

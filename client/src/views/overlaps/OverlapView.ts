@@ -5,9 +5,9 @@
  * selects the first in the app's store, so the graph view shows the same selection.
  */
 import { h, mount } from '../../components/dom';
-import type { MountedView, ViewContext } from '../registry';
+import type { MountedView, ViewContext } from '../types';
 import { t } from '../../locales';
-import { queryApi } from '../cypher/api';
+import { api } from '../../core/api/client';
 import { cellKey, sectionMatrix, unitMatrix, type Matrix, type MatrixCell, type MeasureInfo } from './matrix';
 
 type Mode = 'sections' | 'units';
@@ -44,13 +44,13 @@ export class OverlapView implements MountedView {
     this.render();
     try {
       // One after the other: on a cold database each compiles its plan, which takes time on a small machine.
-      const sections = await queryApi.run(
+      const sections = await api.runQuery(
         'overlaps',
         { by: 'section', minSides: 2, limit: 40 },
         undefined,
         30000,
       );
-      const units = await queryApi.run('unit-overlaps', { minShared: 1, limit: 100 }, undefined, 30000);
+      const units = await api.runQuery('unit-overlaps', { minShared: 1, limit: 100 }, undefined, 30000);
       this.data = {
         sections: sectionMatrix(sections.rows, sections.graph),
         sectionRows: sections.rows,

@@ -3,6 +3,7 @@
  * `unit-overlaps` (units × entities). Pure: rows and the result graph in, a matrix out.
  */
 import type { SerializedGraph } from 'graphology-types';
+import type { Span } from '../../../../model/spans';
 
 export interface MeasureInfo {
   key: string;
@@ -35,14 +36,6 @@ export const cellKey = (row: string, column: string) => `${row}\u0000${column}`;
 type Attrs = Record<string, unknown>;
 const str = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
-function spanPairs(value: unknown): [number, number][] {
-  if (!Array.isArray(value)) return [];
-  if (value.every(Array.isArray)) return value as [number, number][];
-  const pairs: [number, number][] = [];
-  for (let i = 0; i + 1 < value.length; i += 2) pairs.push([Number(value[i]), Number(value[i + 1])]);
-  return pairs;
-}
-
 /** The graph's measures, by key, and the nodes' attributes. */
 function indexGraph(graph: SerializedGraph) {
   const nodes = new Map<string, Attrs>();
@@ -63,7 +56,8 @@ function indexGraph(graph: SerializedGraph) {
   for (const edge of graph.edges ?? []) {
     const a = (edge.attributes ?? {}) as Attrs;
     if (a.type === 'MENTIONS')
-      mentions.set(cellKey(String(edge.source), String(edge.target)), spanPairs(a.spans));
+      // A result graph's mention spans are pairs, as everywhere on the wire (model/spans.ts).
+      mentions.set(cellKey(String(edge.source), String(edge.target)), (a.spans as Span[] | undefined) ?? []);
   }
   return { nodes, measures, byNumber, mentions };
 }

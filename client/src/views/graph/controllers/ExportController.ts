@@ -47,7 +47,7 @@ export class ExportController {
         attributes: {
           type: attributes.label,
           aliases: Array.isArray(attributes.aliases) ? attributes.aliases.join(' | ') : '',
-          measures: attributes.measureCount,
+          measures: attributes.measures,
         },
         viz: { color: attributes.color, x: attributes.x, y: attributes.y, size: attributes.size },
       }),

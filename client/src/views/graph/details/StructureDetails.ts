@@ -53,7 +53,7 @@ export function documentDetails(graph: ExplorerGraph, node: string, actions: Det
       fact(t('document.date'), a.date ?? a.year),
       fact(t('document.source'), a.source),
     ),
-    h('p', { class: 'muted', text: t('document.measures', { n: a.measureCount }) }),
+    h('p', { class: 'muted', text: t('document.measures', { n: a.measures }) }),
     implemented.length ? section(t('rel.IMPLEMENTS'), chipList(graph, implemented, actions)) : null,
     signed.length ? section(t('rel.SIGNED_BY'), chipList(graph, signed, actions)) : null,
     section(t('document.sections'), chipList(graph, children(graph, node, 'HAS_SECTION'), actions)),

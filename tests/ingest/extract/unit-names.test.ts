@@ -1,4 +1,4 @@
-import { parseUnits } from '../../../ingest/extract/units';
+import { parseUnits } from '../../../ingest/extract/unit-names';
 
 const names = (text: string) => parseUnits(text).map((u) => u.name);
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalKey, detectScript, matchForm, toSimplified, toTraditional } from '../../ingest/script';
+import { canonicalKey, detectScript, matchForm, toSimplified, toTraditional } from '../../ingest/opencc';
 
 const SEED = path.resolve(__dirname, '../../seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
 const HAN = /\p{Script=Han}/u;

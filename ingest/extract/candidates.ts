@@ -4,12 +4,13 @@
  * which beats a head-noun guess. One exception, by design: a port named after the facility it
  * serves (港珠澳大橋口岸) also mentions that facility (港珠澳大橋).
  */
-import type { EntityType, GazetteerEntry } from '../gazetteer/gazetteer';
+import type { EntityLabel } from '../../model/graph';
+import type { GazetteerEntry } from '../gazetteer/gazetteer';
 
 export interface Candidate {
   start: number;
   end: number;
-  type: EntityType;
+  type: EntityLabel;
   source: 'gazetteer' | 'quote' | 'head';
   /** Name without quote marks, when it differs from the surface (quotes). */
   name?: string;

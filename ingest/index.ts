@@ -1,0 +1,10 @@
+/**
+ * The ingest's public entry: what the server (and anything else outside ingest/) may use. Reading,
+ * running the stages and loading stay behind it; lint holds the server to this file.
+ */
+export { ingestBatch, ingestFiles, type FileOutcome, type IngestOptions } from './ingest';
+export { listSourceFiles, readSource, sourceFromText } from './source';
+export { exportGraph } from './export';
+export { runStages } from './pipeline';
+export type { LoadResult } from './stages/load';
+export type { Doc, SourceFile } from './types';

@@ -1,0 +1,394 @@
+/**
+ * The contract between the server and the client: what every route under /api takes and answers.
+ * The server builds these shapes and the client reads them; neither guesses. docs/api.md and
+ * docs/queries.md describe them with examples.
+ */
+import type { Attributes, SerializedGraph } from 'graphology-types';
+import type { EntityLabel, NodeLabel, RelType } from './graph';
+import type { Json, Properties } from './json';
+import type { Span } from './spans';
+
+// ---------------------------------------------------------------------------------------------------
+// Errors: every failure answers `{error: {code, message, param?}}` (503s with Retry-After).
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; param?: string };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GET /api/health
+
+export interface GraphCounts {
+  documents: number;
+  measures: number;
+  entities: number;
+}
+
+export interface HealthNeo4j {
+  connected: boolean;
+  uri: string;
+  version: string;
+  edition: string;
+  embedded: boolean;
+}
+
+/** 200 with `status: 'ok'` and the counts; 503 `unavailable`, `restarting` or `failed` with a reason. */
+export interface HealthResponse {
+  status: 'ok' | 'unavailable' | 'restarting' | 'failed';
+  neo4j: HealthNeo4j;
+  counts?: GraphCounts;
+  reason?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GET /api/graph (and /api/entities/:key/neighbors, /api/export?format=json): graphology JSON
+
+export interface GraphFilters {
+  /** Labels to keep (`Entity` = every entity type). */
+  types?: string[];
+  document?: string;
+  section?: string;
+  minDegree?: number;
+}
+
+/** A node of the graph JSON: its properties plus what the explorer draws. */
+export interface GraphNodeAttributes extends Attributes {
+  label: NodeLabel;
+  /** displayName (names.ts). */
+  name: string;
+  /** Measures: the key of the section holding them, null directly under the document. */
+  section?: string | null;
+  /** Relationships in the whole graph. */
+  degree: number;
+  /** Measures the node stands for (touching an entity, under a section or document; 1 for a measure). */
+  measures: number;
+  /** nodeSize (names.ts) of `measures`. */
+  size: number;
+  x: number;
+  y: number;
+}
+
+export interface GraphEdgeAttributes extends Attributes {
+  type: RelType;
+  /** MENTIONS: where in the measure's text. */
+  spans?: Span[];
+  surface?: string[];
+  /** ASSIGNED_TO: a lead unit (牽頭). */
+  lead?: boolean;
+}
+
+export type GraphResponse = SerializedGraph<GraphNodeAttributes, GraphEdgeAttributes>;
+
+// ---------------------------------------------------------------------------------------------------
+// GET /api/search?q=&limit=&types=
+
+export type MatchKind = 'exact' | 'prefix' | 'contains' | 'related';
+
+export interface EntityHit {
+  kind: 'entity';
+  key: string;
+  label: EntityLabel;
+  name: string;
+  nameEn: string | null;
+  aliases: string[];
+  match: MatchKind;
+  score: number;
+}
+
+export interface MeasureHit {
+  kind: 'measure';
+  key: string;
+  label: 'Measure';
+  number: string;
+  ordinal: number;
+  document: string;
+  text: string;
+  /** Where the query stands in `text` (offsets also valid in the other script), when it does. */
+  highlight: Span | null;
+  match: MatchKind;
+  score: number;
+}
+
+export type SearchHit = EntityHit | MeasureHit;
+
+export interface SearchResponse {
+  query: string;
+  lucene: string;
+  results: SearchHit[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GET /api/entities/:key
+
+export interface Place {
+  key: string;
+  label: string;
+  name: string;
+  nameEn: string | null;
+  relation?: string;
+}
+
+export interface EntityMeasure {
+  key: string;
+  number: string;
+  ordinal: number;
+  document: string;
+  text: string;
+  /** Mentions in `text`; empty when the entity is only assigned the measure. */
+  spans: Span[];
+  surface: string[];
+  assigned: boolean;
+  lead: boolean;
+}
+
+export interface EntityDetail {
+  key: string;
+  label: string;
+  labels: string[];
+  properties: Properties;
+  locatedIn: Place[];
+  partOf: Place[];
+  /** Entities located in it or part of it (`relation` says which). */
+  contains: Place[];
+  /** Documents implementing it (a policy) or signed by it (an institution). */
+  documents: { key: string; title: string; relation: string }[];
+  counts: { measures: number; mentions: number; assignments: number; leads: number; documents: number };
+  /** Measures touching it, by document and order, at most `limit`; `counts.measures` has them all. */
+  measures: EntityMeasure[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GET /api/measures/:key
+
+export interface EntityRef {
+  key: string;
+  label: string;
+  name: string;
+  nameEn: string | null;
+}
+
+export interface SectionRef {
+  key: string;
+  number: string;
+  title: string;
+  level: number;
+}
+
+export interface MeasureDetail {
+  key: string;
+  number: string;
+  ordinal: number;
+  /** In the document's script; `textAlt` is the other script, character for character. */
+  text: string;
+  textAlt: string | null;
+  /** [start, end) of the measure in the source file. */
+  span: number[];
+  actions: string[];
+  document: { key: string; title: string; year: number | null; date: string | null; script: string | null };
+  /** The innermost section; `sections` is the path from the top. Null and empty directly under the document. */
+  section: SectionRef | null;
+  sections: SectionRef[];
+  /** Mentions in order of first appearance; `spans` are offsets into `text`. */
+  mentions: (EntityRef & { spans: Span[]; surface: string[] })[];
+  units: (EntityRef & { lead: boolean })[];
+  previous: string | null;
+  next: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GET /api/documents, GET /api/documents/:key
+
+export interface DocumentSummary {
+  key: string;
+  title: string;
+  year: number | null;
+  date: string | null;
+  issuer: string[];
+  source: string | null;
+  sha256: string | null;
+  script: string | null;
+  counts: { sections: number; measures: number; entities: number };
+}
+
+export interface OutlineMeasure {
+  key: string;
+  number: string;
+  ordinal: number;
+  text: string;
+  /** Entities it mentions or is assigned to. */
+  entities: number;
+}
+
+export interface OutlineSection {
+  key: string;
+  number: string;
+  title: string;
+  level: number;
+  ordinal: number;
+  measures: OutlineMeasure[];
+  sections: OutlineSection[];
+}
+
+export interface DocumentOutline extends DocumentSummary {
+  implements: { key: string; name: string; nameEn: string | null }[];
+  signedBy: { key: string; name: string; nameEn: string | null }[];
+  /** Top-level sections, each with its measures and subsections, in document order. */
+  sections: OutlineSection[];
+  /** Measures outside every section (none when the parser found sections). */
+  measures: OutlineMeasure[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GET /api/paths?from=&to=&max=&limit=&rels=
+
+/** Relationships a path may take: through measures, and with places also where places are. */
+export const PATH_RELS_MEASURES = ['MENTIONS', 'ASSIGNED_TO'] as const satisfies readonly RelType[];
+export const PATH_RELS_PLACES = [
+  ...PATH_RELS_MEASURES,
+  'LOCATED_IN',
+  'PART_OF',
+] as const satisfies readonly RelType[];
+
+export interface PathNode {
+  key: string;
+  /** The node's type: Measure or an entity label (City, Port, …). */
+  label: string;
+  /** displayName: the entity's name, `16. 支持兩地…` for a measure. */
+  name: string;
+  nameEn?: string;
+  /** Measures: the number as printed, the document's key, the ordinal. */
+  number?: string;
+  document?: string;
+  ordinal?: number;
+}
+
+export interface PathEdge {
+  key: string;
+  source: string;
+  target: string;
+  type: string;
+}
+
+export interface EntityPath {
+  length: number;
+  /** Node keys from `from` to `to`. */
+  nodes: string[];
+  /** Edge keys, `edges[i]` joining `nodes[i]` and `nodes[i + 1]` (in either direction). */
+  edges: string[];
+}
+
+export interface PathsResult {
+  from: string;
+  to: string;
+  max: number;
+  limit: number;
+  rels: string[];
+  /** The length of the shortest paths; null when there is none within `max`. */
+  length: number | null;
+  /** More shortest paths exist than `limit`. */
+  truncated: boolean;
+  paths: EntityPath[];
+  nodes: PathNode[];
+  edges: PathEdge[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// GET /api/export?format=
+
+export const EXPORT_FORMATS = ['json', 'gexf', 'graphml', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+// ---------------------------------------------------------------------------------------------------
+// GET /api/queries, POST /api/queries/:name, POST /api/cypher
+
+export type ParamType = 'string' | 'integer' | 'float' | 'boolean';
+
+export type Literal = null | boolean | number | string | Literal[] | { [key: string]: Literal };
+
+export interface QueryParameter {
+  name: string;
+  type: ParamType;
+  required: boolean;
+  /** Present when not required; null means the parameter may be null. */
+  default?: Literal;
+  description: string;
+  min?: number;
+  max?: number;
+  /** The values a string parameter may take. */
+  values?: string[];
+}
+
+export interface NamedQuery {
+  name: string;
+  description: string;
+  parameters: QueryParameter[];
+  /** Example parameters: a value for every parameter. */
+  example: Record<string, Literal>;
+  /** Path relative to the repository, e.g. cypher/overlaps.cypher */
+  file: string;
+  /** The whole file, header included: what runs. */
+  cypher: string;
+}
+
+export interface QueriesResponse {
+  queries: NamedQuery[];
+}
+
+/** The body of POST /api/cypher; POST /api/queries/:name takes the same without `query`. */
+export interface QueryRequest {
+  query?: string;
+  params?: Record<string, unknown>;
+  timeoutMs?: number;
+  maxRows?: number;
+}
+
+/** How a console query ran: as written, or `EXPLAIN …`/`PROFILE …`. */
+export type QueryMode = 'run' | 'explain' | 'profile';
+
+/** A plan node: EXPLAIN's, or PROFILE's with its statistics. */
+export interface PlanJson {
+  operator: string;
+  details: string | null;
+  identifiers: string[];
+  estimatedRows: number | null;
+  rows?: number;
+  dbHits?: number;
+  pageCacheHits?: number;
+  pageCacheMisses?: number;
+  time?: number;
+  children: PlanJson[];
+}
+
+export interface ReadSummary {
+  /** Rows returned (at most maxRows). */
+  rows: number;
+  /** True when the query had more rows than maxRows; the rest were discarded. */
+  truncated: boolean;
+  maxRows: number;
+  timeoutMs: number;
+  elapsedMs: number;
+  /** Always 'r': anything else is refused before it runs. */
+  queryType: string;
+  mode: QueryMode;
+  /** Nodes and relationships in `graph`. */
+  nodes: number;
+  relationships: number;
+  /** The server's notifications (deprecations, cartesian products, unknown labels, …). */
+  notifications: { code: string; title: string; description: string }[];
+}
+
+export interface ReadResult {
+  columns: string[];
+  rows: Record<string, Json>[];
+  /** Every node and relationship in the rows, keyed like /api/graph's. */
+  graph: SerializedGraph;
+  summary: ReadSummary;
+  /** For EXPLAIN the plan, for PROFILE the profile with its statistics. */
+  plan?: PlanJson;
+}
+
+/** POST /api/queries/:name also says which query ran and with which parameters. */
+export interface NamedQueryResult extends ReadResult {
+  query: string;
+  params: Record<string, Json>;
+}

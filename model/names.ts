@@ -1,0 +1,36 @@
+/**
+ * What a node is called and how big it is drawn, the same in the export, the API, the console and
+ * the explorer: an entity's name, a document's or section's title, `16. 支持兩地保險機構合作開發跨境醫療…`
+ * for a measure.
+ */
+import type { Json } from './json';
+
+/** Characters of a measure's text in its name. */
+export const MEASURE_NAME_LENGTH = 24;
+
+/** `16. 支持兩地…`: the number as printed and the start of the text, `…` only when it was cut. */
+export function measureName(number: string, text: string): string {
+  const cut = text.length > MEASURE_NAME_LENGTH ? `${text.slice(0, MEASURE_NAME_LENGTH)}…` : text;
+  return `${number}. ${cut}`;
+}
+
+/** A node's name from its main label and properties; `key` when it has none. */
+export function displayName(label: string, properties: { [key: string]: Json }, key: string): string {
+  if (label === 'Measure') return measureName(String(properties.number ?? ''), String(properties.text ?? ''));
+  return String(properties.name ?? properties.title ?? key);
+}
+
+/**
+ * A node's size on screen from the measures it stands for (touching an entity, under a section or
+ * document, 1 for a measure). Measures and documents keep one size; sections hold many measures but
+ * are scaffolding, so they stay small and entities' labels win the space.
+ */
+export function nodeSize(label: string, measures: number): number {
+  if (label === 'Measure') return 3.5;
+  if (label === 'Document') return 14;
+  const size =
+    label === 'Section'
+      ? Math.min(10, 3 + 1.2 * Math.sqrt(measures))
+      : Math.min(24, 4 + 2.6 * Math.sqrt(measures));
+  return Math.round(size * 100) / 100;
+}
