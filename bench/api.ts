@@ -257,10 +257,13 @@ async function serve(uri: string): Promise<void> {
   });
 }
 
-async function startServer(uri: string): Promise<{ child: ChildProcess; base: string }> {
+async function startServer(
+  uri: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, [...process.execArgv, __filename, '--serve', uri], {
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: process.env,
+    env: { ...process.env, ...env },
   });
   const lines = readline.createInterface({ input: child.stdout! });
   for await (const line of lines) {
@@ -289,7 +292,7 @@ async function main(): Promise<void> {
   const closeAll: (() => void)[] = [];
   try {
     await ingestFiles(connection, [SEED]);
-    const started = await startServer(uri);
+    const started = await startServer(uri, neo4j.env);
     server = started.child;
     const { base } = started;
 

@@ -19,6 +19,8 @@ export interface BenchNeo4j {
   uri: string;
   /** The embedded Neo4j's java process (undefined for NEO4J_BENCH_URI), for its CPU time. */
   pid?: number;
+  /** Environment that lets another process connect the same way (NEO4J_BENCH_USER/PASSWORD). */
+  env: Record<string, string>;
   /** Closes the driver, stops the embedded Neo4j and removes its data. */
   close(): Promise<void>;
 }
@@ -44,7 +46,11 @@ export async function benchNeo4j(
   const uri = embedded?.uri ?? settings.uri!;
   const connection = await connect({
     repoRoot: REPO,
-    neo4j: { ...settings, uri },
+    neo4j: {
+      ...settings,
+      uri,
+      ...(embedded ? { user: embedded.auth.user, password: embedded.auth.password } : {}),
+    },
     embedded: loadConfig({}).embedded,
   });
   const close = async () => {
@@ -58,5 +64,8 @@ export async function benchNeo4j(
     await close();
     throw error;
   }
-  return { connection, uri, ...(embedded ? { pid: embedded.pid } : {}), close };
+  const env: Record<string, string> = embedded
+    ? { NEO4J_BENCH_USER: embedded.auth.user, NEO4J_BENCH_PASSWORD: embedded.auth.password }
+    : {};
+  return { connection, uri, env, ...(embedded ? { pid: embedded.pid } : {}), close };
 }

@@ -34,6 +34,8 @@ export interface Limits {
   queryConcurrency: number;
   /** Largest input file read by ingest (CLI, npm start, uploads), in bytes. */
   fileBytes: number;
+  /** How long a console query past its timeout may go on running in Neo4j before it is dealt with (ms). */
+  runawayMs: number;
 }
 
 /** What a request or an input may cost when the environment does not say. */
@@ -41,6 +43,7 @@ export const DEFAULT_LIMITS: Limits = {
   responseBytes: 5 * 1024 ** 2,
   queryConcurrency: 4,
   fileBytes: 50 * 1024 ** 2,
+  runawayMs: 30_000,
 };
 
 export interface Config {
@@ -164,6 +167,7 @@ export function loadConfig(env: Env = process.env, repoRoot = REPO_ROOT): Config
       responseBytes: size(env, 'CYPHER_MAX_RESPONSE_BYTES', DEFAULT_LIMITS.responseBytes),
       queryConcurrency: integer(env, 'CYPHER_CONCURRENCY', DEFAULT_LIMITS.queryConcurrency, 1, 64),
       fileBytes: size(env, 'INGEST_MAX_FILE_BYTES', DEFAULT_LIMITS.fileBytes),
+      runawayMs: integer(env, 'CYPHER_RUNAWAY_MS', DEFAULT_LIMITS.runawayMs, 1_000, 3_600_000),
     },
     seedsDir: path.resolve(repoRoot, text(env, 'SEEDS_DIR') ?? 'seeds'),
     neo4j: neo4jSettings(env),

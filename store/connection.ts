@@ -15,7 +15,13 @@ export interface ServerInfo {
 }
 
 export interface Connection {
+  /** For the API's own reads: integers arrive as JavaScript numbers (fast; the graph holds none beyond 2^53). */
   driver: Driver;
+  /**
+   * For user queries (the console): integers arrive as the driver's Integer, so a value beyond 2^53
+   * (or a temporal value far from today) keeps every digit.
+   */
+  exactDriver(): Driver;
   /** Database name for sessions; undefined means the server's default database. */
   database: string | undefined;
   uri: string;
@@ -23,6 +29,8 @@ export interface Connection {
   server: ServerInfo;
   /** Whether Neo4j is up, being restarted, or lost; absent for a Neo4j we do not run ourselves. */
   availability?: () => Availability;
+  /** Stops and starts the embedded Neo4j (only when we run and supervise it). */
+  restart?: (reason: string) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,18 +81,28 @@ async function readServerInfo(driver: Driver, database: string | undefined): Pro
   }
 }
 
+function newDriver(uri: string, settings: Neo4jSettings, { exact = false } = {}): Driver {
+  const auth = settings.user ? neo4j.auth.basic(settings.user, settings.password ?? '') : undefined;
+  return neo4j.driver(uri, auth, {
+    connectionTimeout: 10_000,
+    connectionAcquisitionTimeout: 20_000,
+    maxTransactionRetryTime: 15_000,
+    disableLosslessIntegers: !exact,
+    userAgent: 'policy-graph-explorer',
+  });
+}
+
+/** The lossless driver of `Connection.exactDriver` (it opens connections only when used). */
+function exactDriverOf(uri: string, settings: Neo4jSettings) {
+  const exact = newDriver(uri, settings, { exact: true });
+  return { get: () => exact, close: () => exact.close() };
+}
+
 async function openDriver(
   uri: string,
   settings: Neo4jSettings,
 ): Promise<{ driver: Driver; server: ServerInfo }> {
-  const auth = settings.user ? neo4j.auth.basic(settings.user, settings.password ?? '') : undefined;
-  const driver = neo4j.driver(uri, auth, {
-    connectionTimeout: 10_000,
-    connectionAcquisitionTimeout: 20_000,
-    maxTransactionRetryTime: 15_000,
-    disableLosslessIntegers: true,
-    userAgent: 'policy-graph-explorer',
-  });
+  const driver = newDriver(uri, settings);
   try {
     await driver.verifyConnectivity({ database: settings.database ?? undefined });
     const server = await readServerInfo(driver, settings.database ?? undefined);
@@ -114,7 +132,19 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
 
   if (settings.uri) {
     const { driver, server } = await openDriver(settings.uri, settings);
-    return { driver, database, uri: settings.uri, embedded: false, server, close: () => driver.close() };
+    const exact = exactDriverOf(settings.uri, settings);
+    return {
+      driver,
+      exactDriver: exact.get,
+      database,
+      uri: settings.uri,
+      embedded: false,
+      server,
+      close: async () => {
+        await exact.close();
+        await driver.close();
+      },
+    };
   }
 
   const embeddedOptions = {
@@ -130,7 +160,14 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   await ensureLauncherBuilt(embeddedOptions);
   const instance: EmbeddedNeo4j = await startEmbedded(embeddedOptions);
   try {
-    const { driver, server } = await openDriver(instance.uri, { ...settings, uri: instance.uri });
+    const withAuth = {
+      ...settings,
+      uri: instance.uri,
+      user: instance.auth.user,
+      password: instance.auth.password,
+    };
+    const { driver, server } = await openDriver(instance.uri, withAuth);
+    const exact = exactDriverOf(instance.uri, withAuth);
     const { onNeo4jLost } = options;
     const supervisor = onNeo4jLost
       ? supervise(instance, {
@@ -146,8 +183,10 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       uri: instance.uri,
       embedded: true,
       server,
-      ...(supervisor ? { availability: supervisor.availability } : {}),
+      exactDriver: exact.get,
+      ...(supervisor ? { availability: supervisor.availability, restart: supervisor.restart } : {}),
       close: async () => {
+        await exact.close();
         await driver.close();
         await (supervisor ? supervisor.stop() : instance.stop());
       },

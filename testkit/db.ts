@@ -1,8 +1,10 @@
 /** Integration tests' access to the Neo4j that tests/setup/global-setup.ts provides. */
+import neo4j from 'neo4j-driver';
 import { REPO_ROOT } from '../store/repo';
 import { loadConfig, neo4jSettings } from '../store/config';
 import { connect, type Connection } from '../store/connection';
 import { applySchema } from '../store/schema';
+import { freePort } from './ports';
 
 export const repoRoot = REPO_ROOT;
 
@@ -39,4 +41,40 @@ export async function count(
   } finally {
     await session.close();
   }
+}
+
+/**
+ * A Connection to a port nothing listens on: every query fails the way it does when
+ * Neo4j is down. (A closed driver is no stand-in: neo4j-driver 6 still runs queries on it.)
+ */
+export async function unreachableConnection(): Promise<Connection> {
+  const uri = `bolt://127.0.0.1:${await freePort()}`;
+  const driver = neo4j.driver(uri, undefined, { connectionTimeout: 2_000 });
+  return {
+    driver,
+    exactDriver: () => driver,
+    database: undefined,
+    uri,
+    embedded: false,
+    server: { version: 'unknown', edition: 'unknown' },
+    close: () => driver.close(),
+  };
+}
+
+/**
+ * The test Neo4j in the variables `npm start` and the CLI read (NEO4J_URI, _USER, _PASSWORD,
+ * _DATABASE), for a child process; empty where unset, so none of a developer's own NEO4J_* leaks in
+ * (empty reads as unset).
+ */
+export function testNeo4jEnv(): Record<
+  'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE',
+  string
+> {
+  const settings = neo4jSettings(process.env, 'NEO4J_TEST');
+  return {
+    NEO4J_URI: settings.uri ?? '',
+    NEO4J_USER: settings.user ?? '',
+    NEO4J_PASSWORD: settings.password ?? '',
+    NEO4J_DATABASE: settings.database ?? '',
+  };
 }

@@ -13,6 +13,7 @@
  *     ProcedureCall in it must name a procedure of READ_PROCEDURES.
  * Whatever either stage refuses answers 400 READ_ONLY with a message naming what was refused.
  */
+import type { PlanJson, QueryMode as Mode } from '../../model/api';
 import { ApiError, badRequest } from '../http/errors';
 import {
   controlCharacter,
@@ -214,8 +215,6 @@ const SHOWABLE = new Set([
   'FUNCTIONS',
 ]);
 
-export type Mode = 'run' | 'explain' | 'profile';
-
 export interface Inspection {
   mode: Mode;
   /** What to EXPLAIN to judge the query; the same text with the same offsets as far as possible. */
@@ -345,6 +344,40 @@ function administration(tokens: readonly Token[], body: number): string | null {
   return null;
 }
 
+/** Words that may stand between SHOW and what it shows: `SHOW ALL RANGE INDEXES`, `SHOW BUILT IN FUNCTIONS`. */
+const SHOW_MODIFIERS = new Set([
+  'ALL',
+  'RANGE',
+  'TEXT',
+  'POINT',
+  'FULLTEXT',
+  'LOOKUP',
+  'VECTOR',
+  'BTREE',
+  'UNIQUE',
+  'UNIQUENESS',
+  'EXIST',
+  'EXISTENCE',
+  'NODE',
+  'REL',
+  'RELATIONSHIP',
+  'KEY',
+  'PROPERTY',
+  'TYPE',
+  'BUILT',
+  'IN',
+  'USER',
+  'DEFINED',
+]);
+
+/** Whether the SHOW at `i` shows the catalogue: its first word past the modifiers is one of SHOWABLE. */
+function showsCatalogue(tokens: readonly Token[], i: number): boolean {
+  let j = i + 1;
+  while (tokens[j]?.kind === 'word' && SHOW_MODIFIERS.has(tokens[j]!.value.toUpperCase())) j++;
+  const shown = tokens[j];
+  return shown?.kind === 'word' && SHOWABLE.has(shown.value.toUpperCase());
+}
+
 /** Whether TRANSACTIONS at `i` ends `} IN [n] [CONCURRENT] TRANSACTIONS`. */
 function afterSubqueryIn(tokens: readonly Token[], i: number, body: number): boolean {
   for (let j = i - 1; j > body && j >= i - 6; j--) {
@@ -353,8 +386,31 @@ function afterSubqueryIn(tokens: readonly Token[], i: number, body: number): boo
   return false;
 }
 
+/** Deepest nesting of brackets a query may have: Neo4j's parser overflows its stack not far beyond. */
+export const MAX_NESTING = 64;
+
+/**
+ * Refuses a backslash outside string literals (Neo4j decodes `\uXXXX` escapes in names too, so
+ * `point.di\u0073tance(` would hide a function's name from a check by spelling) and nesting deeper
+ * than MAX_NESTING.
+ */
+function refuseEscapesAndNesting(query: string, tokens: readonly Token[]): void {
+  let depth = 0;
+  for (const token of tokens) {
+    const escaped =
+      token.kind === 'quoted' || token.kind === 'parameter' ? query.slice(token.start, token.end) : '';
+    if (isSymbol(token, '\\') || escaped.includes('\\'))
+      refuse(`Escapes (\\) outside string literals are not allowed (${where(query, token)})`);
+    if (token.kind !== 'symbol') continue;
+    if ('([{'.includes(token.value) && ++depth > MAX_NESTING)
+      refuse(`The query nests brackets more than ${MAX_NESTING} deep (${where(query, token)})`);
+    if (')]}'.includes(token.value)) depth--;
+  }
+}
+
 /** Refuses what no read-only console query may contain, by the tokens Cypher reads. */
 function refuseByTokens(query: string, tokens: Token[], body: number): string[] {
+  refuseEscapesAndNesting(query, tokens);
   const functions: string[] = [];
   for (let i = body; i < tokens.length; i++) {
     const token = tokens[i]!;
@@ -377,9 +433,7 @@ function refuseByTokens(query: string, tokens: Token[], body: number): string[] 
         `USE is not allowed (${where(query, token)}): the console reads only the explorer's own database`,
       );
     if (atClauseStart && isKeyword(token, 'SHOW')) {
-      const shown = tokens
-        .slice(i + 1, i + 5)
-        .find((t) => t.kind === 'word' && SHOWABLE.has(t.value.toUpperCase()));
+      const shown = showsCatalogue(tokens, i);
       if (!shown) {
         const what = tokens
           .slice(i, i + 3)
@@ -397,12 +451,9 @@ function refuseByTokens(query: string, tokens: Token[], body: number): string[] 
       if (name) i = name.next - 1;
       continue;
     }
-    // A dotted name right before '(' outside CALL is a function call: `point.distance(…)`.
-    if (
-      (token.kind === 'word' || token.kind === 'quoted') &&
-      !isSymbol(previous, '.') &&
-      !isSymbol(previous, ':')
-    ) {
+    // A dotted name right before '(' outside CALL is a function call: `point.distance(…)`, also as
+    // a map's value (`{d: apoc.x()}`).
+    if ((token.kind === 'word' || token.kind === 'quoted') && !isSymbol(previous, '.')) {
       const name = dottedName(tokens, i);
       if (name && isSymbol(tokens[name.next], '(') && name.name.includes('.')) functions.push(name.name);
     }
@@ -473,12 +524,21 @@ export function procedureOf(plan: DriverPlan): string | null {
 export interface PlanContext {
   /** The database the explorer reads; an operator running anywhere else is refused. */
   database: string;
+  /** Names of Neo4j's built-in functions, lower-cased: any other function in the plan is refused. */
+  builtInFunctions: ReadonlySet<string>;
+}
+
+/** Namespaced function calls in a plan operator's details, as Neo4j resolved them (escapes decoded). */
+const FUNCTION_CALL = /(?<![\w.`$])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s*\(/g;
+
+export function functionsIn(details: string): string[] {
+  return [...details.matchAll(FUNCTION_CALL)].map((m) => m[1]!);
 }
 
 /**
  * Stage 2, the decision: Neo4j's plan for the query. Refuses (400 READ_ONLY) unless the query type
- * is 'r', every operator is a read operator running on `context.database`, and every procedure it
- * calls is one of READ_PROCEDURES.
+ * is 'r', every operator is a read operator running on `context.database`, every procedure it
+ * calls is one of READ_PROCEDURES and every namespaced function in its expressions a built-in.
  */
 export function judgePlan(
   query: string,
@@ -502,11 +562,14 @@ export function judgePlan(
       refuse(`The query runs on the database ${database}; the console reads only ${context.database}`);
     if (!READ_OPERATORS.has(operator.replace(/\(.*\)$/, '')))
       refuse(`The query's plan uses the operator ${operator}, which the console does not run`);
+    let details = typeof node.arguments.Details === 'string' ? node.arguments.Details : '';
     if (operator === 'ProcedureCall') {
       const procedure = procedureOf(node);
       if (!procedure || !READ_PROCEDURES.has(procedure))
         refuse(`The procedure ${procedure ?? '(unnamed)'} is not allowed: ${PROCEDURES_ALLOWED}`);
+      details = details.slice(details.indexOf('(') + 1);
     }
+    judgeFunctions(functionsIn(details), context.builtInFunctions);
     stack.push(...(node.children ?? []));
   }
 }
@@ -519,20 +582,6 @@ export function judgeFunctions(functions: readonly string[], builtIn: ReadonlySe
         `The function ${name} is not one of Neo4j's built-in functions; the console runs no user-defined functions`,
       );
   }
-}
-
-/** A plan node as the API returns it (EXPLAIN and PROFILE results). */
-export interface PlanJson {
-  operator: string;
-  details: string | null;
-  identifiers: string[];
-  estimatedRows: number | null;
-  rows?: number;
-  dbHits?: number;
-  pageCacheHits?: number;
-  pageCacheMisses?: number;
-  time?: number;
-  children: PlanJson[];
 }
 
 export function planJson(plan: DriverPlan): PlanJson {

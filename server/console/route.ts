@@ -23,6 +23,7 @@ export function cypherRoute(connection: Connection, { limits, slots }: QueryCont
     const result = await runReadOnly(connection, body.query, body.params ?? {}, {
       ...readOptions(body),
       maxBytes: limits.responseBytes,
+      runawayMs: limits.runawayMs,
       slots,
     });
     sendJson(res, result, limits.responseBytes);

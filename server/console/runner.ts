@@ -17,7 +17,10 @@
  * cap counted while the records stream in (413 RESPONSE_TOO_LARGE). At most `slots` runs go at once.
  */
 import type { SerializedGraph } from 'graphology-types';
+import { randomUUID } from 'node:crypto';
 import neo4j, { type Transaction } from 'neo4j-driver';
+import { DEFAULT_LIMITS } from '../../store/config';
+import { readRecords } from '../../store/read';
 import type { Connection } from '../../store/connection';
 import { withoutCallSite } from '../../store/call-site';
 import { ApiError, apiErrorFromNeo4j } from '../http/errors';
@@ -47,8 +50,19 @@ export const MAX_MAX_ROWS = 10_000;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 /** How long after the timeout the watchdog answers if the server has not terminated the query. */
 const WATCHDOG_GRACE_MS = 3_000;
-/** Records the driver asks for at a time: small, so a result of huge rows is stopped early. */
-const FETCH_SIZE = 100;
+/**
+ * Records the driver asks for at a time: few for users' queries, so a result of huge rows is stopped
+ * before Neo4j has sent many of them (Neo4j holds a whole batch in its network buffers); more for the
+ * named queries, whose rows are ours and small.
+ */
+const CONSOLE_FETCH_SIZE = 10;
+const TRUSTED_FETCH_SIZE = 1_000;
+/**
+ * A query past its timeout that Neo4j has not stopped this long after (a long expression such as
+ * `reduce` over a huge range never checks for termination) keeps a thread busy for good: the embedded
+ * Neo4j is then restarted; a Neo4j of the user's own keeps the query's slot taken until it ends.
+ */
+export const DEFAULT_RUNAWAY_MS = DEFAULT_LIMITS.runawayMs;
 
 export interface ReadOptions {
   timeoutMs?: number;
@@ -64,6 +78,8 @@ export interface ReadOptions {
   trusted?: boolean;
   /** Bounds how many runs go at once (the app's one Slots); none when absent. */
   slots?: Slots;
+  /** How long a timed-out query may go on running in Neo4j before it is dealt with; DEFAULT_RUNAWAY_MS. */
+  runawayMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -155,10 +171,7 @@ export function clearPlanCache(): void {
   verdicts.clear();
 }
 
-interface ConnectionFacts extends PlanContext {
-  /** Names of Neo4j's built-in functions, lower-cased. */
-  builtInFunctions: ReadonlySet<string>;
-}
+type ConnectionFacts = PlanContext;
 
 const facts = new WeakMap<Connection, Promise<ConnectionFacts>>();
 
@@ -291,12 +304,15 @@ export async function runReadOnly(
 
   const release = options.slots ? await options.slots.acquire() : () => undefined;
   const started = Date.now();
-  const session = connection.driver.session({
+  const session = connection.exactDriver().session({
     database: connection.database,
     defaultAccessMode: neo4j.session.READ,
-    fetchSize: FETCH_SIZE,
+    fetchSize: options.trusted ? TRUSTED_FETCH_SIZE : CONSOLE_FETCH_SIZE,
   });
-  const metadata = { app: 'policy-graph-explorer' };
+  // The run's own id, to find its transaction in Neo4j if it outlives its timeout.
+  const run = randomUUID();
+  const metadata = { app: 'policy-graph-explorer', run };
+  let timedOut = false;
   let tx: Transaction | undefined;
   let checking = false;
   let watchdog: NodeJS.Timeout | undefined;
@@ -351,7 +367,12 @@ export async function runReadOnly(
       ...(plan ? { plan } : {}),
     };
   } catch (error) {
-    throw apiErrorOf(error, timeoutMs, checking ? checkPrefix : '');
+    const apiError = await droppedForSize(
+      connection,
+      apiErrorOf(error, timeoutMs, checking ? checkPrefix : ''),
+    );
+    timedOut = apiError instanceof ApiError && apiError.code === 'QUERY_TIMEOUT';
+    throw apiError;
   } finally {
     clearTimeout(watchdog);
     work.catch(() => undefined);
@@ -362,6 +383,62 @@ export async function runReadOnly(
     })();
     // After a watchdog timeout the server may still be busy; do not keep the response waiting.
     await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
-    release();
+    // A query past its timeout keeps its slot until Neo4j has really stopped it.
+    if (timedOut)
+      void settleRunaway(connection, run, options.runawayMs ?? DEFAULT_RUNAWAY_MS).finally(release);
+    else release();
+  }
+}
+
+/**
+ * Neo4j dropping the connection in the middle of a user's query, while it still answers others, is
+ * the query's doing (a result too large for Neo4j's network buffers), not an outage: 400.
+ */
+async function droppedForSize(connection: Connection, error: unknown): Promise<unknown> {
+  if (!(error instanceof ApiError) || error.code !== 'NEO4J_UNAVAILABLE') return error;
+  const reachable = await readRecords(connection, 'RETURN 1', {}, { timeoutMs: 2_000 }).then(
+    () => true,
+    () => false,
+  );
+  return reachable
+    ? new ApiError(
+        400,
+        'QUERY_TOO_LARGE',
+        'Neo4j dropped the connection while sending the result: its values are too large to send; return fewer or smaller values',
+      )
+    : error;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Waits until the timed-out run `run` has left Neo4j, terminating it again each second. When it is
+ * still there after `runawayMs`, a supervised embedded Neo4j is restarted (the only way to stop a
+ * thread that never checks for termination); a Neo4j of the user's own is waited on.
+ */
+async function settleRunaway(connection: Connection, run: string, runawayMs: number): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    let ids: string[];
+    try {
+      const records = await readRecords(
+        connection,
+        'SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.run = $run RETURN transactionId',
+        { run },
+        { timeoutMs: 5_000 },
+      );
+      ids = records.map((r) => String(r.get('transactionId')));
+      if (ids.length === 0) return;
+      await readRecords(connection, 'TERMINATE TRANSACTIONS $ids', { ids }, { timeoutMs: 5_000 });
+    } catch {
+      return; // Neo4j gone or restarting: nothing of the query is left to wait for.
+    }
+    if (Date.now() - started > runawayMs && connection.restart) {
+      await connection.restart(
+        `a query past its timeout (${ids.join(', ')}) went on running ${Math.round(runawayMs / 1000)} s after it was stopped`,
+      );
+      return;
+    }
+    await sleep(1_000);
   }
 }

@@ -8,12 +8,12 @@
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
-/** `Host: 127.0.0.1:3000` → `127.0.0.1`; `[::1]:3000` → `[::1]`. */
-export function hostName(host: string): string {
-  const h = host.trim().toLowerCase();
-  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
-  const colon = h.lastIndexOf(':');
-  return colon < 0 ? h : h.slice(0, colon);
+/** A Host header: a name or IPv4 address, or an IPv6 address in brackets, and an optional port. */
+const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::(\d{1,5}))?$/;
+
+/** `Host: 127.0.0.1:3000` → `127.0.0.1`; `[::1]:3000` → `[::1]`; null for anything malformed. */
+export function hostName(host: string): string | null {
+  return HOST.exec(host.trim().toLowerCase())?.[1] ?? null;
 }
 
 /** 403 HOST_NOT_ALLOWED unless the Host header is one of `allowed` (a name, or name:port). */
@@ -21,7 +21,8 @@ export function hostCheck(allowed: readonly string[]): RequestHandler {
   const hosts = new Set(allowed.map((h) => h.toLowerCase()));
   return (req, res, next) => {
     const host = req.headers.host ?? '';
-    if (host && (hosts.has(host.toLowerCase()) || hosts.has(hostName(host)))) return next();
+    const name = hostName(host);
+    if (name !== null && (hosts.has(host.trim().toLowerCase()) || hosts.has(name))) return next();
     res.status(403).json({
       error: {
         code: 'HOST_NOT_ALLOWED',

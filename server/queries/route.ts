@@ -40,6 +40,7 @@ export function queriesRoute(connection: Connection, { limits, slots }: QueryCon
     const result = await runReadOnly(connection, query.cypher, params, {
       ...readOptions(body),
       maxBytes: limits.responseBytes,
+      runawayMs: limits.runawayMs,
       slots,
       trusted: true,
     });

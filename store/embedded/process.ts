@@ -1,7 +1,8 @@
 /**
  * The embedded Neo4j: used when NEO4J_URI is not set. Starts the Java launcher (built by build.ts) as
- * a child `java` process with a Bolt connector on loopback (no auth), waits until it is ready, and
- * stops it; reaper.ts makes sure it never outlives this process.
+ * a child `java` process with a Bolt connector on loopback that needs the data folder's own password
+ * (boltPassword), waits until it is ready, and stops it; reaper.ts makes sure it never outlives this
+ * process.
  *
  * Protocol with the launcher (neo4j/src/main/java/org/policygraph/neo4j/EmbeddedNeo4j.java), on its
  * stdout, one line each:
@@ -15,6 +16,7 @@
  * Java and Maven are (JAVA_HOME, MAVEN_HOME, PATH) is read from `env`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -87,6 +89,8 @@ export interface EmbeddedNeo4j {
   dataDir: string;
   /** The Neo4j log to read when something goes wrong: <dataDir>/logs/debug.log */
   logFile: string;
+  /** Bolt's credentials: the user neo4j and the data folder's own password (boltPassword). */
+  auth: { user: string; password: string };
   /** Resolves when the java process has exited (for whatever reason). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Closes stdin; SIGTERM if still running after 5 s, SIGKILL 20 s later. Resolves once the process is gone. Idempotent. */
@@ -103,6 +107,30 @@ export function neo4jLogFile(dataDir: string): string {
 }
 
 const noop = (): void => {};
+
+/** The file beside the store that holds its Bolt password (mode 0600). */
+export function passwordFile(dataDir: string): string {
+  return path.join(dataDir, 'bolt-password');
+}
+
+/**
+ * The data folder's Bolt password: read from passwordFile, or made (24 random bytes) and written
+ * there readable by this user only. Bolt, also over WebSocket from any web page, needs it; the
+ * launcher gets it through its environment, never its command line (which every user can read).
+ */
+export async function boltPassword(dataDir: string): Promise<string> {
+  const file = passwordFile(dataDir);
+  try {
+    const existing = (await fsp.readFile(file, 'utf8')).trim();
+    if (existing.length >= 16) return existing;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const password = randomBytes(24).toString('base64url');
+  await fsp.writeFile(file, `${password}\n`, { mode: 0o600 });
+  await fsp.chmod(file, 0o600);
+  return password;
+}
 
 /** Resolves true when host:port can be listened on right now (the same check the launcher makes). */
 export function isPortFree(port: number, host: string = DEFAULT_HOST): Promise<boolean> {
@@ -357,7 +385,10 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedNeo4
   const jvm = jvmArguments(java, s.heap);
   await ensureLauncherBuilt({ repoRoot: s.repoRoot, log: s.log, env: s.env });
   if (!(await isPortFree(s.port, s.host))) throw portInUseError(s.host, s.port);
-  await fsp.mkdir(s.dataDir, { recursive: true });
+  // The store, its logs (query texts) and the password: this user's only.
+  await fsp.mkdir(s.dataDir, { recursive: true, mode: 0o700 });
+  await fsp.chmod(s.dataDir, 0o700);
+  const password = await boltPassword(s.dataDir);
 
   s.log(
     `Starting embedded Neo4j ${NEO4J_VERSION} on bolt://${s.host}:${s.port} (Java ${java.version}, data ${s.dataDir})…`,
@@ -365,7 +396,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedNeo4
   const t0 = Date.now();
   const child = spawn(java.command, [...jvm, ...launcherArguments(s)], {
     cwd: s.repoRoot,
-    env: s.env,
+    env: { ...s.env, NEO4J_EMBEDDED_PASSWORD: password },
     // stdin: a pipe we keep open and never write to; its EOF tells the launcher to stop.
     stdio: ['pipe', 'pipe', 'pipe'],
     windowsHide: true,
@@ -392,5 +423,14 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedNeo4
     );
     untrack(entry);
   });
-  return { uri, version, pid: child.pid!, dataDir: s.dataDir, logFile: s.logFile, exited, stop };
+  return {
+    uri,
+    version,
+    pid: child.pid!,
+    dataDir: s.dataDir,
+    logFile: s.logFile,
+    auth: { user: 'neo4j', password },
+    exited,
+    stop,
+  };
 }

@@ -30,6 +30,8 @@ export interface SupervisorOptions {
 export interface Supervisor {
   availability(): Availability;
   current(): EmbeddedNeo4j;
+  /** Stops Neo4j and starts it again (a query it could not stop keeps a thread busy). */
+  restart(reason: string): Promise<void>;
   /** Stops supervising and stops Neo4j. */
   stop(): Promise<void>;
 }
@@ -43,37 +45,47 @@ export function supervise(first: EmbeddedNeo4j, options: SupervisorOptions): Sup
   let state: NeoState = 'running';
   let stopping = false;
   let nextTryAt = 0;
+  /** Set while a deliberate restart stops the current instance, so its exit is not taken for a crash. */
+  let restarting = false;
 
-  const watch = (neo: EmbeddedNeo4j): void => {
-    void neo.exited.then(async ({ code, signal }) => {
-      if (stopping || neo !== instance) return;
-      state = 'restarting';
-      log(`Embedded Neo4j (pid ${neo.pid}) died (${signal ?? `exit code ${code}`}); restarting it…`);
-      let lastError: Error = new Error('no restart attempted');
-      for (let attempt = 1; attempt <= attempts && !stopping; attempt++) {
-        const delay = firstDelayMs * 2 ** (attempt - 1);
-        nextTryAt = Date.now() + delay;
-        await sleep(delay);
-        if (stopping) return;
-        try {
-          instance = await options.start();
-          state = 'running';
-          log(`Embedded Neo4j restarted (attempt ${attempt} of ${attempts}, pid ${instance.pid}).`);
-          watch(instance);
-          return;
-        } catch (error) {
-          lastError = error instanceof Error ? error : new Error(String(error));
-          log(
-            `Restarting the embedded Neo4j failed (attempt ${attempt} of ${attempts}): ${lastError.message.split('\n')[0]}`,
-          );
-        }
-      }
+  /** Starts Neo4j again, with growing pauses; gives up (onGiveUp) after `attempts` failures. */
+  const restartLoop = async (why: string): Promise<void> => {
+    state = 'restarting';
+    log(why);
+    let lastError: Error = new Error('no restart attempted');
+    for (let attempt = 1; attempt <= attempts && !stopping; attempt++) {
+      const delay = firstDelayMs * 2 ** (attempt - 1);
+      nextTryAt = Date.now() + delay;
+      await sleep(delay);
       if (stopping) return;
-      state = 'failed';
-      options.onGiveUp(
-        new Error(
-          `The embedded Neo4j died and could not be restarted after ${attempts} attempt(s): ${lastError.message.split('\n')[0]}`,
-        ),
+      try {
+        instance = await options.start();
+        state = 'running';
+        log(`Embedded Neo4j restarted (attempt ${attempt} of ${attempts}, pid ${instance.pid}).`);
+        watch(instance);
+        return;
+      } catch (error) {
+        lastError = error instanceof Error ? error : new Error(String(error));
+        log(
+          `Restarting the embedded Neo4j failed (attempt ${attempt} of ${attempts}): ${lastError.message.split('\n')[0]}`,
+        );
+      }
+    }
+    if (stopping) return;
+    state = 'failed';
+    options.onGiveUp(
+      new Error(
+        `The embedded Neo4j died and could not be restarted after ${attempts} attempt(s): ${lastError.message.split('\n')[0]}`,
+      ),
+    );
+  };
+
+  /** Neo4j dying on its own (not stopped by us) starts the restart loop. */
+  const watch = (neo: EmbeddedNeo4j): void => {
+    void neo.exited.then(({ code, signal }) => {
+      if (stopping || neo !== instance || restarting) return;
+      void restartLoop(
+        `Embedded Neo4j (pid ${neo.pid}) died (${signal ?? `exit code ${code}`}); restarting it…`,
       );
     });
   };
@@ -85,6 +97,17 @@ export function supervise(first: EmbeddedNeo4j, options: SupervisorOptions): Sup
       retryAfterS: state === 'restarting' ? Math.max(1, Math.ceil((nextTryAt - Date.now()) / 1000) + 10) : 0,
     }),
     current: () => instance,
+    restart: async (reason: string) => {
+      if (stopping || state !== 'running') return;
+      restarting = true;
+      state = 'restarting';
+      try {
+        await instance.stop();
+      } finally {
+        restarting = false;
+      }
+      await restartLoop(`Restarting the embedded Neo4j: ${reason}`);
+    },
     stop: async () => {
       stopping = true;
       await instance.stop();

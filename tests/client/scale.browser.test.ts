@@ -1,6 +1,6 @@
 /**
  * The explorer at 10,000 nodes and 30,000 edges: a generated graph of the real data model
- * (tests/support/synthetic-graph.ts, every key under `synthetic-10k/`) written into the test Neo4j
+ * (testkit/synthetic-graph.ts, every key under `synthetic-10k/`) written into the test Neo4j
  * beside the seed with parameterised UNWIND statements, served by the real app, in Debian's
  * Chromium. The page must draw all of it, find and select a generated entity, highlight on hover,
  * zoom, and filter by label. Everything generated is removed afterwards (DETACH DELETE by key
@@ -17,11 +17,10 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ingestFiles } from '../../ingest/ingest';
 import { ensureClientBuilt } from '../../server/client-build';
-import { neo4jSettings } from '../../store/config';
 import type { Connection } from '../../store/connection';
 import { applySchema } from '../../store/schema';
 import { CHROMIUM, CHROMIUM_HINT, haveChromium, launchChromium } from '../../testkit/chromium';
-import { count, testConnection } from '../../testkit/db';
+import { count, testConnection, testNeo4jEnv } from '../../testkit/db';
 import { describeInChromium, LABELS, SCREENSHOTS, SEED_DOC, SEED_FILE } from '../../testkit/explorer-session';
 import { freePort } from '../../testkit/ports';
 import { eventually, run, type Running } from '../../testkit/process';
@@ -145,13 +144,8 @@ describeInChromium('the explorer at 10,000 nodes and 30,000 edges', () => {
     // The server is `npm start` in a process of its own, as in production: inside Jest's module
     // sandbox ForceAtlas2 runs about ten times slower, and the layout is part of what is measured.
     const port = await freePort();
-    const neo4j = neo4jSettings(process.env, 'NEO4J_TEST');
     server = run(['server/main.ts'], {
-      // The test server's, never a developer's own NEO4J_* (empty reads as unset).
-      NEO4J_URI: neo4j.uri ?? '',
-      NEO4J_USER: neo4j.user ?? '',
-      NEO4J_PASSWORD: neo4j.password ?? '',
-      NEO4J_DATABASE: neo4j.database ?? '',
+      ...testNeo4jEnv(),
       HOST: '127.0.0.1',
       PORT: String(port),
     });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { ENTITY_LABELS as ENTITY_TYPES } from '../../model/graph';
 import { toSimplified } from '../../ingest/opencc';
 import type { Connection } from '../../store/connection';
-import { count, repoRoot, resetDatabase, testConnection } from '../../testkit/db';
+import { count, repoRoot, resetDatabase, testConnection, testNeo4jEnv } from '../../testkit/db';
 import { TSX } from '../../testkit/process';
 
 const SEEDS = path.join(repoRoot, 'seeds');
@@ -20,13 +20,7 @@ const BRIDGE = '港珠澳大桥';
 
 /** The child's environment: the test Neo4j in the variables the CLI reads, nothing of a developer's own. */
 function childEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of ['URI', 'USER', 'PASSWORD', 'DATABASE']) {
-    const value = process.env[`NEO4J_TEST_${name}`];
-    if (value === undefined) delete env[`NEO4J_${name}`];
-    else env[`NEO4J_${name}`] = value;
-  }
-  return env;
+  return { ...process.env, ...testNeo4jEnv() };
 }
 
 interface Ingest {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, resetDatabase, testConnection } from '../../testkit/db';
+import { repoRoot, resetDatabase, testConnection, testNeo4jEnv } from '../../testkit/db';
 import { freePort } from '../../testkit/ports';
 import { eventually, run } from '../../testkit/process';
 
@@ -36,7 +36,7 @@ describe('npm start', () => {
     const connection = await testConnection();
     await resetDatabase(connection);
     await connection.close();
-    const env = { NEO4J_URI: process.env.NEO4J_TEST_URI, PORT: String(await freePort()), HOST: '127.0.0.1' };
+    const env = { ...testNeo4jEnv(), PORT: String(await freePort()), HOST: '127.0.0.1' };
 
     const first = run(['server/main.ts'], env);
     const url = READY.exec(await first.waitFor(READY))![1]!;
@@ -138,6 +138,44 @@ describe('npm start', () => {
       await eventually(async () => (await health(url)).status === 200, 60_000, 'health to return');
       expect((await health(url)).body.counts).toMatchObject({ documents: 1, measures: 57 });
       expect(javaPids(dataDir)).toHaveLength(1);
+      server.child.kill('SIGINT');
+      expect((await server.exited).code).toBe(0);
+    } finally {
+      server.child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('restarts the embedded Neo4j when a timed-out console query will not stop, and serves again', async () => {
+    const dataDir = await mkdtemp(path.join(repoRoot, '.data/test-main-runaway-'));
+    // Its own Neo4j: the runaway must never reach the Neo4j other tests share.
+    const server = run(['server/main.ts'], { ...(await embeddedEnv(dataDir)), CYPHER_RUNAWAY_MS: '3000' });
+    try {
+      const url = READY.exec(await server.waitFor(READY))![1]!;
+      const [before] = javaPids(dataDir);
+      // One expression evaluated in a loop that never looks at the transaction's termination flag.
+      const res = await fetch(`${url}/api/cypher`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'RETURN reduce(s = 0, i IN range(1, 9000000000000000000) | s + i) AS x',
+          timeoutMs: 1000,
+        }),
+      });
+      expect(res.status).toBe(504);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('QUERY_TIMEOUT');
+      await server.waitFor(/Restarting the embedded Neo4j: a query past its timeout/, 60_000);
+      await server.waitFor(/Embedded Neo4j restarted \(attempt 1 of 3/, 120_000);
+      await eventually(async () => (await health(url)).status === 200, 60_000, 'health to return');
+      expect(javaPids(dataDir)).toHaveLength(1);
+      expect(javaPids(dataDir)[0]).not.toBe(before);
+      const after = await fetch(`${url}/api/cypher`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'MATCH (m:Measure) RETURN count(m) AS n' }),
+      });
+      expect(after.status).toBe(200);
+      expect(((await after.json()) as { rows: unknown[] }).rows).toEqual([{ n: 57 }]);
       server.child.kill('SIGINT');
       expect((await server.exited).code).toBe(0);
     } finally {

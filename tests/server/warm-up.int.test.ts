@@ -4,7 +4,7 @@ import { ingestFiles } from '../../ingest/ingest';
 import { queryRegistry } from '../../server/queries/registry';
 import { warmUp } from '../../server/warm-up';
 import type { Connection } from '../../store/connection';
-import { repoRoot, resetDatabase, testConnection } from '../../testkit/db';
+import { repoRoot, resetDatabase, testConnection, unreachableConnection } from '../../testkit/db';
 
 describe('warmUp', () => {
   let connection: Connection;
@@ -24,9 +24,12 @@ describe('warmUp', () => {
   });
 
   it('reports a failure by name instead of throwing when Neo4j is gone', async () => {
-    const closed = await testConnection();
-    await closed.close();
-    const report = await warmUp(closed);
-    expect(report.failures.map((f) => f.name)).toEqual(['graph', ...queryRegistry().keys()]);
+    const down = await unreachableConnection();
+    try {
+      const report = await warmUp(down);
+      expect(report.failures.map((f) => f.name)).toEqual(['graph', ...queryRegistry().keys()]);
+    } finally {
+      await down.close();
+    }
   });
 });

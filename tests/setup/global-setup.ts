@@ -37,8 +37,10 @@ export default async function globalSetup(): Promise<void> {
   const instance = await startEmbedded(options);
   globalThis.__TEST_NEO4J__ = instance;
   globalThis.__TEST_NEO4J_DIR__ = dataDir;
-  // Workers inherit this environment; tests connect through tests/support/db.ts.
+  // Workers inherit this environment; tests connect through testkit/db.ts.
   process.env.NEO4J_TEST_URI = instance.uri;
+  process.env.NEO4J_TEST_USER = instance.auth.user;
+  process.env.NEO4J_TEST_PASSWORD = instance.auth.password;
   // Tests of the embedded launcher's own settings (file: URLs off, memory caps) check this.
   process.env.NEO4J_TEST_EMBEDDED = '1';
 }

@@ -62,6 +62,22 @@ describe('inspectQuery: the text check', () => {
     ['SHOW TRANSACTIONS after a comment', '/* */SHOW TRANSACTIONS', /SHOW TRANSACTIONS is not allowed/],
     ['the debug option', 'CYPHER debug=tostring MATCH (n) RETURN n', /query option debug/],
     ['EXPLAIN and PROFILE together', 'EXPLAIN PROFILE MATCH (n) RETURN n', /cannot be combined/],
+    [
+      'an escape hiding a name',
+      'RETURN point.di\\u0073tance(point({x: 0, y: 0}), point({x: 3, y: 4}))',
+      /Escapes/,
+    ],
+    ['an escape in a backticked name', 'RETURN `apoc`.`te\\u0078t`.join([], "")', /Escapes/],
+    [
+      'brackets nested 200 deep',
+      `RETURN ${'['.repeat(200)}1${']'.repeat(200)} AS x`,
+      /nests brackets more than 64/,
+    ],
+    [
+      'more SHOW words before TRANSACTIONS',
+      'SHOW TRANSACTIONS [indexes IN ["x"] | indexes]',
+      /SHOW TRANSACTIONS/,
+    ],
   ])('refuses %s, naming it', (_what, query, message) => {
     expect(refusal(query)?.message).toMatch(message);
   });
@@ -95,6 +111,10 @@ describe('inspectQuery: the text check', () => {
       checkShift: 0,
     });
     expect(inspectQuery('RETURN apoc.text.join([], "") AS x').functions).toEqual(['apoc.text.join']);
+    // As a map's value too, where a check for labels (`:Label`) once skipped it.
+    expect(
+      inspectQuery('RETURN {d: apoc.cypher.runFirstColumnSingle("RETURN 1", {})} AS x').functions,
+    ).toEqual(['apoc.cypher.runFirstColumnSingle']);
   });
 });
 
@@ -105,7 +125,7 @@ const node = (operatorType: string, children: DriverPlan[] = [], details?: strin
 });
 
 describe('judgePlan: the decision on what Neo4j will execute', () => {
-  const context = { database: 'neo4j' };
+  const context = { database: 'neo4j', builtInFunctions: new Set(['point.distance']) };
   const judge =
     (plan: DriverPlan, type = 'r') =>
     () =>
@@ -147,6 +167,21 @@ describe('judgePlan: the decision on what Neo4j will execute', () => {
       /\(DROP\).*query type 's'/,
     );
     expect(writeClause('MATCH (n) // SET\nDETACH DELETE n')).toBe('DETACH DELETE');
+  });
+
+  it('refuses functions Neo4j resolved in the plan that are not built in, wherever they stand', () => {
+    const withCall = (details: string) =>
+      node('ProduceResults@neo4j', [node('Projection@neo4j', [node('Argument@neo4j')], details)]);
+    expect(judge(withCall('point.distance(point({x: 0}), point({x: 1})) AS d'))).not.toThrow();
+    expect(judge(withCall('apoc.cypher.runFirstColumnSingle($autostring_0, {}) AS x'))).toThrow(
+      /apoc\.cypher\.runFirstColumnSingle is not one of Neo4j's built-in functions/,
+    );
+    const procedure = node(
+      'ProcedureCall@neo4j',
+      [],
+      "db.index.fulltext.queryNodes(apoc.text.join(['a'], ''), $q) :: (node :: NODE)",
+    );
+    expect(judge(node('ProduceResults@neo4j', [procedure]))).toThrow(/apoc\.text\.join/);
   });
 
   it('reads procedure names off plans', () => {

@@ -37,6 +37,16 @@ describe('console limits', () => {
     expect(res.body.error.message).toMatch(/response limit of 5 MB \(stopped after [1-9] rows\)/);
   });
 
+  it('answers rows of 64 MB with 413 or 400, never as an outage, and Neo4j goes on', async () => {
+    const res = await request(app).post('/api/cypher').send({
+      query: "UNWIND range(1, 100) AS i RETURN reduce(s = 'xxxxxxxx', j IN range(1, 23) | s + s) AS big",
+      timeoutMs: 60_000,
+    });
+    expect([413, 400]).toContain(res.status);
+    expect(['RESPONSE_TOO_LARGE', 'QUERY_TOO_LARGE']).toContain(res.body.error.code);
+    await request(app).post('/api/cypher').send({ query: 'RETURN 1 AS one' }).expect(200);
+  });
+
   it('applies a configured limit to the console and the named queries alike', async () => {
     const small = createApp({ connection, limits: { ...DEFAULT_LIMITS, responseBytes: 5_000 } });
     const console = await request(small)

@@ -7,7 +7,7 @@ import Graph from 'graphology';
 import request from 'supertest';
 import { createApp } from '../../../server/app';
 import type { Connection } from '../../../store/connection';
-import { testConnection } from '../../../testkit/db';
+import { unreachableConnection } from '../../../testkit/db';
 import { seededApp } from '../../../testkit/seeded-app';
 import { fingerprint as snapshot, type Fingerprint as Snapshot } from '../../../testkit/fingerprint';
 
@@ -145,6 +145,18 @@ describe('POST /api/cypher', () => {
       list: [1, 'a', null],
       map: { a: { b: [true] } },
       firsts: [1, 2],
+    });
+  });
+
+  it('keeps every digit of integers beyond 2^53 and temporal values far from today', async () => {
+    const res = await post({
+      query: `RETURN 9223372036854775807 AS big, datetime({year: 999999999}) AS far,
+              duration({seconds: 9223372036854775807}) AS long`,
+    }).expect(200);
+    expect(res.body.rows[0]).toEqual({
+      big: '9223372036854775807',
+      far: '+999999999-01-01T00:00:00Z',
+      long: 'PT2562047788015215H30M7S',
     });
   });
 
@@ -299,9 +311,8 @@ describe('POST /api/cypher', () => {
   });
 
   it('answers 503 when Neo4j is unreachable', async () => {
-    const closed = await testConnection();
-    await closed.driver.close();
-    const res = await request(createApp({ connection: closed }))
+    const down = await unreachableConnection();
+    const res = await request(createApp({ connection: down }))
       .post('/api/cypher')
       .send({ query: 'RETURN 1 AS one' })
       .expect(503);

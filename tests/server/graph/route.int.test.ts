@@ -1,11 +1,10 @@
 import Graph from 'graphology';
 import request from 'supertest';
 import type { Express } from 'express';
-import neo4j from 'neo4j-driver';
 import { createApp } from '../../../server/app';
 import type { Connection } from '../../../store/connection';
 import { seededApp } from '../../../testkit/seeded-app';
-import { freePort } from '../../../testkit/ports';
+import { unreachableConnection } from '../../../testkit/db';
 import { LABELS } from '../../../testkit/labels';
 
 const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
@@ -142,16 +141,7 @@ describe('GET /api/graph', () => {
 
 describe('the graph API when Neo4j is down', () => {
   it('answers 503 on every route', async () => {
-    const uri = `bolt://127.0.0.1:${await freePort()}`;
-    const driver = neo4j.driver(uri, undefined, { connectionTimeout: 2_000 });
-    const down: Connection = {
-      driver,
-      database: undefined,
-      uri,
-      embedded: false,
-      server: { version: 'unknown', edition: 'unknown' },
-      close: () => driver.close(),
-    };
+    const down = await unreachableConnection();
     const app = createApp({ connection: down });
     try {
       for (const route of [

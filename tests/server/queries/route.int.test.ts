@@ -3,7 +3,7 @@ import Graph from 'graphology';
 import request from 'supertest';
 import { createApp } from '../../../server/app';
 import type { Connection } from '../../../store/connection';
-import { testConnection } from '../../../testkit/db';
+import { unreachableConnection } from '../../../testkit/db';
 import { seededApp } from '../../../testkit/seeded-app';
 
 const SEED = '2020-guangdong-hong-kong-cooperation-work-plan';
@@ -177,9 +177,8 @@ describe('/api/queries', () => {
   });
 
   it('answers 503 when Neo4j is unreachable', async () => {
-    const closed = await testConnection();
-    await closed.driver.close();
-    const res = await request(createApp({ connection: closed }))
+    const down = await unreachableConnection();
+    const res = await request(createApp({ connection: down }))
       .post('/api/queries/measures-touching')
       .send({ params: { name: '香港' } })
       .expect(503);

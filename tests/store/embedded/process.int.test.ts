@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,7 @@ import {
   ensureLauncherBuilt,
   isPortFree,
   launcherPaths,
+  passwordFile,
   startEmbedded,
   type EmbeddedNeo4j,
 } from '../../../store/embedded/process';
@@ -108,12 +109,24 @@ describe('embedded Neo4j', () => {
       expect(isAlive(instance.pid)).toBe(true);
       expect(instance.logFile).toBe(path.join(dataDir, 'logs', 'debug.log'));
 
-      const driver = neo4j.driver(instance.uri);
+      // Bolt (and so Bolt over WebSocket, which any web page may open) needs the data folder's password.
+      for (const auth of [undefined, neo4j.auth.basic('neo4j', 'neo4j')]) {
+        const stranger = neo4j.driver(instance.uri, auth);
+        await expect(stranger.executeQuery('RETURN 1')).rejects.toMatchObject({
+          code: 'Neo.ClientError.Security.Unauthorized',
+        });
+        await stranger.close();
+      }
+      expect((await stat(passwordFile(dataDir))).mode & 0o777).toBe(0o600);
+      expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+      expect(instance.auth.password).toBe((await readFile(passwordFile(dataDir), 'utf8')).trim());
+
+      const driver = neo4j.driver(instance.uri, neo4j.auth.basic(instance.auth.user, instance.auth.password));
       try {
         const one = await driver.executeQuery('RETURN 1 AS one');
         expect(one.records[0]?.get('one').toNumber()).toBe(1);
 
-        // What the launcher configured (auth off, no HTTP, the given page cache and timeout).
+        // What the launcher configured (auth on, no HTTP, the given page cache and timeout).
         const config = await driver.executeQuery(
           `CALL dbms.listConfig() YIELD name, value
            WHERE name IN ['dbms.security.auth_enabled', 'server.http.enabled', 'server.https.enabled',
@@ -122,7 +135,7 @@ describe('embedded Neo4j', () => {
         );
         const settings = Object.fromEntries(config.records.map((r) => [r.get('name'), r.get('value')]));
         expect(settings).toMatchObject({
-          'dbms.security.auth_enabled': 'false',
+          'dbms.security.auth_enabled': 'true',
           'server.http.enabled': 'false',
           'server.https.enabled': 'false',
           'server.bolt.enabled': 'true',

@@ -32,7 +32,8 @@ import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.kernel.internal.Version;
 
 /**
- * Starts Neo4j Community in-process with a Bolt connector (no HTTP, no auth) and reports on stdout:
+ * Starts Neo4j Community in-process with a Bolt connector on loopback (no HTTP; the user neo4j with the
+ * password from $NEO4J_EMBEDDED_PASSWORD) and reports on stdout:
  *
  * <pre>
  *   NEO4J_READY bolt://127.0.0.1:7687 5.26.30      once Bolt accepts connections
@@ -191,6 +192,13 @@ public final class EmbeddedNeo4j {
             return;
         }
 
+        String password = System.getenv(PASSWORD_VARIABLE);
+        if (password == null || password.length() < 16) {
+            fail("START_FAILED", PASSWORD_VARIABLE + " must hold the Bolt password (16 characters or more);"
+                    + " the Node side sets it", EXIT_BAD_ARGS);
+            return;
+        }
+
         Path home = opts.dataDir.toAbsolutePath().normalize();
         Path logs = home.resolve("logs");
         // LOAD CSV may only read from here, and it stays empty: no query reads files through Neo4j.
@@ -223,28 +231,12 @@ public final class EmbeddedNeo4j {
 
         Throwable error = null;
         try {
-            service = new DatabaseManagementServiceBuilder(home)
-                    .setConfig(GraphDatabaseSettings.logs_directory, logs)
-                    .setConfig(BoltConnector.enabled, true)
-                    .setConfig(BoltConnector.listen_address, new SocketAddress(opts.host, opts.port))
-                    .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
-                    .setConfig(HttpConnector.enabled, false)
-                    .setConfig(HttpsConnector.enabled, false)
-                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
-                    .setConfig(GraphDatabaseSettings.transaction_timeout, txTimeout)
-                    .setConfig(GraphDatabaseSettings.udc_enabled, false)
-                    // Defence in depth behind the server's read-only guard: no file: URLs for LOAD CSV,
-                    // and its import root an empty folder.
-                    .setConfig(GraphDatabaseSettings.allow_file_urls, false)
-                    .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
-                    // A query that builds a huge value fails with a memory error instead of
-                    // exhausting the heap (the JVM exits on OutOfMemoryError).
-                    .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemoryBytes)
-                    .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, txMemoryTotalBytes)
-                    // Netty's default 5 s quiet period, once per Bolt connector, makes every stop take ~10 s.
-                    .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
-                    .build();
+            Settings settings = new Settings(home, logs, importDir, opts, pageCacheBytes, txMemoryBytes,
+                    txMemoryTotalBytes, txTimeout);
+            setPassword(settings, password, readyTimeout);
+            if (!STOPPING.get()) {
+                service = builder(settings, true).build();
+            }
         } catch (Throwable t) {
             error = t;
         } finally {
@@ -278,6 +270,77 @@ public final class EmbeddedNeo4j {
         }
 
         PROTOCOL.println("NEO4J_READY " + boltUri(opts.host, opts.port) + " " + Version.getNeo4jVersion());
+    }
+
+    /** The environment variable that carries the Bolt password (never the command line, which any user can read). */
+    static final String PASSWORD_VARIABLE = "NEO4J_EMBEDDED_PASSWORD";
+    /** Beside the store: the SHA-256 of the password last set, so it is set again only when it changes. */
+    static final String PASSWORD_MARKER = "auth-password.sha256";
+
+    /** The settings both starts share. */
+    record Settings(Path home, Path logs, Path importDir, Options opts, long pageCacheBytes, long txMemoryBytes,
+            long txMemoryTotalBytes, Duration txTimeout) {}
+
+    /** A DBMS with authentication on; Bolt on loopback when `bolt`, else no connector at all. */
+    static DatabaseManagementServiceBuilder builder(Settings s, boolean bolt) {
+        return new DatabaseManagementServiceBuilder(s.home())
+                .setConfig(GraphDatabaseSettings.logs_directory, s.logs())
+                .setConfig(BoltConnector.enabled, bolt)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(s.opts().host, s.opts().port))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                // Bolt (and Bolt over WebSocket, which any web page may open) needs the password.
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, s.pageCacheBytes())
+                .setConfig(GraphDatabaseSettings.transaction_timeout, s.txTimeout())
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // Defence in depth behind the server's read-only guard: no file: URLs for LOAD CSV,
+                // and its import root an empty folder.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, s.importDir())
+                // A query that builds a huge value fails with a memory error instead of taking the heap.
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, s.txMemoryBytes())
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, s.txMemoryTotalBytes())
+                // Netty's default 5 s quiet period, once per Bolt connector, makes every stop take ~10 s.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
+    }
+
+    /**
+     * Gives the user neo4j `password` when the store does not have it yet (a new store, or a new
+     * password): in a start of its own with no connector open, so that no client can reach the
+     * database between its creation and the password (a new store's neo4j/neo4j would be open to
+     * whoever changes it first).
+     */
+    static void setPassword(Settings s, String password, Duration readyTimeout) throws Exception {
+        Path marker = s.home().resolve(PASSWORD_MARKER);
+        String digest = sha256(password);
+        if (Files.exists(marker) && Files.readString(marker, StandardCharsets.UTF_8).trim().equals(digest)) {
+            return;
+        }
+        DatabaseManagementService setup = builder(s, false).build();
+        service = setup;
+        try {
+            GraphDatabaseService system = setup.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+            if (!system.isAvailable(readyTimeout.toMillis())) {
+                throw new IllegalStateException("the system database did not become available");
+            }
+            system.executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    java.util.Map.of("password", password));
+        } finally {
+            setup.shutdown();
+            service = null;
+        }
+        Files.writeString(marker, digest + "\n", StandardCharsets.UTF_8);
+    }
+
+    static String sha256(String text) throws java.security.NoSuchAlgorithmException {
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        StringBuilder hex = new StringBuilder();
+        for (byte b : hash) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
     }
 
     /** Returns null when host:port can be bound, else a message saying why not. */
