@@ -12,7 +12,7 @@
  * the bare page's container is sized to the explorer's stage, so both draw the same pixels.
  *
  * Graphs: the seed, then generated graphs of 1k, 10k and 50k nodes with 3× as many edges
- * (tests/support/synthetic-graph.ts: the real data model, clustered positions from a seed). The
+ * (testkit/synthetic-graph.ts: the real data model, clustered positions from a seed). The
  * generated graphs are NOT loaded into Neo4j: the server would lay out 50k nodes for minutes, and
  * the server's cost is not what this measures (see README, "Speed", for /api/graph at 10k). Nor are
  * they injected with Playwright's page.route: a fulfilled route hands the 9–45 MB body to the page

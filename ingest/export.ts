@@ -1,5 +1,5 @@
 /**
- * The graphology export (docs/DESIGN.md, "The export contract"): documents, sections, measures and
+ * The graphology export (docs/DESIGN.md, "The export and API contract"): documents, sections, measures and
  * entities as nodes; HAS_SECTION, HAS_MEASURE, MENTIONS, ASSIGNED_TO, LOCATED_IN, PART_OF,
  * IMPLEMENTS, SIGNED_BY as edges. Written with the one serialized-graph builder (model/serialized.ts),
  * so the JSON is what `Graph.from(json)` reads back, keyed and named as the API serves the graph.

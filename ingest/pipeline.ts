@@ -1,5 +1,5 @@
 /**
- * The ingest pipeline: a source file goes through the stages in order (see DESIGN.md) and comes out
+ * The ingest pipeline: a source file goes through the stages in order (docs/DESIGN.md, "What flows where") and comes out
  * as a `Doc` ready to load or export.
  */
 import { loadGazetteer, type Gazetteer } from './gazetteer/gazetteer';

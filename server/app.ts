@@ -1,6 +1,6 @@
 /**
- * The express application: JSON API under /api and the built client. Routes are thin; every Cypher
- * call lives in server/data/.
+ * The express application: JSON API under /api and the built client. Each feature folder (graph,
+ * search, entities, …) has its route and its queries; every Cypher call there is parameterised.
  */
 import express from 'express';
 import { existsSync } from 'node:fs';

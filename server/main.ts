@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     await connection.close().catch(() => undefined);
     process.exit(0);
   };
-  // `on`, not `once`: the embedded launcher's own handler (server/db/embedded.ts) leaves the exit to
+  // `on`, not `once`: the embedded launcher's own handler (store/embedded/reaper.ts) leaves the exit to
   // other listeners only while it sees them, also when a restarted Neo4j installed it after these.
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,6 +1,6 @@
 /**
  * What every browser test of the explorer starts from: the test Neo4j holding only the seed, the real
- * app on a free loopback port, its statements warmed (server/data/warm-up.ts, as `npm start` does, so
+ * app on a free loopback port, its statements warmed (server/warm-up.ts, as `npm start` does, so
  * a cold Neo4j planning them does not count against the page), and Debian's Chromium with a page at
  * 1366×768 in en-US collecting the page's uncaught errors and Content-Security-Policy violations. Screenshots go to
  * test-results/screenshots/.

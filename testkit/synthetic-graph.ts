@@ -47,7 +47,7 @@ export interface CypherStatement {
 
 export interface SyntheticGraph {
   prefix: string;
-  /** The graph as the server's projection returns it (server/data/graph.ts NodeRow). */
+  /** The graph as the server's projection returns it (server/graph/graph.ts NodeRow). */
   rows: NodeRow[];
   /** The graph as GET /api/graph serves it. */
   json: GraphResponse;

@@ -15,7 +15,7 @@ import type { ExplorerState } from './core/state/types';
 import { defaultState, stateFromSearch } from './core/state/url';
 import { LOCALE_IDS, preferredLocale, setLocale } from './locales';
 import { GraphView } from './views/graph/GraphView';
-import { availableView, mountViews } from './views/registry';
+import { VIEWS, availableView, mountViews } from './views/registry';
 
 const LANG_KEY = 'policy-graph-explorer.lang';
 
@@ -67,7 +67,7 @@ const runSearch = (text: string) => {
   search.input.focus();
 };
 view = new GraphView(store, toast, runSearch);
-const header = new Header(store, search);
+const header = new Header(store, search, VIEWS);
 
 const app = document.getElementById('app') as HTMLElement;
 // The overlap view and the Cypher console share the store (and so the selection) with the graph view.

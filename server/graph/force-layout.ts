@@ -1,5 +1,5 @@
 /**
- * The ForceAtlas2 layout itself, apart from Neo4j and the cache (server/data/layout.ts), so that a
+ * The ForceAtlas2 layout itself, apart from Neo4j and the cache (server/graph/layout.ts), so that a
  * worker thread (layout-worker.cjs) can load it alone.
  *
  * Deterministic: nodes and edges enter in key order, each node starts at a point derived from its key

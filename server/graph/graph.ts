@@ -1,6 +1,6 @@
 /**
  * GET /api/graph (and the graph views built on it: neighbourhoods, exports): nodes and relationships
- * as graphology's serialized form (DESIGN.md, "The export contract"), the shape `ingest --out` writes,
+ * as graphology's serialized form (docs/DESIGN.md, "The export and API contract"), the shape `ingest --out` writes,
  * placed at the stable positions of layout.ts.
  *
  * Filters: `types` keeps nodes carrying any of the labels (`Entity` = every entity type);

@@ -1,5 +1,5 @@
 /**
- * The layout worker thread of server/data/layout.ts (computeLayoutOffThread): for each message
+ * The layout worker thread of server/graph/layout.ts (computeLayoutOffThread): for each message
  * {id, structure} it lays the structure out with force-layout.ts and answers {id, positions}, or
  * {id, error}. Plain CommonJS that loads the TypeScript through tsx, so it runs the same under
  * `npm start` and under jest.

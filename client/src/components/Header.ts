@@ -1,8 +1,7 @@
 /** The top bar: title, view switcher, search, language. */
 import { LOCALES, t } from '../locales';
 import type { Store } from '../core/state/store';
-import type { ExplorerState } from '../core/state/types';
-import { VIEWS } from '../views/registry';
+import type { ExplorerState, ViewId } from '../core/state/types';
 import { h, mount } from './dom';
 import type { SearchBox } from './SearchBox';
 
@@ -15,6 +14,8 @@ export class Header {
   constructor(
     private readonly store: Store<ExplorerState>,
     private readonly search: SearchBox,
+    /** The views to switch between (views/registry.ts, handed in by main.ts). */
+    private readonly views: readonly { id: ViewId; available: boolean }[],
   ) {
     mount(this.element, this.brand, this.tabs, search.element, this.lang);
     store.subscribe((state, previous) => {
@@ -32,7 +33,7 @@ export class Header {
     );
     mount(
       this.tabs,
-      VIEWS.map((entry) =>
+      this.views.map((entry) =>
         h('button', {
           type: 'button',
           role: 'tab',

@@ -1,0 +1,147 @@
+/**
+ * The overlap view's matrices on small hand-made answers of the named queries `overlaps` and
+ * `unit-overlaps`: which rows and columns there are, in which order, and which measures each cell
+ * holds.
+ */
+import type { SerializedGraph } from 'graphology-types';
+import { cellKey, sectionMatrix, unitMatrix } from '../../client/src/views/overlaps/matrix';
+
+const node = (key: string, attributes: Record<string, unknown>) => ({ key, attributes });
+const edge = (source: string, type: string, target: string, extra: Record<string, unknown> = {}) => ({
+  key: `${source}-${type}->${target}`,
+  source,
+  target,
+  attributes: { type, ...extra },
+});
+const measure = (key: string, document: string, number: string, text: string) =>
+  node(key, { label: 'Measure', document, number, text });
+
+/** A result graph as /api/queries sends it: pairs for spans, every node's main label. */
+function graph(nodes: SerializedGraph['nodes'], edges: SerializedGraph['edges']): SerializedGraph {
+  return { attributes: {}, options: { type: 'directed', multi: true, allowSelfLoops: false }, nodes, edges };
+}
+
+describe('sectionMatrix (entities × sections)', () => {
+  const result = graph(
+    [
+      node('d', { label: 'Document', title: 'Plan' }),
+      node('d/s1', { label: 'Section', document: 'd', title: '基礎設施', ordinal: 1 }),
+      node('d/s2', { label: 'Section', document: 'd', title: '金融合作', ordinal: 2 }),
+      measure('d/m1', 'd', '1', '推進港珠澳大橋'),
+      measure('d/m5', 'd', '5', '港珠澳大橋通關'),
+      measure('d/m9', 'd', '9', '跨境金融'),
+      node('bridge', { label: 'Infrastructure', name: '港珠澳大橋' }),
+    ],
+    [
+      edge('d/m1', 'MENTIONS', 'bridge', { spans: [[2, 7]] }),
+      edge('d/m5', 'MENTIONS', 'bridge', { spans: [[0, 5]] }),
+    ],
+  );
+  // The query sends sections in the order it met them, not in the document's order.
+  const rows = [
+    {
+      entity: '港珠澳大橋',
+      nameEn: 'Hong Kong–Zhuhai–Macao Bridge',
+      sides: [
+        { document: 'd', sectionNumber: '二', section: '金融合作', measures: ['9', '9'] },
+        { document: 'd', sectionNumber: '一', section: '基礎設施', measures: ['1', '5'] },
+      ],
+    },
+    { entity: null, sides: [{ document: 'd', section: '基礎設施', measures: ['1'] }] },
+    { entity: '深圳', sides: [{ document: 'other', section: null, measures: ['3'] }] },
+  ];
+  const matrix = sectionMatrix(rows, result);
+
+  it('has a row per named entity, with its English name as the hint', () => {
+    expect(matrix.rows).toEqual([
+      { id: '港珠澳大橋', label: '港珠澳大橋', hint: 'Hong Kong–Zhuhai–Macao Bridge' },
+      { id: '深圳', label: '深圳', hint: undefined },
+    ]);
+  });
+
+  it('orders columns by document, then by the section’s place in it', () => {
+    expect(matrix.columns.map((c) => c.label)).toEqual(['一、基礎設施', '二、金融合作', 'other']);
+  });
+
+  it('fills a cell with the measures’ graph keys, once each', () => {
+    const infrastructure = matrix.columns[0]!.id;
+    const finance = matrix.columns[1]!.id;
+    expect(matrix.cells.get(cellKey('港珠澳大橋', infrastructure))?.measures).toEqual(['d/m1', 'd/m5']);
+    expect(matrix.cells.get(cellKey('港珠澳大橋', finance))?.measures).toEqual(['d/m9']);
+    expect(matrix.max).toBe(2);
+  });
+
+  it('keeps a measure that the result graph lacks under its document and number', () => {
+    expect(matrix.cells.get(cellKey('深圳', matrix.columns[2]!.id))?.measures).toEqual(['other#3']);
+  });
+
+  it('knows where each measure mentions the row’s entity', () => {
+    const cell = matrix.cells.get(cellKey('港珠澳大橋', matrix.columns[0]!.id))!;
+    const entity = matrix.mentionOf(cell);
+    expect(entity).toBe('bridge');
+    expect(matrix.mentions.get(cellKey('d/m5', entity!))).toEqual([[0, 5]]);
+    expect(matrix.measures.get('d/m5')).toEqual({
+      key: 'd/m5',
+      document: 'd',
+      number: '5',
+      text: '港珠澳大橋通關',
+    });
+  });
+});
+
+describe('unitMatrix (units × entities)', () => {
+  const result = graph(
+    [
+      measure('d/m1', 'd', '1', '甲'),
+      measure('d/m2', 'd', '2', '乙'),
+      measure('d/m3', 'd', '3', '丙'),
+      measure('d/m4', 'd', '4', '丁'),
+      node('u1', { label: 'Institution', name: '運輸署', nameEn: 'Transport Department' }),
+      node('u2', { label: 'Institution', name: '海關' }),
+      node('bridge', { label: 'Infrastructure', name: '港珠澳大橋' }),
+      node('port', { label: 'Port', name: '蓮塘口岸' }),
+    ],
+    [
+      edge('d/m1', 'ASSIGNED_TO', 'u1'),
+      edge('d/m1', 'MENTIONS', 'bridge', { spans: [[0, 1]] }),
+      edge('d/m1', 'MENTIONS', 'u1', { spans: [[0, 1]] }), // a unit named in its own measure
+      edge('d/m2', 'ASSIGNED_TO', 'u1'),
+      edge('d/m2', 'ASSIGNED_TO', 'u2'),
+      edge('d/m2', 'MENTIONS', 'bridge'),
+      edge('d/m3', 'ASSIGNED_TO', 'u2'),
+      edge('d/m3', 'MENTIONS', 'port'),
+      edge('d/m4', 'ASSIGNED_TO', 'u2'),
+      edge('d/m4', 'MENTIONS', 'port'),
+      edge('u2', 'MENTIONS', 'port'), // not a measure: ignored
+    ],
+  );
+  const matrix = unitMatrix(result);
+
+  it('puts the measures assigned to a unit that mention an entity in their cell', () => {
+    expect(matrix.cells.get(cellKey('u1', 'bridge'))?.measures).toEqual(['d/m1', 'd/m2']);
+    expect(matrix.cells.get(cellKey('u2', 'bridge'))?.measures).toEqual(['d/m2']);
+    expect(matrix.cells.get(cellKey('u2', 'port'))?.measures).toEqual(['d/m3', 'd/m4']);
+    expect(matrix.cells.get(cellKey('u1', 'port'))).toBeUndefined();
+    expect(matrix.max).toBe(2);
+  });
+
+  it('never pairs a unit with itself', () => {
+    expect(matrix.cells.get(cellKey('u1', 'u1'))).toBeUndefined();
+    expect(matrix.columns.map((c) => c.id)).not.toContain('u1');
+  });
+
+  it('orders rows and columns by how many measures they hold, named from the graph', () => {
+    // u2 holds three (m2; m3, m4), u1 two; the bridge three measures, the port two.
+    expect(matrix.rows).toEqual([
+      { id: 'u2', label: '海關', hint: undefined },
+      { id: 'u1', label: '運輸署', hint: 'Transport Department' },
+    ]);
+    expect(matrix.columns.map((c) => c.label)).toEqual(['港珠澳大橋', '蓮塘口岸']);
+  });
+
+  it('takes the cell’s entity from its column', () => {
+    const cell = matrix.cells.get(cellKey('u1', 'bridge'))!;
+    expect(matrix.mentionOf(cell)).toBe('bridge');
+    expect(matrix.mentions.get(cellKey('d/m1', 'bridge'))).toEqual([[0, 1]]);
+  });
+});
