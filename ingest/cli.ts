@@ -1,6 +1,7 @@
 /**
  * `npm run ingest -- [--no-db] [--out graph.json] [--replace] <files or folders…>`
- * Runs the pipeline over each file, loads each document into Neo4j in its own transaction (unless
+ * Reads each file in whichever format it is (text in UTF-8, UTF-16, GB18030 or Big5, Markdown, a
+ * web page, Word .docx, a PDF with a text layer; formats/), runs the pipeline over it, loads each document into Neo4j in its own transaction (unless
  * --no-db), writes the graphology export (--out), and prints a summary. Any file that fails is
  * named and makes the exit code non-zero; the others still go through.
  */
@@ -12,6 +13,7 @@ import { connect, type Connection } from '../store/connection';
 import { applySchema } from '../store/schema';
 import { describeFatal } from '../store/fatal';
 import { exportGraph } from './export';
+import { DOCUMENT_EXTENSIONS, describeRead } from './formats';
 import { ingestBatch } from './ingest';
 import { listSourceFiles } from './source';
 import type { LoadResult } from './stages/load';
@@ -111,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (files.length === 0 && failures.length === 0)
-    throw new Error(`no .txt or .md files in ${positionals.join(', ')}`);
+    throw new Error(`no documents (${DOCUMENT_EXTENSIONS.join(', ')}) in ${positionals.join(', ')}`);
 
   let connection: Connection | null = null;
   const config = loadConfig();
@@ -138,8 +140,11 @@ async function main(argv: string[]): Promise<number> {
         if (note) console.error(`${file}: ${note}`);
         if (doc) docs.push(doc);
         if (result) loads.push(result);
+        for (const readNote of doc?.source.notes ?? []) console.error(`${file}: ${readNote}`);
         if (!bar && doc)
-          console.error(`${file}: ${doc.measures.length} measures, ${(doc.entities ?? []).length} entities`);
+          console.error(
+            `${file}: ${describeRead(doc.source)}, ${doc.measures.length} measures, ${(doc.entities ?? []).length} entities`,
+          );
         bar?.increment({ file });
       },
     });

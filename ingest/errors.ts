@@ -12,8 +12,12 @@ export type IngestErrorCode =
   | 'TOO_LARGE'
   /** Another file of this run has the same name, or the document key belongs to another file. */
   | 'DUPLICATE'
-  /** The bytes are not valid UTF-8. */
-  | 'NOT_UTF8'
+  /** Text in no encoding that can be told (UTF-8, UTF-16 with a BOM, GB18030/GBK, Big5). */
+  | 'UNKNOWN_ENCODING'
+  /** Bytes of no format the readers know (binary, an old .doc, a damaged ZIP or PDF). */
+  | 'UNKNOWN_FORMAT'
+  /** A PDF without text (a scan). */
+  | 'NO_TEXT_LAYER'
   /** The file is empty or holds only whitespace. */
   | 'EMPTY'
   /** No numbered measures were found: not a document this parser understands. */

@@ -2,7 +2,16 @@
  * The ingest's public entry: what the server (and anything else outside ingest/) may use. Reading,
  * running the stages and loading stay behind it; lint holds the server to this file.
  */
-export { ingestBatch, ingestFiles, type FileOutcome, type IngestOptions } from './ingest';
+export {
+  ingestBatch,
+  ingestFiles,
+  type FileOutcome,
+  type IngestOptions,
+  type IngestStage,
+  type Upload,
+} from './ingest';
+export { deleteDocument, updateDocument, PARTNER_REGIONS, type DocumentChanges } from './corpus';
+export { DOCUMENT_EXTENSIONS, describeRead } from './formats';
 export { listSourceFiles, readSource, sourceFromText } from './source';
 export { exportGraph } from './export';
 export { runStages } from './pipeline';

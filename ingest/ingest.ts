@@ -3,11 +3,12 @@
  * what the graph already holds unchanged, give it its key (identity.ts), run the stages, and load
  * each document in its own transaction. A file that fails is reported and the others go on.
  */
+import type { IngestStage } from '../model/api';
 import type { Connection } from '../store/connection';
 import { loadGazetteer, type Gazetteer } from './gazetteer/gazetteer';
 import { DocumentKeys } from './identity';
 import { runStages } from './pipeline';
-import { readSource } from './source';
+import { decodeSource, readSource } from './source';
 import { loadDocument, loadedDocuments, type LoadResult } from './stages/load';
 import type { Doc } from './types';
 
@@ -19,6 +20,17 @@ export interface IngestOptions {
   gazetteer?: Gazetteer;
   /** Called after each file, for progress reporting. */
   onFile?: (outcome: FileOutcome) => void;
+  /** Called as each file enters a stage, for progress reporting. */
+  onStage?: (file: string, stage: IngestStage) => void;
+}
+
+/** Where a file is on its way in: read (bytes → text), parse, extract (script, words, entities, links), load. */
+export type { IngestStage };
+
+/** A file that arrived as bytes (an upload) rather than a path. */
+export interface Upload {
+  name: string;
+  bytes: Uint8Array;
 }
 
 export interface FileOutcome {
@@ -36,7 +48,7 @@ export interface FileOutcome {
 /** Every file in order; failures are in the outcomes, never thrown. `connection` null: pipeline only. */
 export async function ingestBatch(
   connection: Connection | null,
-  files: string[],
+  files: (string | Upload)[],
   options: IngestOptions = {},
 ): Promise<FileOutcome[]> {
   const known = connection ? await loadedDocuments(connection) : [];
@@ -45,10 +57,16 @@ export async function ingestBatch(
   const loaded = new Map(options.replace ? [] : known.map((d) => [d.source, d.sha256]));
   const gazetteer = options.gazetteer ?? loadGazetteer();
   const outcomes: FileOutcome[] = [];
-  for (const file of files) {
+  for (const input of files) {
+    const file = typeof input === 'string' ? input : input.name;
+    const stage = (name: IngestStage) => options.onStage?.(file, name);
     const outcome: FileOutcome = { file, result: null, doc: null, error: null, note: null };
     try {
-      const source = await readSource(file, { maxBytes: options.maxBytes });
+      stage('read');
+      const source =
+        typeof input === 'string'
+          ? await readSource(input, { maxBytes: options.maxBytes })
+          : await decodeSource(input.name, input.bytes);
       if (loaded.get(source.name) === source.sha256) {
         outcome.result = {
           document: source.name,
@@ -59,9 +77,11 @@ export async function ingestBatch(
       } else {
         const { key, note } = keys.assign(source);
         outcome.note = note;
-        outcome.doc = runStages(source, gazetteer, { documentKey: key });
-        if (connection)
+        outcome.doc = runStages(source, gazetteer, { documentKey: key, onStage: stage });
+        if (connection) {
+          stage('load');
           outcome.result = await loadDocument(connection, outcome.doc, { replace: options.replace });
+        }
       }
     } catch (error) {
       outcome.error = error instanceof Error ? error : new Error(String(error));
@@ -75,7 +95,7 @@ export async function ingestBatch(
 /** Ingests every file into the graph; throws the first failure (after trying the others). */
 export async function ingestFiles(
   connection: Connection,
-  files: string[],
+  files: (string | Upload)[],
   options: IngestOptions = {},
 ): Promise<LoadResult[]> {
   const outcomes = await ingestBatch(connection, files, options);

@@ -10,11 +10,18 @@ import { script } from './stages/script';
 import { segment } from './stages/segment';
 import type { Doc, SourceFile } from './types';
 
+export interface StageOptions extends ParseOptions {
+  /** Told as the document enters parsing and then extraction (script, words, entities, links). */
+  onStage?: (stage: 'parse' | 'extract') => void;
+}
+
 export function runStages(
   source: SourceFile,
   gazetteer: Gazetteer = loadGazetteer(),
-  options: ParseOptions = {},
+  options: StageOptions = {},
 ): Doc {
-  const doc = script(parse(source, options));
-  return link(extract(segment(doc, gazetteer), gazetteer), gazetteer);
+  options.onStage?.('parse');
+  const parsed = parse(source, options);
+  options.onStage?.('extract');
+  return link(extract(segment(script(parsed), gazetteer), gazetteer), gazetteer);
 }

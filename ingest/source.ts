@@ -1,6 +1,7 @@
 /**
- * Reading input files: bytes → checked UTF-8 text (`SourceFile`), and expanding the command line's
- * files and folders into the list of documents to ingest. Only regular files are read, and only up
+ * Reading input files: bytes → the document's text in any supported format and encoding
+ * (`SourceFile`, through formats/), and expanding the command line's files and folders into the
+ * list of documents to ingest. Only regular files are read, and only up
  * to a size limit: a device (a link to /dev/zero), a FIFO or a socket is refused by name without
  * blocking on it, and a file over the limit is refused without being read whole.
  */
@@ -10,11 +11,14 @@ import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { formatBytes } from '../store/sizes';
 import { IngestError } from './errors';
+import { DOCUMENT_EXTENSIONS, readText } from './formats';
 import type { SourceFile } from './types';
+
+export { firstInvalidUtf8Offset } from './formats/text';
 
 const BOM = '\uFEFF';
 /** Extensions a folder is expanded to. */
-const SOURCE_EXTENSIONS = new Set(['.txt', '.md']);
+const SOURCE_EXTENSIONS = new Set<string>(DOCUMENT_EXTENSIONS);
 
 /** Largest file read when the caller gives no limit (INGEST_MAX_FILE_BYTES, config.ts). */
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -91,7 +95,7 @@ export async function readSource(path: string, options: ReadOptions = {}): Promi
   return decodeSource(path, bytes);
 }
 
-/** A `SourceFile` from text already in memory (tests, stdin). */
+/** A `SourceFile` from text already in memory (tests, stdin, a pasted text). */
 export function sourceFromText(name: string, text: string): SourceFile {
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   ensureNotBlank(name, body);
@@ -100,36 +104,30 @@ export function sourceFromText(name: string, text: string): SourceFile {
     name: basename(name),
     text: body,
     sha256: createHash('sha256').update(text, 'utf8').digest('hex'),
+    format: 'text',
+    encoding: 'UTF-8',
+    notes: [],
   };
 }
 
-export function decodeSource(path: string, bytes: Uint8Array): SourceFile {
-  if (bytes.length === 0) throw new IngestError('EMPTY', path, 'file is empty');
-  let text: string;
-  try {
-    // ignoreBOM keeps the BOM so that removing it is explicit here, not a decoder default.
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch (err) {
-    const offset = firstInvalidUtf8Offset(bytes);
-    const where = offset < 0 ? '' : ` (first bad byte at offset ${offset})`;
-    const line = offset < 0 ? undefined : lineOfByte(bytes, offset);
-    throw new IngestError('NOT_UTF8', path, `not valid UTF-8${where}`, {
-      cause: err,
-      ...(line === undefined ? {} : { line }),
-    });
-  }
-  if (text.startsWith(BOM)) text = text.slice(1);
-  ensureNotBlank(path, text);
+/** A `SourceFile` from a file's bytes, in whichever format and encoding they are. */
+export async function decodeSource(path: string, bytes: Uint8Array): Promise<SourceFile> {
+  const read = await readText(path, bytes);
+  ensureNotBlank(path, read.text);
   return {
     path,
     name: basename(path),
-    text,
+    text: read.text,
     sha256: createHash('sha256').update(bytes).digest('hex'),
+    format: read.format,
+    ...(read.encoding ? { encoding: read.encoding } : {}),
+    notes: read.notes,
   };
 }
 
 /**
- * Files to ingest, in order: each folder becomes its `*.txt` / `*.md` files (not recursive,
+ * Files to ingest, in order: each folder becomes its documents (`.txt`, `.md`, `.html`, `.htm`,
+ * `.docx`, `.pdf`) files (not recursive,
  * sorted by name, README.md skipped); a file is taken as given. Duplicates are dropped.
  */
 export async function listSourceFiles(pathsOrFolders: string[]): Promise<string[]> {
@@ -188,47 +186,4 @@ function describeFsError(err: unknown): string {
 /** Sort by code points, independent of the locale the tool runs in. */
 function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** 1-based line of a byte offset (counting LF bytes before it). */
-function lineOfByte(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-  return line;
-}
-
-/**
- * Offset of the first byte that makes `bytes` invalid UTF-8, or -1. TextDecoder only says
- * "invalid"; users need to know where. Follows RFC 3629 (no overlongs, surrogates or > U+10FFFF).
- */
-export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
-  let i = 0;
-  const n = bytes.length;
-  const at = (k: number): number => bytes[k] ?? -1;
-  const isCont = (b: number): boolean => b >= 0x80 && b <= 0xbf;
-  while (i < n) {
-    const b = at(i);
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (b >= 0xc2 && b <= 0xdf) need = 1;
-    else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      if (b === 0xe0) lo = 0xa0; // overlong
-      if (b === 0xed) hi = 0x9f; // surrogates
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      if (b === 0xf0) lo = 0x90; // overlong
-      if (b === 0xf4) hi = 0x8f; // > U+10FFFF
-    } else return i;
-    const second = at(i + 1);
-    if (second < lo || second > hi) return i;
-    for (let k = 2; k <= need; k++) if (!isCont(at(i + k))) return i;
-    i += need + 1;
-  }
-  return -1;
 }

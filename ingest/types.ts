@@ -3,6 +3,8 @@
  * Offsets are UTF-16 code-unit indices into `Doc.source.text` (the file exactly as read), so a span
  * can always be shown in the original. Stages add fields; none rewrites what an earlier stage set.
  */
+import type { SourceFormat } from './formats';
+import type { PartnerRegion } from './stages/parse/meta';
 
 /** Half-open range [start, end) of UTF-16 code units. */
 export interface Span {
@@ -15,10 +17,19 @@ export interface SourceFile {
   path: string;
   /** File name without folders: the Document's `source`. */
   name: string;
-  /** The file's text, decoded as UTF-8 with a leading BOM removed; never edited. */
+  /**
+   * The document's text: a text file's as decoded (BOM removed), or what a reader took from a page,
+   * a Word file or a PDF; look-alike characters normalised (formats/normalize.ts); never edited after.
+   */
   text: string;
   /** Hex SHA-256 of the file's bytes. */
   sha256: string;
+  /** Which reader read it. */
+  format: SourceFormat;
+  /** For text and HTML: the encoding it was in. */
+  encoding?: string;
+  /** What the reader changed that the user should hear of. */
+  notes: string[];
 }
 
 export interface DocumentMeta {
@@ -34,6 +45,10 @@ export interface DocumentMeta {
   /** Signature block entries: the body and the signatory's title (e.g. 省長). */
   signatories: Signatory[];
   titleSpan: Span;
+  /** The document number (文號) as printed, `粵府函〔2017〕179號`, when there is one. */
+  documentNumber: string | null;
+  /** Which partner the plan is with, from its title: `hong-kong`, `macao`, `both`. */
+  region: PartnerRegion | null;
 }
 
 export interface Signatory {

@@ -207,7 +207,76 @@ export interface DocumentSummary {
   source: string | null;
   sha256: string | null;
   script: string | null;
-  counts: { sections: number; measures: number; entities: number };
+  /** How the file was read: `text`, `markdown`, `html`, `docx`, `pdf`. */
+  format: string | null;
+  /** For text and web pages: the encoding read (`UTF-8`, `GB18030`, `Big5`, …). */
+  encoding: string | null;
+  /** The document number (文號) as printed. */
+  documentNumber: string | null;
+  /** The partner: `hong-kong`, `macao` or `both`. */
+  region: string | null;
+  /** How many warnings the parser gave (the report lists them). */
+  warnings: number;
+  /** When it was (last) loaded, ISO 8601. */
+  loadedAt: string | null;
+  /** Metadata fields a user corrected. */
+  edited: string[];
+  counts: { sections: number; measures: number; entities: number; units: number };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// POST /api/documents (multipart, field `file`, repeatable; or JSON {name, text})
+// DELETE /api/documents/:key, PATCH /api/documents/:key
+
+/** Stages a file goes through on its way in. */
+export const INGEST_STAGES = ['read', 'parse', 'extract', 'load'] as const;
+export type IngestStage = (typeof INGEST_STAGES)[number];
+
+/** What became of one uploaded file that loaded: the parse report. */
+export interface UploadedDocument {
+  file: string;
+  key: string;
+  title: string;
+  year: number | null;
+  /** `created`, `replaced` (a new version of the same file) or `unchanged`. */
+  outcome: string;
+  /** How it was read (`PDF`, `web page, GB18030`, …). */
+  readAs: string;
+  measures: number;
+  entities: number;
+  units: number;
+  /** The parser's warnings, `line N: …`, and what the reader changed. */
+  warnings: string[];
+  /** Said when the file got a key other than its name's (another file had it). */
+  note: string | null;
+}
+
+export interface UploadFailure {
+  file: string;
+  code: string;
+  message: string;
+}
+
+export interface UploadResponse {
+  documents: UploadedDocument[];
+  failures: UploadFailure[];
+}
+
+/** Server-sent events of an upload asked with `Accept: text/event-stream`. */
+export type UploadEvent =
+  | { type: 'stage'; file: string; stage: IngestStage }
+  | { type: 'document'; document: UploadedDocument }
+  | { type: 'failure'; failure: UploadFailure }
+  | { type: 'done'; result: UploadResponse };
+
+/** PATCH /api/documents/:key: the metadata a user may correct. */
+export interface DocumentPatch {
+  title?: string;
+  year?: number | null;
+  date?: string | null;
+  issuer?: string[];
+  documentNumber?: string | null;
+  region?: 'hong-kong' | 'macao' | 'both' | null;
 }
 
 export interface OutlineMeasure {

@@ -9,6 +9,7 @@ import { Slots, type QueryContext } from './console/slots';
 import type { Connection } from '../store/connection';
 import { errorHandler, unavailable } from './http/errors';
 import { hostCheck, securityHeaders } from './http/security';
+import { writeAccess } from './http/write-access';
 import { healthRoute } from './health/route';
 import { graphRoute } from './graph/route';
 import { searchRoute } from './search/route';
@@ -29,6 +30,8 @@ export interface AppOptions {
   limits?: Limits;
   /** Host names the server answers for (config.allowedHosts); loopback names by default. */
   allowedHosts?: readonly string[];
+  /** The token write routes need (config.adminToken); without one, only loopback clients may write. */
+  adminToken?: string | null;
 }
 
 export function createApp({
@@ -36,12 +39,17 @@ export function createApp({
   clientDir = CLIENT_DIR,
   limits = DEFAULT_LIMITS,
   allowedHosts = LOOPBACK_HOSTS,
+  adminToken = null,
 }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(hostCheck(allowedHosts));
-  app.use(express.json({ limit: '100kb' }));
+  const json = express.json({ limit: '100kb' });
+  // An upload's body (a form, or a pasted text up to the file limit) is read by the documents route.
+  app.use((req, res, next) =>
+    req.method === 'POST' && req.path === '/api/documents' ? next() : json(req, res, next),
+  );
   const queries: QueryContext = { limits, slots: new Slots(limits.queryConcurrency) };
 
   const api = express.Router();
@@ -60,7 +68,7 @@ export function createApp({
   api.use(searchRoute(connection));
   api.use(entitiesRoute(connection));
   api.use(measuresRoute(connection));
-  api.use(documentsRoute(connection));
+  api.use(documentsRoute(connection, limits, writeAccess(adminToken)));
   api.use(exportRoute(connection));
   api.use(queriesRoute(connection, queries));
   api.use(cypherRoute(connection, queries));

@@ -87,7 +87,12 @@ async function main(): Promise<void> {
 
   await ensureClientBuilt({ log });
   server = await listen(
-    createApp({ connection, limits: config.limits, allowedHosts: config.allowedHosts }),
+    createApp({
+      connection,
+      limits: config.limits,
+      allowedHosts: config.allowedHosts,
+      adminToken: config.adminToken,
+    }),
     config.host,
     config.port,
   );

@@ -36,6 +36,10 @@ export interface Limits {
   fileBytes: number;
   /** How long a console query past its timeout may go on running in Neo4j before it is dealt with (ms). */
   runawayMs: number;
+  /** Files in one upload (POST /api/documents). */
+  uploadFiles: number;
+  /** Bytes in one upload, all files together. */
+  uploadBytes: number;
 }
 
 /** What a request or an input may cost when the environment does not say. */
@@ -44,6 +48,8 @@ export const DEFAULT_LIMITS: Limits = {
   queryConcurrency: 4,
   fileBytes: 50 * 1024 ** 2,
   runawayMs: 30_000,
+  uploadFiles: 20,
+  uploadBytes: 200 * 1024 ** 2,
 };
 
 export interface Config {
@@ -53,6 +59,8 @@ export interface Config {
   /** Host names (with or without port) the server answers for; others get 421. */
   allowedHosts: string[];
   limits: Limits;
+  /** Bearer token the write routes require (ADMIN_TOKEN); null: writes from loopback clients only. */
+  adminToken: string | null;
   seedsDir: string;
   neo4j: Neo4jSettings;
   embedded: EmbeddedSettings;
@@ -116,6 +124,15 @@ function size(env: Env, name: string, fallback: number): number {
   return bytes;
 }
 
+/** A secret of at least 16 characters without spaces, or null when unset. */
+function token(env: Env, name: string): string | null {
+  const value = text(env, name);
+  if (value === null) return null;
+  if (value.length < 16 || /\s/.test(value))
+    throw new ConfigError(name, 'expected a token of 16 or more characters without spaces');
+  return value;
+}
+
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const value = text(env, name);
   if (value === null) return fallback;
@@ -168,7 +185,10 @@ export function loadConfig(env: Env = process.env, repoRoot = REPO_ROOT): Config
       queryConcurrency: integer(env, 'CYPHER_CONCURRENCY', DEFAULT_LIMITS.queryConcurrency, 1, 64),
       fileBytes: size(env, 'INGEST_MAX_FILE_BYTES', DEFAULT_LIMITS.fileBytes),
       runawayMs: integer(env, 'CYPHER_RUNAWAY_MS', DEFAULT_LIMITS.runawayMs, 1_000, 3_600_000),
+      uploadFiles: integer(env, 'UPLOAD_MAX_FILES', DEFAULT_LIMITS.uploadFiles, 1, 1000),
+      uploadBytes: size(env, 'UPLOAD_MAX_BYTES', DEFAULT_LIMITS.uploadBytes),
     },
+    adminToken: token(env, 'ADMIN_TOKEN'),
     seedsDir: path.resolve(repoRoot, text(env, 'SEEDS_DIR') ?? 'seeds'),
     neo4j: neo4jSettings(env),
     embedded: {

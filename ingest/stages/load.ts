@@ -41,6 +41,11 @@ export function documentRow(doc: Doc) {
       source: doc.source.name,
       sha256: doc.source.sha256,
       script: doc.script ?? null,
+      format: doc.source.format,
+      encoding: doc.source.encoding ?? null,
+      documentNumber: doc.meta.documentNumber,
+      region: doc.meta.region,
+      warnings: doc.warnings.length,
     },
   };
 }
@@ -132,7 +137,7 @@ const CYPHER = 'CYPHER replan=skip';
  * Removes the document's own sections and measures (with their relationships) and its IMPLEMENTS
  * and SIGNED_BY, keeping the Document node: one statement, so one round trip and one plan.
  */
-async function removeDocumentContent(tx: ManagedTransaction, key: string): Promise<void> {
+export async function removeDocumentContent(tx: ManagedTransaction, key: string): Promise<void> {
   await tx.run(
     `${CYPHER}
      CALL { MATCH (m:Measure {document: $key}) DETACH DELETE m }
@@ -143,7 +148,7 @@ async function removeDocumentContent(tx: ManagedTransaction, key: string): Promi
 }
 
 /** Entities nothing refers to any more (after a replace), and then the places only they referred to. */
-async function removeOrphanEntities(tx: ManagedTransaction): Promise<void> {
+export async function removeOrphanEntities(tx: ManagedTransaction): Promise<void> {
   for (let pass = 0; pass < 5; pass++) {
     const result = await tx.run(
       `${CYPHER}
@@ -171,7 +176,7 @@ const SET_ENTITY_LABEL = ENTITY_LABELS.map(
  */
 const WRITE_DOCUMENT = `${CYPHER}
 MERGE (d:Document {key: $document})
-SET d = $props
+SET d = $props, d.loadedAt = datetime.realtime()
 WITH d
 CALL {
   WITH d

@@ -8,7 +8,14 @@ import type { Doc, DocumentMeta, SourceFile } from '../types';
 import { splitLines } from './parse/lines';
 import { finishMeasures } from './parse/measures';
 import { documentKeyFromName } from '../identity';
-import { findTitle, findTrailerStart, firstStructural, parseHeader } from './parse/meta';
+import {
+  findDocumentNumber,
+  findTitle,
+  findTrailerStart,
+  firstStructural,
+  parseHeader,
+  partnerRegion,
+} from './parse/meta';
 import { parseDate, parseYear } from './parse/numerals';
 import { resolveLines } from './parse/line-roles';
 import { parseTrailer } from './parse/signature';
@@ -51,6 +58,11 @@ export function parse(source: SourceFile, opts: ParseOptions = {}): Doc {
     issuer,
     signatories: trailer.signatories,
     titleSpan: title?.span ?? { start: 0, end: 0 },
+    documentNumber: findDocumentNumber(
+      text.slice(0, lines[bodyStart]?.content.start ?? 0),
+      text.slice(lines[trailerStart]?.content.start ?? text.length),
+    ),
+    region: partnerRegion(title?.title ?? ''),
   };
   warnings.sort((a, b) => a.line - b.line);
   return { source, meta, sections: structure.sections, measures: measures.measures, warnings };

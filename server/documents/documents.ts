@@ -7,29 +7,19 @@ import type { Connection } from '../../store/connection';
 import { notFound } from '../http/errors';
 import { readRecords } from '../../store/read';
 import { toProperties, type Json } from '../../store/values';
+import type { DocumentSummary } from '../../model/api';
 
 /** A document `d`'s counts; the entities are those its measures mention or are assigned to. */
 const COUNTS = `
   COUNT { MATCH (s:Section {document: d.key}) RETURN s } AS sectionCount,
   COUNT { MATCH (m:Measure {document: d.key}) RETURN m } AS measureCount,
-  COUNT { MATCH (:Measure {document: d.key})-[:MENTIONS|ASSIGNED_TO]->(e:Entity) RETURN DISTINCT e } AS entityCount`;
+  COUNT { MATCH (:Measure {document: d.key})-[:MENTIONS|ASSIGNED_TO]->(e:Entity) RETURN DISTINCT e } AS entityCount,
+  COUNT { MATCH (:Measure {document: d.key})-[:ASSIGNED_TO]->(u:Institution) RETURN DISTINCT u } AS unitCount`;
 
 export const DOCUMENTS_CYPHER = `
 MATCH (d:Document)
 RETURN properties(d) AS document, ${COUNTS}
 ORDER BY d.year, d.key`;
-
-export interface DocumentSummary {
-  key: string;
-  title: string;
-  year: number | null;
-  date: string | null;
-  issuer: string[];
-  source: string | null;
-  sha256: string | null;
-  script: string | null;
-  counts: { sections: number; measures: number; entities: number };
-}
 
 function summary(record: Neo4jRecord): DocumentSummary {
   const document = toProperties(record.get('document'));
@@ -42,10 +32,18 @@ function summary(record: Neo4jRecord): DocumentSummary {
     source: (document.source as string | null) ?? null,
     sha256: (document.sha256 as string | null) ?? null,
     script: (document.script as string | null) ?? null,
+    format: (document.format as string | null) ?? null,
+    encoding: (document.encoding as string | null) ?? null,
+    documentNumber: (document.documentNumber as string | null) ?? null,
+    region: (document.region as string | null) ?? null,
+    warnings: Number(document.warnings ?? 0),
+    loadedAt: (document.loadedAt as string | null) ?? null,
+    edited: ((document.edited as Json[] | null) ?? []).map(String),
     counts: {
       sections: Number(record.get('sectionCount')),
       measures: Number(record.get('measureCount')),
       entities: Number(record.get('entityCount')),
+      units: Number(record.get('unitCount')),
     },
   };
 }

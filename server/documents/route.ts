@@ -1,16 +1,66 @@
-/** GET /api/documents (list with counts) and GET /api/documents/:key (outline: section tree with measures). */
-import { Router } from 'express';
+/**
+ * GET /api/documents (list with counts), GET /api/documents/:key (outline: section tree with
+ * measures); and, for whoever may write (http/write-access.ts), POST /api/documents (upload: multipart
+ * `file` fields or JSON {name, text}; progress as server-sent events with `Accept: text/event-stream`),
+ * DELETE /api/documents/:key and PATCH /api/documents/:key (metadata).
+ */
+import { Router, type RequestHandler, type Response } from 'express';
+import type { UploadEvent, UploadResponse } from '../../model/api';
+import type { Limits } from '../../store/config';
 import type { Connection } from '../../store/connection';
-import { documentOutline, documents } from './documents';
 import { keyParam } from '../http/params';
+import { documentChanges, editDocument, ingestUploads, removeDocument } from './changes';
+import { documentOutline, documents } from './documents';
+import { readUpload } from './upload';
 
-export function documentsRoute(connection: Connection): Router {
+function send(res: Response, event: UploadEvent): void {
+  res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+}
+
+/** 200 when something loaded or nothing failed; 422 when every file failed. */
+const uploadStatus = (result: UploadResponse) =>
+  result.documents.length === 0 && result.failures.length > 0 ? 422 : 200;
+
+export function documentsRoute(connection: Connection, limits: Limits, mayWrite: RequestHandler): Router {
   const router = Router();
   router.get('/documents', async (_req, res) => {
     res.json({ documents: await documents(connection) });
   });
   router.get('/documents/*key', async (req, res) => {
     res.json(await documentOutline(connection, keyParam(req.params.key)));
+  });
+
+  router.post('/documents', mayWrite, async (req, res) => {
+    const uploads = await readUpload(req, limits);
+    if (!(req.get('accept') ?? '').includes('text/event-stream')) {
+      const result = await ingestUploads(connection, uploads, limits);
+      res.status(uploadStatus(result)).json(result);
+      return;
+    }
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    const result = await ingestUploads(connection, uploads, limits, {
+      stage: (file, stage) => send(res, { type: 'stage', file, stage }),
+      document: (document) => send(res, { type: 'document', document }),
+      failure: (failure) => send(res, { type: 'failure', failure }),
+    });
+    send(res, { type: 'done', result });
+    res.end();
+  });
+
+  router.delete('/documents/*key', mayWrite, async (req, res) => {
+    await removeDocument(connection, keyParam(req.params.key));
+    res.status(204).end();
+  });
+
+  router.patch('/documents/*key', mayWrite, async (req, res) => {
+    const key = keyParam(req.params.key);
+    await editDocument(connection, key, documentChanges(req.body));
+    res.json(await documentOutline(connection, key));
   });
   return router;
 }

@@ -214,7 +214,7 @@ describe('ingest CLI into Neo4j', () => {
 
     const killed = startIngest([folder]);
     // The CLI prints a line per file once it is loaded (stderr is a pipe, not a TTY).
-    await killed.stderrMatches(/plan-01\.txt: 57 measures/);
+    await killed.stderrMatches(/plan-01\.txt: text, 57 measures/);
     process.kill(-killed.child.pid!, 'SIGKILL');
     expect((await killed.finished).signal).toBe('SIGKILL');
 

@@ -3,10 +3,11 @@
  * stdout (the summary) and stderr (progress and errors), and the export file it writes.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Graph from 'graphology';
+import { encodeHtml, encodeText, toDocx, toPdf } from '../../testkit/formats';
 import { TSX } from '../../testkit/process';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -42,6 +43,33 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('ingest CLI without a database', () => {
+  it('reads a folder of PDF, Word, GB18030 web page and Big5 text, saying how it read each', async () => {
+    const folder = path.join(dir, 'formats');
+    await mkdir(folder);
+    const seed = await readFile(SEED, 'utf8');
+    const macao = await readFile(
+      path.join(ROOT, 'tests/fixtures/documents/2021-guangdong-macao-cooperation-plan-simplified.txt'),
+      'utf8',
+    );
+    await writeFile(path.join(folder, 'a-seed.pdf'), await toPdf(seed));
+    await writeFile(path.join(folder, 'b-seed.docx'), await toDocx(seed));
+    await writeFile(path.join(folder, 'c-macao.html'), encodeHtml(macao, 'gb18030'));
+    await writeFile(path.join(folder, 'd-seed-big5.txt'), encodeText(seed, 'big5'));
+    await writeFile(path.join(folder, 'notes.xlsx'), 'not a document'); // not expanded from a folder
+    const out = path.join(dir, 'formats.json');
+
+    const result = await ingest(['--no-db', '--out', out, folder]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/a-seed\.pdf: PDF, 57 measures/);
+    expect(result.stderr).toMatch(/a-seed\.pdf: \d+ look-alike character\(s\) .* replaced/);
+    expect(result.stderr).toMatch(/b-seed\.docx: Word, 57 measures/);
+    expect(result.stderr).toMatch(/c-macao\.html: web page, GB18030, 31 measures/);
+    expect(result.stderr).toMatch(/d-seed-big5\.txt: text, Big5, 57 measures/);
+    expect(result.stdout).toMatch(/^Documents: 4 {3}Measures: 202$/m);
+    const graph = Graph.from(JSON.parse(await readFile(out, 'utf8')));
+    expect(count(graph, (a) => a.label === 'Document')).toBe(4);
+  });
+
   it('--no-db --out writes the graphology export and prints a summary that matches it', async () => {
     const out = path.join(dir, 'graph.json');
     const result = await ingest(['--no-db', '--out', out, SEED]);

@@ -72,7 +72,7 @@ describe('readSource', () => {
     expect(err.message).toContain(p);
   });
 
-  it('rejects bytes that are not UTF-8, giving the offset and line of the first bad byte', async () => {
+  it('rejects bytes in no encoding it can tell, giving the offset and line of the first bad UTF-8 byte', async () => {
     const bytes = Buffer.concat([
       Buffer.from('一、\n', 'utf8'),
       Buffer.from([0x31, 0x2e, 0xff, 0xfe]),
@@ -80,16 +80,18 @@ describe('readSource', () => {
     ]);
     const p = await write('latin.txt', bytes);
     const err = await ingestError(readSource(p));
-    expect(err.code).toBe('NOT_UTF8');
+    expect(err.code).toBe('UNKNOWN_ENCODING');
     expect(err.line).toBe(2);
-    expect(err.message).toBe(`${p}:2: not valid UTF-8 (first bad byte at offset 9)`);
+    expect(err.message).toBe(
+      `${p}:2: not valid UTF-8 (first bad byte at offset 9) and too short or too mixed to tell its encoding; save it as UTF-8`,
+    );
   });
 
-  it('rejects GBK-encoded Chinese', async () => {
+  it('rejects GBK too short to tell from Big5 (longer GBK is read: tests/ingest/formats)', async () => {
     // 粤港 in GBK
     const p = await write('gbk.txt', Buffer.from([0xd4, 0xc1, 0xb8, 0xdb]));
     const err = await ingestError(readSource(p));
-    expect(err.code).toBe('NOT_UTF8');
+    expect(err.code).toBe('UNKNOWN_ENCODING');
     expect(err.message).toContain(`${p}:1: not valid UTF-8 (first bad byte at offset 0)`);
   });
 

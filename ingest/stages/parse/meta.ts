@@ -152,3 +152,28 @@ export function parseImprint(content: string): Imprint | null {
 function isHeaderLine(content: string): boolean {
   return classifyTrailerLine(content) !== null || parseImprint(content) !== null;
 }
+
+/**
+ * The document number (文號) as printed in the header or the signature block, `粵府函〔2017〕179號`:
+ * an issuer's abbreviation, the year in brackets (〔〕, [], （）), a number and 號/号. Numbers cited
+ * inside measures are not the document's own, so only `head` and `tail` are searched.
+ */
+const DOCUMENT_NUMBER =
+  /[\u3400-\u9fff]{1,12}\s*[〔［[（(]\s*(?:19|20)\d{2}\s*[〕］\]）)]\s*第?\s*\d{1,5}\s*[號号]/u;
+
+export function findDocumentNumber(head: string, tail: string): string | null {
+  const found = DOCUMENT_NUMBER.exec(head) ?? DOCUMENT_NUMBER.exec(tail);
+  return found ? found[0].replace(/\s+/g, '') : null;
+}
+
+export type PartnerRegion = 'hong-kong' | 'macao' | 'both';
+
+/** Which of Hong Kong and Macao a plan is with, read from its title; null when it names neither. */
+export function partnerRegion(title: string): PartnerRegion | null {
+  const hk = /[粵粤]港|香港|港澳|大灣區|大湾区/.test(title);
+  const macao = /[粵粤]澳|澳門|澳门|港澳|大灣區|大湾区/.test(title);
+  if (hk && macao) return 'both';
+  if (hk) return 'hong-kong';
+  if (macao) return 'macao';
+  return null;
+}

@@ -604,3 +604,32 @@ describe('fixtures', () => {
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(fixture(name)))).not.toThrow();
   });
 });
+
+describe('document number and partner region', () => {
+  const plan = (head: string, title: string) =>
+    parse(
+      sourceFromText(
+        'plan.txt',
+        `${head}${title}\n\n一、合作\n\n1. 推进合作，参照《总体方案》（粤府〔2019〕5号）。\n`,
+      ),
+    );
+
+  it('reads the number (文號) from the header, not one a measure cites', () => {
+    expect(plan('粤府函〔2021〕179号\n\n', '粤澳合作 2021 年重点工作').meta.documentNumber).toBe(
+      '粤府函〔2021〕179号',
+    );
+    expect(plan('', '粤澳合作 2021 年重点工作').meta.documentNumber).toBeNull();
+    expect(plan('粵府辦 [2017] 第 12 號\n', '粵港合作 2017 年重點工作').meta.documentNumber).toBe(
+      '粵府辦[2017]第12號',
+    );
+  });
+
+  it.each([
+    ['粤港合作 2021 年重点工作', 'hong-kong'],
+    ['實施《粵澳合作框架協議》2019年重點工作', 'macao'],
+    ['粤港澳大湾区青年交流合作 2022 年重点工作', 'both'],
+    ['深圳市 2021 年重点工作', null],
+  ])('%s is with %s', (title, region) => {
+    expect(plan('', title).meta.region).toBe(region);
+  });
+});

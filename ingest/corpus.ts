@@ -1,0 +1,61 @@
+/**
+ * Managing the corpus beyond loading: removing a document (its sections, measures, their
+ * relationships, and the entities only it referred to; nothing of another document changes) and
+ * correcting its metadata. Each is one write transaction: it happens whole or not at all.
+ */
+import type { Connection } from '../store/connection';
+import { neo4jParams } from '../store/params';
+import { removeDocumentContent, removeOrphanEntities } from './stages/load';
+import type { PartnerRegion } from './stages/parse/meta';
+
+/** What a user may correct on a document. */
+export interface DocumentChanges {
+  title?: string;
+  year?: number | null;
+  date?: string | null;
+  issuer?: string[];
+  documentNumber?: string | null;
+  region?: PartnerRegion | null;
+}
+
+export const PARTNER_REGIONS: readonly PartnerRegion[] = ['hong-kong', 'macao', 'both'];
+
+/** Removes the document `key`; false when there is none. */
+export async function deleteDocument(connection: Connection, key: string): Promise<boolean> {
+  const session = connection.driver.session({ database: connection.database });
+  try {
+    return await session.executeWrite(async (tx) => {
+      const found = await tx.run('MATCH (d:Document {key: $key}) RETURN count(d) AS n', { key });
+      if (Number(found.records[0]?.get('n') ?? 0) === 0) return false;
+      await removeDocumentContent(tx, key);
+      await tx.run('MATCH (d:Document {key: $key}) DETACH DELETE d', { key });
+      await removeOrphanEntities(tx);
+      return true;
+    });
+  } finally {
+    await session.close();
+  }
+}
+
+/** Sets the given metadata on the document `key` (an edit marks it, so a user sees it was corrected); false when there is none. */
+export async function updateDocument(
+  connection: Connection,
+  key: string,
+  changes: DocumentChanges,
+): Promise<boolean> {
+  const session = connection.driver.session({ database: connection.database });
+  try {
+    return await session.executeWrite(async (tx) => {
+      const result = await tx.run(
+        `MATCH (d:Document {key: $key})
+         SET d += $changes, d.editedAt = datetime.realtime(),
+             d.edited = [k IN coalesce(d.edited, []) WHERE NOT k IN keys($changes)] + keys($changes)
+         RETURN count(d) AS n`,
+        neo4jParams({ key, changes }),
+      );
+      return Number(result.records[0]?.get('n') ?? 0) > 0;
+    });
+  } finally {
+    await session.close();
+  }
+}
