@@ -29,6 +29,11 @@ export const VIEWS: ViewEntry[] = [
     available: true,
     create: async (ctx) => new (await import('./cypher/CypherConsole')).CypherConsole(ctx),
   },
+  {
+    id: 'documents',
+    available: true,
+    create: async (ctx) => new (await import('./documents/DocumentsView')).DocumentsView(ctx),
+  },
 ];
 
 export function availableView(id: ViewId): ViewId {

@@ -9,6 +9,9 @@ import {
   PATH_RELS_MEASURES,
   PATH_RELS_PLACES,
   type ApiErrorBody,
+  type DocumentOutline,
+  type DocumentPatch,
+  type DocumentSummary,
   type EntityHit,
   type ExportFormat,
   type GraphResponse,
@@ -22,11 +25,18 @@ import {
   type ReadResult,
   type SearchHit,
   type SearchResponse,
+  type UploadEvent,
+  type UploadResponse,
 } from '../../../../model/api';
 import { OutageWatch } from './outage';
 
 export { EXPORT_FORMATS, PATH_RELS_MEASURES, PATH_RELS_PLACES } from '../../../../model/api';
 export type {
+  DocumentOutline,
+  DocumentPatch,
+  DocumentSummary,
+  UploadEvent,
+  UploadResponse,
   EntityHit,
   ExportFormat,
   GraphResponse,
@@ -77,13 +87,13 @@ export function reportOutage(status: number, code: string | undefined): void {
 /** GET (or POST with `body`) a JSON route of the API. */
 export async function request<T>(
   path: string,
-  options: { body?: unknown; signal?: AbortSignal } = {},
+  options: { body?: unknown; signal?: AbortSignal; method?: 'GET' | 'POST' | 'PATCH' | 'DELETE' } = {},
 ): Promise<T> {
   const { body, signal } = options;
   let response: Response;
   try {
     response = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
+      method: options.method ?? (body === undefined ? 'GET' : 'POST'),
       headers: {
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -97,21 +107,73 @@ export async function request<T>(
     throw new ApiFailure('network', 0, error instanceof Error ? error.message : String(error));
   }
   const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    // Errors are ApiErrorBody; /api/health says why in `reason`.
-    const failure = json as (Partial<ApiErrorBody> & { reason?: string }) | null;
-    const error = failure?.error;
-    reportOutage(response.status, error?.code);
-    throw new ApiFailure(
-      failureKind(response.status),
-      response.status,
-      error?.message ?? failure?.reason ?? `${response.status} ${response.statusText}`,
-      error?.param,
-      error?.code,
-    );
-  }
+  if (!response.ok) throw failureOf(response, json);
+  if (response.status === 204) return undefined as T;
   if (json === null) throw new ApiFailure('server', response.status, `${path}: the answer is not JSON`);
   return json as T;
+}
+
+/** The failure an error answer describes (ApiErrorBody; /api/health says why in `reason`). */
+function failureOf(response: Response, json: unknown): ApiFailure {
+  const failure = json as (Partial<ApiErrorBody> & { reason?: string }) | null;
+  const error = failure?.error;
+  reportOutage(response.status, error?.code);
+  return new ApiFailure(
+    failureKind(response.status),
+    response.status,
+    error?.message ?? failure?.reason ?? `${response.status} ${response.statusText}`,
+    error?.param,
+    error?.code,
+  );
+}
+
+/**
+ * POST /api/documents as server-sent events: files (or one pasted text) in, each event to `onEvent`
+ * as it arrives, the whole result at the end.
+ */
+async function upload(
+  input: File[] | { name: string; text: string },
+  onEvent: (event: UploadEvent) => void,
+  signal?: AbortSignal,
+): Promise<UploadResponse> {
+  let body: FormData | string;
+  const headers: Record<string, string> = { accept: 'text/event-stream' };
+  if (Array.isArray(input)) {
+    const form = new FormData();
+    for (const file of input) form.append('file', file, file.name);
+    body = form;
+  } else {
+    body = JSON.stringify(input);
+    headers['content-type'] = 'application/json';
+  }
+  let response: Response;
+  try {
+    response = await fetch('/api/documents', { method: 'POST', headers, body, signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiFailure('network', 0, error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok || !response.body) throw failureOf(response, await response.json().catch(() => null));
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  let result: UploadResponse | null = null;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffered += value;
+    let end: number;
+    while ((end = buffered.indexOf('\n\n')) >= 0) {
+      const block = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      const data = block.split('\n').find((line) => line.startsWith('data: '));
+      if (!data) continue;
+      const event = JSON.parse(data.slice(6)) as UploadEvent;
+      if (event.type === 'done') result = event.result;
+      onEvent(event);
+    }
+  }
+  if (!result) throw new ApiFailure('server', response.status, 'the upload ended without its result');
+  return result;
 }
 
 /** Keys hold `/` (measures: `doc/m2`) and CJK (entities: `港珠澳大桥`); both travel as one path segment. */
@@ -154,6 +216,18 @@ export const api = {
   /** Runs a named query; `timeoutMs` is the server's limit for it (its default 5000, at most 60000). */
   runQuery: (name: string, params: Record<string, unknown>, signal?: AbortSignal, timeoutMs = 15000) =>
     request<NamedQueryResult>(`/api/queries/${keySegment(name)}`, { body: { params, timeoutMs }, signal }),
+
+  documents: async (signal?: AbortSignal) =>
+    (await request<{ documents: DocumentSummary[] }>('/api/documents', { signal })).documents,
+
+  outline: (key: string) => request<DocumentOutline>(`/api/documents/${keySegment(key)}`),
+
+  upload,
+
+  deleteDocument: (key: string) => request<void>(`/api/documents/${keySegment(key)}`, { method: 'DELETE' }),
+
+  patchDocument: (key: string, patch: DocumentPatch) =>
+    request<DocumentOutline>(`/api/documents/${keySegment(key)}`, { method: 'PATCH', body: patch }),
 
   /** Read-only Cypher (POST /api/cypher). */
   cypher: (query: string, params: Record<string, unknown> = {}, signal?: AbortSignal, timeoutMs = 15000) =>

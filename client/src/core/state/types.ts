@@ -1,7 +1,7 @@
 /** The explorer's whole state: what the URL holds, so a link reproduces the view. */
 import type { Ego, Filters } from '../graph/visibility';
 
-export const VIEW_IDS = ['graph', 'overlaps', 'cypher'] as const;
+export const VIEW_IDS = ['graph', 'overlaps', 'cypher', 'documents'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export const LABEL_DENSITIES = ['few', 'normal', 'many'] as const;

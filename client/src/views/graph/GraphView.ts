@@ -11,6 +11,7 @@ import { h, mount } from '../../components/dom';
 import { StatusMessage } from '../../components/StatusMessage';
 import type { Toast } from '../../components/Toast';
 import { ApiFailure, api, type GraphResponse, type SearchHit } from '../../core/api/client';
+import { corpus } from '../../core/api/corpus';
 import { createGraph, loadGraph, mergeSerialized, type ExplorerGraph } from '../../core/graph/load';
 import { isEntityLabel, type EdgeAttributes, type NodeAttributes } from '../../core/graph/schema';
 import { FONT_STACK, type EdgeProgram } from '../../core/graph/style';
@@ -90,6 +91,10 @@ export class GraphView {
       h('div', { class: 'stage' }, this.canvas, this.toolbarSlot, this.status.element),
       this.right,
     );
+    corpus.onChange(
+      () =>
+        void this.refresh().catch((error: unknown) => this.toast.show(this.describe(error).body, 'error')),
+    );
     store.subscribe((state, previous) => {
       if (state.lang !== previous.lang) this.relabel();
     });
@@ -118,6 +123,22 @@ export class GraphView {
         : { title: t('status.errorTitle'), body: t('status.errorBody', { message }) };
       this.relabel();
     }
+  }
+
+  /**
+   * The corpus changed (documents added or removed): the graph's data is replaced in place, so sigma,
+   * the controllers, the filters and the camera stay; a selection whose node is gone is cleared.
+   */
+  async refresh(): Promise<void> {
+    if (!this.loaded) return this.load();
+    const fresh = loadGraph(await api.graph());
+    const { ctx, filters } = this.loaded;
+    ctx.graph.clear();
+    ctx.graph.import(fresh);
+    const { selected } = this.store.get();
+    if (selected && !ctx.graph.hasNode(selected)) this.store.update({ selected: null });
+    filters.recompute();
+    this.relabel();
   }
 
   /** The server is back after an outage: load the graph again if it failed for lack of it. */

@@ -4,6 +4,7 @@
  * documents name responsible units). Clicking a cell lists the measures behind it with their text and
  * selects the first in the app's store, so the graph view shows the same selection.
  */
+import { corpus } from '../../core/api/corpus';
 import { h, mount } from '../../components/dom';
 import type { MountedView, ViewContext } from '../types';
 import { t } from '../../locales';
@@ -28,6 +29,11 @@ export class OverlapView implements MountedView {
   private loading: Promise<void> | null = null;
 
   constructor(private readonly ctx: ViewContext) {
+    // Documents added or removed: the matrices are read again, now if they are on screen.
+    corpus.onChange(() => {
+      this.loading = null;
+      if (ctx.store.get().view === 'overlaps') this.show();
+    });
     ctx.store.subscribe((state, previous) => {
       if (state.lang !== previous.lang || (state.selected !== previous.selected && state.view === 'overlaps'))
         this.render();
