@@ -20,6 +20,11 @@ export interface IngestOptions {
   gazetteer?: Gazetteer;
   /** Called after each file, for progress reporting. */
   onFile?: (outcome: FileOutcome) => void;
+  /**
+   * The key of a document the (single) file is a new version of: it replaces that document whatever
+   * the file is called.
+   */
+  replaces?: string;
   /** Called as each file enters a stage, for progress reporting. */
   onStage?: (file: string, stage: IngestStage) => void;
 }
@@ -75,12 +80,17 @@ export async function ingestBatch(
           relationshipsCreated: 0,
         };
       } else {
-        const { key, note } = keys.assign(source);
+        const { key, note } = options.replaces
+          ? { key: options.replaces, note: `a new version of ${options.replaces}` }
+          : keys.assign(source);
         outcome.note = note;
         outcome.doc = runStages(source, gazetteer, { documentKey: key, onStage: stage });
         if (connection) {
           stage('load');
-          outcome.result = await loadDocument(connection, outcome.doc, { replace: options.replace });
+          outcome.result = await loadDocument(connection, outcome.doc, {
+            replace: options.replace || options.replaces !== undefined,
+            newSource: options.replaces !== undefined,
+          });
         }
       }
     } catch (error) {

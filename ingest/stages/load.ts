@@ -27,6 +27,8 @@ export interface LoadOptions {
   replace?: boolean;
   /** Transaction timeout in milliseconds. */
   timeoutMs?: number;
+  /** A new version from a file of another name may replace the document (an explicit replace). */
+  newSource?: boolean;
 }
 
 export function documentRow(doc: Doc) {
@@ -276,7 +278,7 @@ export async function loadDocument(
         const previousHash = existing.records[0]?.get('sha256') as string | undefined;
         const previousSource = existing.records[0]?.get('source') as string | undefined;
         // Only the same source file may replace a document (identity.ts gives others their own key).
-        if (previousSource !== undefined && previousSource !== doc.source.name)
+        if (previousSource !== undefined && previousSource !== doc.source.name && !options.newSource)
           throw new IngestError(
             'DUPLICATE',
             doc.source.path,

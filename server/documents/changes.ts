@@ -65,11 +65,14 @@ export function ingestUploads(
   uploads: Upload[],
   limits: Limits,
   progress: UploadProgress = {},
+  /** The key of the document the one uploaded file is a new version of. */
+  replaces?: string,
 ): Promise<UploadResponse> {
   const run = queue.then(async () => {
     const response: UploadResponse = { documents: [], failures: [] };
     await ingestBatch(connection, uploads, {
       maxBytes: limits.fileBytes,
+      ...(replaces === undefined ? {} : { replaces }),
       onStage: (file, stage) => progress.stage?.(file, stage),
       onFile: (outcome) => {
         const item = report(outcome);

@@ -8,10 +8,19 @@ import { Router, type RequestHandler, type Response } from 'express';
 import type { UploadEvent, UploadResponse } from '../../model/api';
 import type { Limits } from '../../store/config';
 import type { Connection } from '../../store/connection';
+import { badRequest, notFound } from '../http/errors';
 import { keyParam } from '../http/params';
 import { documentChanges, editDocument, ingestUploads, removeDocument } from './changes';
 import { documentOutline, documents } from './documents';
 import { readUpload } from './upload';
+
+/** `?replace=<key>`: the document an upload is a new version of (404 when there is none). */
+async function replaceTarget(connection: Connection, value: unknown): Promise<string | undefined> {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !value) throw badRequest('replace', 'must be a document key');
+  if (!(await documents(connection)).some((d) => d.key === value)) throw notFound('document', value);
+  return value;
+}
 
 function send(res: Response, event: UploadEvent): void {
   res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
@@ -31,9 +40,12 @@ export function documentsRoute(connection: Connection, limits: Limits, mayWrite:
   });
 
   router.post('/documents', mayWrite, async (req, res) => {
+    const replaces = await replaceTarget(connection, req.query.replace);
     const uploads = await readUpload(req, limits);
+    if (replaces !== undefined && uploads.length !== 1)
+      throw badRequest('replace', 'a new version is one file: send exactly one');
     if (!(req.get('accept') ?? '').includes('text/event-stream')) {
-      const result = await ingestUploads(connection, uploads, limits);
+      const result = await ingestUploads(connection, uploads, limits, {}, replaces);
       res.status(uploadStatus(result)).json(result);
       return;
     }
@@ -43,11 +55,17 @@ export function documentsRoute(connection: Connection, limits: Limits, mayWrite:
       'X-Accel-Buffering': 'no',
     });
     res.flushHeaders();
-    const result = await ingestUploads(connection, uploads, limits, {
-      stage: (file, stage) => send(res, { type: 'stage', file, stage }),
-      document: (document) => send(res, { type: 'document', document }),
-      failure: (failure) => send(res, { type: 'failure', failure }),
-    });
+    const result = await ingestUploads(
+      connection,
+      uploads,
+      limits,
+      {
+        stage: (file, stage) => send(res, { type: 'stage', file, stage }),
+        document: (document) => send(res, { type: 'document', document }),
+        failure: (failure) => send(res, { type: 'failure', failure }),
+      },
+      replaces,
+    );
     send(res, { type: 'done', result });
     res.end();
   });

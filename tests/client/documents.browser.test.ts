@@ -131,6 +131,22 @@ describeInChromium('the Documents view in Chromium', () => {
     await page.locator('.search__message').first().waitFor();
     expect(await page.locator('.search__hit').count()).toBe(0);
 
+    // Replace… loads a file of another name as a new version of a document.
+    await page.locator('.tabs__tab[data-view="documents"]').click();
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.locator('.doclist tr[data-key="hengqin-2023"] .doclist__replace').click(),
+    ]);
+    await chooser.setFiles({
+      name: 'hengqin-2023-final.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(hengqin),
+    });
+    const replaced = page.locator('.upload__file[data-file="hengqin-2023-final.txt"][data-state="done"]');
+    await replaced.waitFor();
+    expect(await replaced.locator('.upload__note').innerText()).toBe('a new version of hengqin-2023');
+    expect(await page.locator('.doclist tbody tr').count()).toBe(5);
+
     // The overlaps now read sections of the uploaded plans.
     await page.locator('.tabs__tab[data-view="overlaps"]').click();
     await page.locator('.heatmap__col').first().waitFor();

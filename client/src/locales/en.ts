@@ -262,6 +262,8 @@ export const en = {
   'documents.confirmDelete': 'Really delete',
   'documents.deleted': 'Deleted {key}',
   'documents.outlineMeta': '{measures} measures in {sections} sections',
+  'documents.replace': 'Replace…',
+  'documents.replaceHint': 'Load a new version of this document from a file',
   'documents.inGraph': 'Show in the graph',
 } satisfies Record<string, string>;
 

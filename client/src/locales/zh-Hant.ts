@@ -260,5 +260,7 @@ export const zhHant: Messages = {
   'documents.confirmDelete': '確定刪除',
   'documents.deleted': '已刪除 {key}',
   'documents.outlineMeta': '{sections} 個部分共 {measures} 項措施',
+  'documents.replace': '替換…',
+  'documents.replaceHint': '以新版本檔案替換此文件',
   'documents.inGraph': '在圖譜中顯示',
 };

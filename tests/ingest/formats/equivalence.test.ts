@@ -77,6 +77,18 @@ describe.each(DOCUMENTS)('%s', (file) => {
       'text',
       legacy === 'big5' ? 'Big5' : 'GB18030',
     ],
+    // GB18030 holds Traditional characters too (Big5 holds no Simplified ones).
+    ...(legacy === 'big5'
+      ? [
+          [
+            'GB18030 text',
+            'plan.txt',
+            () => encodeText(text, 'gb18030'),
+            'text',
+            'GB18030',
+          ] as (typeof variants)[number],
+        ]
+      : []),
   ];
 
   it.each(variants)(

@@ -205,6 +205,38 @@ describe('POST /api/documents', () => {
   });
 });
 
+describe('POST /api/documents?replace=:key', () => {
+  it('loads one file of any name as a new version of that document, replacing its measures', async () => {
+    // The new version lacks the plan's last measure.
+    const shorter = youth.slice(0, youth.lastIndexOf('\n24.'));
+    const res = await request(app)
+      .post('/api/documents?replace=youth-2022')
+      .attach('file', Buffer.from(shorter), 'youth-plan-final.txt')
+      .expect(200);
+    expect((res.body as UploadResponse).documents[0]).toMatchObject({
+      key: 'youth-2022',
+      outcome: 'replaced',
+      measures: 23,
+      note: 'a new version of youth-2022',
+    });
+    const listed = (await list()).find((d) => d.key === 'youth-2022')!;
+    expect([listed.source, listed.counts.measures]).toEqual(['youth-plan-final.txt', 23]);
+    expect((await list()).map((d) => d.key)).not.toContain('youth-plan-final');
+  });
+
+  it('refuses two files, or a document that is not there', async () => {
+    await request(app)
+      .post('/api/documents?replace=youth-2022')
+      .attach('file', Buffer.from(youth), 'a.txt')
+      .attach('file', Buffer.from(youth), 'b.txt')
+      .expect(400);
+    await request(app)
+      .post('/api/documents?replace=no-such-plan')
+      .attach('file', Buffer.from(youth), 'a.txt')
+      .expect(404);
+  });
+});
+
 describe('DELETE /api/documents/:key', () => {
   it('removes a document, its measures and the entities only it named; nothing of another document changes', async () => {
     const before = await seedContent();

@@ -134,7 +134,7 @@ function failureOf(response: Response, json: unknown): ApiFailure {
 async function upload(
   input: File[] | { name: string; text: string },
   onEvent: (event: UploadEvent) => void,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; replaces?: string } = {},
 ): Promise<UploadResponse> {
   let body: FormData | string;
   const headers: Record<string, string> = { accept: 'text/event-stream' };
@@ -148,7 +148,13 @@ async function upload(
   }
   let response: Response;
   try {
-    response = await fetch('/api/documents', { method: 'POST', headers, body, signal });
+    const target = options.replaces === undefined ? '' : `?replace=${encodeURIComponent(options.replaces)}`;
+    response = await fetch(`/api/documents${target}`, {
+      method: 'POST',
+      headers,
+      body,
+      signal: options.signal,
+    });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiFailure('network', 0, error instanceof Error ? error.message : String(error));

@@ -21,6 +21,14 @@ export class DocumentsView implements MountedView {
   private editing: string | null = null;
   private confirming: string | null = null;
   private error: string | null = null;
+  private readonly uploads: UploadPanel;
+  /** The document a picked file will be a new version of. */
+  private replacing: string | null = null;
+  private readonly replaceInput = h('input', {
+    type: 'file',
+    accept: '.txt,.md,.html,.htm,.docx,.pdf',
+    class: 'visually-hidden doclist__replace-file',
+  });
 
   constructor(private readonly ctx: ViewContext) {
     const upload = new UploadPanel(
@@ -29,6 +37,13 @@ export class DocumentsView implements MountedView {
       },
       (key) => void this.showOutline(key),
     );
+    this.uploads = upload;
+    this.replaceInput.addEventListener('change', () => {
+      const file = this.replaceInput.files?.[0];
+      const key = this.replacing;
+      this.replaceInput.value = '';
+      if (file && key) void this.uploads.upload([file], key);
+    });
     this.element = h(
       'div',
       { class: 'documents' },
@@ -37,6 +52,7 @@ export class DocumentsView implements MountedView {
         { class: 'documents__main' },
         h('h2', { class: 'documents__title', text: t('documents.title') }),
         upload.element,
+        this.replaceInput,
         this.table,
       ),
       this.outline,
@@ -147,6 +163,18 @@ export class DocumentsView implements MountedView {
           class: 'doclist__edit',
           text: t('documents.edit'),
           on: { click: () => this.startEdit(d.key) },
+        }),
+        h('button', {
+          type: 'button',
+          class: 'doclist__replace',
+          text: t('documents.replace'),
+          title: t('documents.replaceHint'),
+          on: {
+            click: () => {
+              this.replacing = d.key;
+              this.replaceInput.click();
+            },
+          },
         }),
         this.confirming === d.key
           ? h('button', {

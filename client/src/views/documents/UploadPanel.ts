@@ -104,7 +104,8 @@ export class UploadPanel {
     this.element = h('section', { class: 'upload' }, zone, this.input, paste, this.list);
   }
 
-  private async upload(input: File[] | { name: string; text: string }): Promise<void> {
+  /** Uploads files (or a pasted text); `replaces`: the document the one file is a new version of. */
+  async upload(input: File[] | { name: string; text: string }, replaces?: string): Promise<void> {
     const names = Array.isArray(input)
       ? input.map((f) => f.name)
       : [/\.(txt|md)$/i.test(input.name) ? input.name : `${input.name}.txt`];
@@ -117,7 +118,11 @@ export class UploadPanel {
     );
     for (const [name, row] of this.rows) this.render(name, row);
     try {
-      const result = await api.upload(input, (event) => this.onEvent(event));
+      const result = await api.upload(
+        input,
+        (event) => this.onEvent(event),
+        replaces === undefined ? {} : { replaces },
+      );
       this.done(result.documents);
     } catch (error) {
       for (const [name, row] of this.rows)
