@@ -6,7 +6,7 @@
 import type { Connection } from '../store/connection';
 import { neo4jParams } from '../store/params';
 import { removeDocumentContent, removeOrphanEntities } from './stages/load';
-import type { PartnerRegion } from './stages/parse/meta';
+import { PARTNER_REGIONS, type PartnerRegion } from '../model/api';
 
 /** What a user may correct on a document. */
 export interface DocumentChanges {
@@ -18,7 +18,7 @@ export interface DocumentChanges {
   region?: PartnerRegion | null;
 }
 
-export const PARTNER_REGIONS: readonly PartnerRegion[] = ['hong-kong', 'macao', 'both'];
+export { PARTNER_REGIONS };
 
 /** Removes the document `key`; false when there is none. */
 export async function deleteDocument(connection: Connection, key: string): Promise<boolean> {

@@ -4,7 +4,7 @@
  * can always be shown in the original. Stages add fields; none rewrites what an earlier stage set.
  */
 import type { SourceFormat } from './formats';
-import type { PartnerRegion } from './stages/parse/meta';
+import type { PartnerRegion } from '../model/api';
 
 /** Half-open range [start, end) of UTF-16 code units. */
 export interface Span {

@@ -269,6 +269,10 @@ export type UploadEvent =
   | { type: 'failure'; failure: UploadFailure }
   | { type: 'done'; result: UploadResponse };
 
+/** Which partner a plan is with, read from its title. */
+export const PARTNER_REGIONS = ['hong-kong', 'macao', 'both'] as const;
+export type PartnerRegion = (typeof PARTNER_REGIONS)[number];
+
 /** PATCH /api/documents/:key: the metadata a user may correct. */
 export interface DocumentPatch {
   title?: string;
@@ -276,7 +280,7 @@ export interface DocumentPatch {
   date?: string | null;
   issuer?: string[];
   documentNumber?: string | null;
-  region?: 'hong-kong' | 'macao' | 'both' | null;
+  region?: PartnerRegion | null;
 }
 
 export interface OutlineMeasure {

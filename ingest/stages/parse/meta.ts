@@ -3,6 +3,7 @@
  * or first line), the header between title and body (issuers or a date printed there), and
  * where the signature block starts.
  */
+import type { PartnerRegion } from '../../../model/api';
 import type { ParseWarning, Span } from '../../types';
 import { SENTENCE_END } from './classify';
 import { contentOf, isBlank, type Line } from './lines';
@@ -165,8 +166,6 @@ export function findDocumentNumber(head: string, tail: string): string | null {
   const found = DOCUMENT_NUMBER.exec(head) ?? DOCUMENT_NUMBER.exec(tail);
   return found ? found[0].replace(/\s+/g, '') : null;
 }
-
-export type PartnerRegion = 'hong-kong' | 'macao' | 'both';
 
 /** Which of Hong Kong and Macao a plan is with, read from its title; null when it names neither. */
 export function partnerRegion(title: string): PartnerRegion | null {

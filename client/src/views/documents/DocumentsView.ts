@@ -10,8 +10,9 @@ import { corpus } from '../../core/api/corpus';
 import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
 import { UploadPanel } from './UploadPanel';
+import { PARTNER_REGIONS } from '../../../../model/api';
 
-const REGIONS = ['', 'hong-kong', 'macao', 'both'] as const;
+const REGIONS = ['', ...PARTNER_REGIONS] as const;
 
 export class DocumentsView implements MountedView {
   readonly element: HTMLElement;
