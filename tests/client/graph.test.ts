@@ -211,3 +211,24 @@ describe('edge level of detail', () => {
     expect(edgeProgram('MENTIONS', many, true)).toBe('arrow');
   });
 });
+
+describe('batched graph events', () => {
+  it('calls a nodeAdded listener once per batch of nodes, after the batch', async () => {
+    const { afterNodesAdded } = await import('../../client/src/core/graph/batched');
+    const { default: Graph } = await import('graphology');
+    const graph = new Graph();
+    let calls = 0;
+    let seen = 0;
+    afterNodesAdded(graph, () => {
+      calls++;
+      seen = graph.order;
+    });
+    for (let i = 0; i < 1000; i++) graph.addNode(`n${i}`);
+    expect(calls).toBe(0);
+    await Promise.resolve();
+    expect([calls, seen]).toEqual([1, 1000]);
+    graph.addNode('late');
+    await Promise.resolve();
+    expect([calls, seen]).toEqual([2, 1001]);
+  });
+});

@@ -3,6 +3,7 @@
  * selection and the nodes of a path (pinned by the PathController; core/graph/visibility.ts), and tells its listeners (the reducers, the counts) when it
  * changes. The graph itself is never filtered or copied.
  */
+import { afterNodesAdded } from '../../../core/graph/batched';
 import { edgeVisible, visibleNodes } from '../../../core/graph/visibility';
 import type { RelType } from '../../../core/graph/schema';
 import type { ExplorerState } from '../../../core/state/types';
@@ -24,7 +25,7 @@ export class FilterController {
       )
         this.recompute();
     });
-    ctx.graph.on('nodeAdded', () => this.recompute());
+    afterNodesAdded(ctx.graph, () => this.recompute());
     this.recompute();
   }
 

@@ -2,6 +2,7 @@
  * The selected node, explained: the header (type, name as stored, other forms on hover), actions
  * (expand neighbours, focus on them) and the body for its kind. With nothing selected, what to try.
  */
+import { afterNodesAdded } from '../../../core/graph/batched';
 import { h, mount } from '../../../components/dom';
 import { nodeName } from '../../../core/graph/provenance';
 import { isEntityLabel } from '../../../core/graph/schema';
@@ -25,7 +26,7 @@ export class DetailsPanel {
     ctx.store.subscribe((state, previous) => {
       if (state.selected !== previous.selected || state.lang !== previous.lang) this.render();
     });
-    ctx.graph.on('nodeAdded', () => this.render());
+    afterNodesAdded(ctx.graph, () => this.render());
     this.render();
   }
 

@@ -2,6 +2,7 @@
  * Document, section, minimum degree and the ego view (1–3 hops around the selected node), with how
  * many nodes the filters leave and a way back to the whole graph.
  */
+import { afterNodesAdded } from '../../../core/graph/batched';
 import { h, mount } from '../../../components/dom';
 import { nodeName } from '../../../core/graph/provenance';
 import { DEFAULT_FILTERS, EGO_DEPTHS } from '../../../core/graph/visibility';
@@ -28,7 +29,7 @@ export class FiltersPanel {
         this.render();
     });
     filters.onChange(() => this.renderCount());
-    ctx.graph.on('nodeAdded', () => this.render());
+    afterNodesAdded(ctx.graph, () => this.render());
     this.render();
   }
 

@@ -2,6 +2,7 @@
  * The legend is also the type filter: each node label with its colour and count, each relationship
  * type with its stroke; a checkbox shows or hides it, "Only" keeps just that one.
  */
+import { afterNodesAdded } from '../../../core/graph/batched';
 import { h, mount } from '../../../components/dom';
 import { NODE_LABELS, REL_TYPES, type NodeLabel, type RelType } from '../../../core/graph/schema';
 import { DETAILED_EDGES_MAX, EDGE_STYLES, NODE_COLORS, plainEdges } from '../../../core/graph/style';
@@ -19,7 +20,7 @@ export class LegendPanel {
     ctx.store.subscribe((state, previous) => {
       if (state.filters !== previous.filters || state.lang !== previous.lang) this.render();
     });
-    ctx.graph.on('nodeAdded', () => this.render());
+    afterNodesAdded(ctx.graph, () => this.render());
     this.render();
   }
 
