@@ -6,17 +6,10 @@
 import type { Connection } from '../store/connection';
 import { neo4jParams } from '../store/params';
 import { removeDocumentContent, removeOrphanEntities } from './stages/load';
-import { PARTNER_REGIONS, type PartnerRegion } from '../model/api';
+import { PARTNER_REGIONS, type DocumentPatch } from '../model/api';
 
-/** What a user may correct on a document. */
-export interface DocumentChanges {
-  title?: string;
-  year?: number | null;
-  date?: string | null;
-  issuer?: string[];
-  documentNumber?: string | null;
-  region?: PartnerRegion | null;
-}
+/** What a user may correct on a document: the body of PATCH /api/documents/:key (model/api.ts). */
+export type DocumentChanges = DocumentPatch;
 
 export { PARTNER_REGIONS };
 

@@ -161,3 +161,13 @@ export async function documentOutline(connection: Connection, key: string): Prom
     measures: loose.sort(byOrdinal),
   };
 }
+
+/** Whether a document `key` is in the graph (one index seek; no counts). */
+export async function documentExists(connection: Connection, key: string): Promise<boolean> {
+  const records = await readRecords(
+    connection,
+    'MATCH (d:Document {key: $key}) RETURN count(d) > 0 AS found',
+    { key },
+  );
+  return records[0]?.get('found') === true;
+}

@@ -11,14 +11,14 @@ import type { Connection } from '../../store/connection';
 import { badRequest, notFound } from '../http/errors';
 import { keyParam } from '../http/params';
 import { documentChanges, editDocument, ingestUploads, removeDocument } from './changes';
-import { documentOutline, documents } from './documents';
+import { documentExists, documentOutline, documents } from './documents';
 import { readUpload } from './upload';
 
 /** `?replace=<key>`: the document an upload is a new version of (404 when there is none). */
 async function replaceTarget(connection: Connection, value: unknown): Promise<string | undefined> {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !value) throw badRequest('replace', 'must be a document key');
-  if (!(await documents(connection)).some((d) => d.key === value)) throw notFound('document', value);
+  if (!(await documentExists(connection, value))) throw notFound('document', value);
   return value;
 }
 
