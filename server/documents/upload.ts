@@ -81,6 +81,10 @@ function readMultipart(req: Request, limits: Limits): Promise<Upload[]> {
           );
         else chunks.push(chunk);
       });
+      // A body cut short errors the file's stream: unanswered, that error would end the process.
+      stream.on('error', (error: Error) =>
+        fail(badRequest('body', `not a readable multipart form (${error.message})`)),
+      );
       stream.on('limit', () =>
         fail(
           tooLarge(

@@ -298,6 +298,62 @@ describe('PATCH /api/documents/:key', () => {
   });
 });
 
+describe('hostile uploads', () => {
+  it('keeps only the base name of a file name that climbs folders, and writes no file', async () => {
+    const res = await request(app)
+      .post('/api/documents')
+      .attach('file', Buffer.from(youth), { filename: '../../../../tmp/climb-up.txt' })
+      .expect(200);
+    expect((res.body as UploadResponse).documents[0]).toMatchObject({
+      file: 'climb-up.txt',
+      key: 'climb-up',
+    });
+    expect((await list()).find((d) => d.key === 'climb-up')?.source).toBe('climb-up.txt');
+    await request(app).delete('/api/documents/climb-up').expect(204);
+  });
+
+  it.each([
+    [
+      'a file under another field',
+      (r: request.Test) => r.attach('files', Buffer.from(youth), 'a.txt'),
+      'files',
+    ],
+    [
+      'a file named only with dots',
+      (r: request.Test) => r.attach('file', Buffer.from(youth), { filename: '..' }),
+      'file',
+    ],
+    ['no file at all', (r: request.Test) => r.field('note', 'hello'), 'file'],
+    [
+      'a broken multipart body',
+      (r: request.Test) =>
+        r
+          .set('Content-Type', 'multipart/form-data; boundary=xyz')
+          .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nunterminated'),
+      'body',
+    ],
+    ['a pasted text without a name', (r: request.Test) => r.send({ text: youth }), 'name'],
+    [
+      'a pasted text that is not text',
+      (r: request.Test) => r.send({ name: 'a.txt', text: { toString: 1 } }),
+      'text',
+    ],
+  ])('refuses %s with 400 naming it, loading nothing', async (_, build, param) => {
+    const before = await fingerprint(connection);
+    const res = await build(request(app).post('/api/documents')).expect(400);
+    expect(res.body.error.message.startsWith(`${param}: `)).toBe(true);
+    expect(await fingerprint(connection)).toEqual(before);
+  });
+
+  it('refuses a replace target given twice', async () => {
+    const res = await request(app)
+      .post('/api/documents?replace=youth-2022&replace=macao-2021')
+      .attach('file', Buffer.from(youth), 'a.txt')
+      .expect(400);
+    expect(res.body.error.param).toBe('replace');
+  });
+});
+
 describe('who may write', () => {
   it('refuses a write a page of another site makes through the user’s browser', async () => {
     for (const headers of [
