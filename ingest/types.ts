@@ -63,8 +63,13 @@ export interface Section {
   /** As printed, without punctuation: `三`, `一`. */
   number: string;
   title: string;
-  /** 1 = section (一、), 2 = subsection (（一）). */
+  /** 1 = section (一、), 2 = subsection (（一）); an unnumbered heading is one level below its parent. */
   level: number;
+  /**
+   * The section's place in the document's numbering, as the document prints it: `三`, `三（一）`,
+   * `第二部分一`; an unnumbered heading adds nothing to its parent's. Measure references start with it.
+   */
+  reference: string;
   /** Key of the enclosing section for level 2. */
   parentKey: string | null;
   /** Order in the document among all sections and subsections, from 1. */
@@ -77,6 +82,11 @@ export interface Measure {
   key: string;
   /** As printed (`12`, `（三）` → `三`). */
   number: string;
+  /**
+   * Unique within the document and read like it: the enclosing sections' numbers and the measure's
+   * own (`三（一）16`, `二（一）`, `三、16`); `#2` added to a second measure of the same reference.
+   */
+  reference: string;
   /** Order in the document, from 1. */
   ordinal: number;
   /** Key of the innermost enclosing section. */
@@ -93,6 +103,8 @@ export interface Measure {
   /** The trailing responsible-units parenthesis content, unsplit (e.g. `省教育廳、人力資源社會保障廳牽頭`), or null. */
   unitsText: string | null;
   unitsSpan: Span | null;
+  /** People named as the leader in charge (`分管省領導：…`); they are not units. */
+  leaders: string[];
   /** Set by the script stage: the match form of `text` (Simplified, NFKC-folded, lower-case Latin), same length. */
   textHans?: string;
   /** Set by the segment stage: jieba tokens over `textHans`. */
@@ -175,6 +187,11 @@ export interface EntityRecord {
   locatedIn: string[];
   /** For cities: keys of the groups they belong to (PART_OF). */
   partOf: string[];
+  /** Key of the entity that replaced it (SUCCEEDED_BY), if any. */
+  succeededBy: string | null;
+  /** Years it existed under this name, when the gazetteer knows them. */
+  validFrom: number | null;
+  validTo: number | null;
   /** Whether the gazetteer knows it (else found by a pattern). */
   curated: boolean;
 }

@@ -1,9 +1,12 @@
 /**
  * Responsible units, from the parenthesis that ends a measure, e.g.
- * `省教育廳、人力資源社會保障廳，廣州、佛山市政府牽頭；澳門經濟及科技發展局參與`.
+ * `省教育廳、人力資源社會保障廳，廣州、佛山市政府牽頭；澳門經濟及科技發展局參與`, or from the
+ * labelled lines of a task-division plan (`牽頭單位：…；責任單位：…`, `部門分工：…牽頭，…配合`).
  * Clauses are split on semicolons; a clause ending in 牽頭/牵头 names lead units. Items share
  * prefixes and suffixes the way officials write them: `省教育廳、人力資源社會保障廳` means
- * 省教育廳 and 省人力資源社會保障廳; `廣州、佛山市政府` means 廣州市政府 and 佛山市政府.
+ * 省教育廳 and 省人力資源社會保障廳; `廣州、佛山市政府` means 廣州市政府 and 佛山市政府; a prefix never
+ * reaches a name that already names a place (`海關廣東分署`). Catch-alls (`各地`, `各有關部門`) are
+ * not units.
  */
 
 export interface Unit {
@@ -19,7 +22,14 @@ const HEAD =
 /** A place prefix that later items without one inherit. */
 const PLACE_PREFIX =
   /^(廣東省|广东省|省|(?:[\p{Script=Han}]{2,3}?)市|香港特別行政區|香港特别行政区|澳門特別行政區|澳门特别行政区|香港|澳門|澳门)/u;
-const DEPARTMENT = /(廳|厅|局|委|辦|办|辦公室|办公室|署|中心|^海關|^海关)$/;
+const DEPARTMENT =
+  /(廳|厅|局|委|辦|办|辦公室|办公室|署|中心|^海關|^海关|貿促會|贸促会|工商聯|工商联|科協|科协|僑聯|侨联|婦聯|妇联|殘聯|残联|文聯|文联|社科聯|社科联|台辦|台办)$/;
+/** `各地`, `各部門`, `各有關部門`, `有關單位`: everyone, so no one in particular. */
+const CATCH_ALL = /^(各|有關|有关|相關|相关|其他|其它)/u;
+/** A labelled clause: its label says whether its units lead. */
+const LABEL = /^(牽頭單位|牵头单位|主要責任單位|主要责任单位|責任單位|责任单位|配合單位|配合单位|參與單位|参与单位|協辦單位|协办单位|部門分工|部门分工)\s*[：:]\s*/u;
+const LEAD_LABEL = /^(牽頭|牵头|主要責任|主要责任)/u;
+const FREE_LABEL = /^(部門分工|部门分工)/u;
 const NATIONAL =
   /^(國家|国家|中央|國務院|国务院|中國|中国|海關總署|海关总署|人民銀行|人民银行|商務部|商务部|財政部|财政部|公安部|外交部|教育部|科技部|交通運輸部|交通运输部)/;
 
@@ -37,14 +47,16 @@ function expandSuffixes(list: string[]): string[] {
 }
 
 /** `人力資源社會保障廳` after `省教育廳` becomes `省人力資源社會保障廳`. */
-function expandPrefixes(list: string[]): string[] {
+function expandPrefixes(list: string[], places: readonly string[]): string[] {
   let prefix: string | null = null;
   return list.map((item) => {
-    const own = PLACE_PREFIX.exec(item)?.[1] ?? null;
+    const own = PLACE_PREFIX.exec(item)?.[1] ?? places.find((p) => item.startsWith(p)) ?? null;
     if (own) {
       prefix = own;
       return item;
     }
+    // A name with a place in it is complete (海關廣東分署), whatever came before.
+    if (places.some((p) => item.includes(p))) return item;
     if (NATIONAL.test(item)) {
       prefix = null;
       return item;
@@ -60,7 +72,39 @@ function expandPrefixes(list: string[]): string[] {
  * marker, across commas (`省教育廳、人力資源社會保障廳，廣州、佛山市政府牽頭` are all lead) but not
  * across an earlier marker (`省商務廳牽頭，省科技廳參與`).
  */
-export function parseUnits(text: string): Unit[] {
+export function parseUnits(text: string, places: readonly string[] = []): Unit[] {
+  const units: Unit[] = [];
+  let plain: string[] = [];
+  const flushPlain = () => {
+    if (plain.length > 0) units.push(...parseMarked(plain.join('；')));
+    plain = [];
+  };
+  for (const clause of text.replace(/[。.]$/u, '').split(/[；;](?![^（(]*[）)])/u)) {
+    const label = LABEL.exec(clause.trim());
+    if (!label || FREE_LABEL.test(label[1]!)) {
+      plain.push(label ? clause.trim().slice(label[0].length) : clause);
+      continue;
+    }
+    flushPlain();
+    const lead = LEAD_LABEL.test(label[1]!);
+    const names = clause
+      .trim()
+      .slice(label[0].length)
+      .split(/[、，,](?![^（(]*[）)])/u)
+      .map((s) => s.trim().replace(LEAD, '').replace(ROLE, ''))
+      .filter(Boolean);
+    units.push(...expandSuffixes(names).map((name) => ({ name, lead })));
+  }
+  flushPlain();
+  // Prefixes carry across the whole list (澳門文化局、體育局 after 省…體育局), so expand before de-duplicating.
+  const seen = new Set<string>();
+  return expandPrefixesInOrder(units, places).filter(
+    (u) => !CATCH_ALL.test(u.name) && !seen.has(u.name) && seen.add(u.name),
+  );
+}
+
+/** Units whose role is marked after them (`…牽頭`, `…參與`), across commas. */
+function parseMarked(text: string): Unit[] {
   const items: Unit[] = [];
   let group: string[] = [];
   const flush = (lead: boolean) => {
@@ -68,7 +112,7 @@ export function parseUnits(text: string): Unit[] {
     group = [];
   };
   // Runs joined by 、 share suffixes; runs end at ，；.
-  for (const run of text.replace(/[。.]$/, '').split(/[，,；;](?![^（(]*[）)])/)) {
+  for (const run of text.split(/[，,；;](?![^（(]*[）)])/)) {
     const names = run
       .split(/、(?![^（(]*[）)])/)
       .map((s) => s.trim())
@@ -82,12 +126,13 @@ export function parseUnits(text: string): Unit[] {
     if (marked) flush(lead);
   }
   flush(false);
-  // Prefixes carry across the whole list (澳門文化局、體育局 after 省…體育局), so expand before de-duplicating.
-  const seen = new Set<string>();
-  return expandPrefixesInOrder(items).filter((u) => !seen.has(u.name) && seen.add(u.name));
+  return items;
 }
 
-function expandPrefixesInOrder(units: Unit[]): Unit[] {
-  const names = expandPrefixes(units.map((u) => u.name));
+function expandPrefixesInOrder(units: Unit[], places: readonly string[]): Unit[] {
+  const names = expandPrefixes(
+    units.map((u) => u.name),
+    places,
+  );
   return units.map((u, i) => ({ ...u, name: names[i]! }));
 }

@@ -6,6 +6,7 @@
 import { IngestError } from '../errors';
 import type { Doc, DocumentMeta, SourceFile } from '../types';
 import { splitLines } from './parse/lines';
+import { splitRunOnMeasures } from './parse/run-on';
 import { finishMeasures } from './parse/measures';
 import { documentKeyFromName } from '../identity';
 import {
@@ -29,7 +30,8 @@ export interface ParseOptions {
 export function parse(source: SourceFile, opts: ParseOptions = {}): Doc {
   const { text } = source;
   const key = opts.documentKey ?? documentKeyFromName(source.name, source.sha256);
-  const lines = splitLines(text);
+  const split = splitRunOnMeasures(text, splitLines(text));
+  const lines = split.lines;
   const resolved = resolveLines(text, lines);
 
   const bodyStart = firstStructural(resolved);
@@ -40,10 +42,16 @@ export function parse(source: SourceFile, opts: ParseOptions = {}): Doc {
   const header = parseHeader(text, lines, new Set(title?.lines ?? []), bodyStart);
   const structure = buildStructure(text, lines, resolved, { from: bodyStart, to: trailerStart }, key);
   if (structure.measures.length === 0) throw noStructure(source, 'no numbered measures found');
-  const measures = finishMeasures(structure.measures, key);
+  const measures = finishMeasures(text, structure.measures, key);
   const trailer = parseTrailer(text, lines.slice(trailerStart));
 
-  const warnings = [...header.warnings, ...structure.warnings, ...measures.warnings, ...trailer.warnings];
+  const warnings = [
+    ...split.warnings,
+    ...header.warnings,
+    ...structure.warnings,
+    ...measures.warnings,
+    ...trailer.warnings,
+  ];
   if (!title) warnings.push({ line: 1, message: 'no title line before the first section' });
 
   const date = trailer.dates[0] ?? header.dates[0] ?? (title ? parseDate(title.title) : null);

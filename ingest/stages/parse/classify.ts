@@ -32,6 +32,8 @@ const CN = `[${CN_NUMERAL_CHARS}]{1,8}`;
 const DIGITS = '[0-9]+|[０-９]+';
 const OPEN = '[（(]';
 const CLOSE = '[）)]';
+/** A digit after `N.` makes a decimal (1.5), unless a year starts there (`5.2017年`). */
+const NOT_A_YEAR = `(?![0-9０-９]{4}\\s*年)[0-9０-９]`;
 
 const PATTERNS: readonly { re: RegExp; make: (m: Marker) => LineClass }[] = [
   // 第一部分 / 第一章 / 第一篇
@@ -39,9 +41,10 @@ const PATTERNS: readonly { re: RegExp; make: (m: Marker) => LineClass }[] = [
     re: new RegExp(`^第\\s*(${CN}|${DIGITS})\\s*(?:部分|章|篇)[\\s、：:，．.]*`, 'u'),
     make: (marker) => ({ kind: 'section', style: 'part', marker }),
   },
-  // 一、  (the numeral must be followed by 、 or a full stop, so 一体化… is not a heading)
+  // 一、  (the numeral must be followed by 、 or a full stop, so 一体化… is not a heading; a year may
+  // follow 、: `一、2021年經濟社會發展主要預期目標`)
   {
-    re: new RegExp(`^(${CN})\\s*[、．.](?![0-9０-９])\\s*`, 'u'),
+    re: new RegExp(`^(${CN})\\s*(?:、|[．.](?![0-9０-９]))\\s*`, 'u'),
     make: (marker) => ({ kind: 'section', style: 'cn', marker }),
   },
   {
@@ -52,9 +55,9 @@ const PATTERNS: readonly { re: RegExp; make: (m: Marker) => LineClass }[] = [
     re: new RegExp(`^${OPEN}\\s*(${DIGITS})\\s*${CLOSE}\\s*`, 'u'),
     make: (marker) => ({ kind: 'measure', style: 'paren-arabic', marker }),
   },
-  // 1. 1、 １． 1） — not 1.5 or 2020年; after 、 a digit may follow (`16、2019 年…`)
+  // 1. 1、 １． 1） — not 1.5; a year may follow the number (`5.2017年舉辦…`, `16、2019 年…`)
   {
-    re: new RegExp(`^(${DIGITS})\\s*(?:[.．](?![0-9０-９])|、|${CLOSE})\\s*`, 'u'),
+    re: new RegExp(`^(${DIGITS})\\s*(?:[.．](?!${NOT_A_YEAR})|、|${CLOSE})\\s*`, 'u'),
     make: (marker) => ({ kind: 'measure', style: 'arabic', marker }),
   },
 ];

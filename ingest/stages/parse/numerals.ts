@@ -65,6 +65,20 @@ export function parseChineseNumeral(s: string): number | null {
   return total + (pending ?? 0);
 }
 
+/** 1 → 一, 12 → 十二, 21 → 二十一 (as headings print them, for 1–99). */
+export function toChineseNumeral(n: number): string {
+  const digits = '〇一二三四五六七八九';
+  if (n < 10) return digits[n]!;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : digits[tens]!}十${ones === 0 ? '' : digits[ones]!}`;
+}
+
+/** 12 → `１２`. */
+export function toFullWidthDigits(n: number): string {
+  return String(n).replace(/[0-9]/gu, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}
+
 /** ASCII/full-width digits or a Chinese numeral → number, or null. */
 export function parseNumber(s: string): number | null {
   return parseDigits(s) ?? parseChineseNumeral(s);

@@ -4,9 +4,10 @@
  * unfinished (a page break) — until the next measure or heading; a paragraph after a blank line
  * that follows a finished sentence is a separate block, reported rather than silently merged.
  * Numbered items inside a measure (`（1）` in a `1.` measure, or a list after `：` starting at 1)
- * stay part of it.
+ * stay part of it. A short unpunctuated line between a finished measure and the next numbered one
+ * (`現代服務業`) is an unnumbered heading, not text glued onto the measure above.
  */
-import type { ParseWarning, Section } from '../../types';
+import type { ParseWarning, Section, Span } from '../../types';
 import { SENTENCE_END, type Marker } from './classify';
 import { isDoubledArtefact } from './doubled';
 import { contentOf, type Line } from './lines';
@@ -32,6 +33,10 @@ export interface RawMeasure {
   /** End of the measure's last piece in the source. */
   end: number;
   line: number;
+  /** Labelled lines after the measure naming its units (`部門分工：…`, `責任單位：…`), as source spans. */
+  unitLines: Span[];
+  /** People named as the leader in charge (`分管省領導：…`). */
+  leaders: string[];
 }
 
 export interface Structure {
@@ -60,6 +65,16 @@ interface ListItems {
 
 const ENDS_CLAUSE = /[，。、；：！？,.;:!?」』）)》]$/u;
 const SNIPPET = 24;
+/**
+ * A line naming who does a measure, in the layout of task-division plans (任務分工方案): the leader in
+ * charge (a person, not a unit) or the units (lead, responsible, assisting).
+ */
+const LABELLED =
+  /^(分管省?領導|分管省?领导|部門分工|部门分工|牽頭單位|牵头单位|責任單位|责任单位|主要責任單位|主要责任单位|配合單位|配合单位|參與單位|参与单位|協辦單位|协办单位)\s*[：:]\s*/u;
+const LEADER_LABEL = /^分管/u;
+/** Longest line taken for an unnumbered heading; it has no punctuation at all. */
+const MAX_PLAIN_HEADING = 16;
+const PUNCTUATION = /[，。、；：！？,.;:!?「」『』《》〈〉“”（）()]/u;
 
 export function buildStructure(
   text: string,
@@ -87,15 +102,26 @@ export function buildStructure(
     }
     const content = contentOf(text, line);
     const item = current ? listItem(current, r, content) : null;
-    if (current && item) {
+    const label = r.kind === 'text' ? LABELLED.exec(content) : null;
+    if (current && label) {
+      attachLabelled(current.raw, line, label);
+      current.blankSince = false;
+    } else if (current && item) {
       current.items = item;
       appendContinuation(text, current, line, true, warnings);
     } else if (r.kind === 'heading') {
       close();
-      outline.add(r.style, r.marker, headingTitle(text.slice(r.marker.bodyStart, line.content.end)), line);
+      outline.add(r.style, r.marker, text, headingTitle(text.slice(r.marker.bodyStart, line.content.end)), line);
     } else if (r.kind === 'measure') {
       close();
       current = openMeasure(text, r, line, outline.innermost());
+    } else if (
+      (!current || isFinished(current.raw.body.text)) &&
+      isPlainHeading(content, nextStructural(resolved, i + 1, range.to))
+    ) {
+      close();
+      outline.addPlain(content, line);
+      warnings.push({ line: line.no, message: `unnumbered heading recognised: ${snippet(content)}` });
     } else if (!current) {
       warnings.push({ line: line.no, message: `text outside any measure, ignored: ${snippet(content)}` });
     } else if (current.blankSince && isFinished(current.raw.body.text)) {
@@ -110,6 +136,7 @@ export function buildStructure(
     }
   }
   close();
+  outline.dropTrailing(measures);
   return { sections: outline.sections, measures, warnings };
 }
 
@@ -121,6 +148,8 @@ class Outline {
   private readonly usedKeys = new Set<string>();
   /** Last number among the children of each section (or of the document), to spot gaps. */
   private readonly lastChild = new Map<string, number>();
+  /** Line number of each section's heading, for warnings. */
+  private readonly lines = new Map<string, number>();
 
   constructor(
     private readonly documentKey: string,
@@ -131,9 +160,52 @@ class Outline {
     return this.stack[this.stack.length - 1] ?? null;
   }
 
-  add(style: HeadingStyle, marker: Marker, title: string, line: Line): void {
+  /**
+   * Headings after the last measure with nothing under them (a trailing sub-heading, or a （三） cut
+   * short and so taken for one) are not sections of the plan: left out, and said so.
+   */
+  dropTrailing(measures: readonly RawMeasure[]): void {
+    const lastMeasure = measures[measures.length - 1]?.marker.start ?? -1;
+    for (;;) {
+      const last = this.sections[this.sections.length - 1];
+      if (!last || last.span.start < lastMeasure || this.sections.some((s) => s.parentKey === last.key)) return;
+      this.sections.pop();
+      const number = last.number === '' ? '' : `${last.number} `;
+      this.warnings.push({
+        line: this.lines.get(last.key) ?? 0,
+        message: `heading ${number}(${last.title}) at the end has nothing under it: left out`,
+      });
+    }
+  }
+
+  /** An unnumbered heading: one level below the innermost numbered section, closing an earlier one. */
+  addPlain(title: string, line: Line): void {
+    while (this.innermost()?.section.number === '') this.stack.pop();
+    const parent = this.innermost();
+    const siblings = `${parent?.section.key ?? ''}#plain`;
+    const n = (this.lastChild.get(siblings) ?? 0) + 1;
+    this.lastChild.set(siblings, n);
+    const path = parent ? `${parent.path}.h${n}` : `h${n}`;
+    const key = this.keyOf(path);
+    this.usedKeys.add(key);
+    const section: Section = {
+      key,
+      number: '',
+      title,
+      level: (parent?.section.level ?? 0) + 1,
+      reference: parent?.section.reference ?? '',
+      parentKey: parent?.section.key ?? null,
+      ordinal: this.sections.length + 1,
+      span: { start: line.content.start, end: line.content.end },
+    };
+    this.sections.push(section);
+    this.stack.push({ section, path });
+  }
+
+  add(style: HeadingStyle, marker: Marker, text: string, title: string, line: Line): void {
     const level = this.levels.get(style) ?? 1;
-    while ((this.innermost()?.section.level ?? 0) >= level) this.stack.pop();
+    while ((this.innermost()?.section.level ?? 0) >= level || this.innermost()?.section.number === '')
+      this.stack.pop();
     const parent = this.innermost();
 
     const siblings = `${parent?.section.key ?? ''}#${level}`;
@@ -161,11 +233,13 @@ class Outline {
       number: marker.number,
       title,
       level,
+      reference: (parent?.section.reference ?? '') + ownReference(style, marker, text),
       parentKey: parent?.section.key ?? null,
       ordinal: this.sections.length + 1,
       span: { start: marker.start, end: line.content.end },
     };
     this.sections.push(section);
+    this.lines.set(key, line.no);
     this.stack.push({ section, path });
   }
 
@@ -191,10 +265,26 @@ function openMeasure(
       body,
       end: line.content.end,
       line: line.no,
+      unitLines: [],
+      leaders: [],
     },
     blankSince: false,
     items: null,
   };
+}
+
+function attachLabelled(m: RawMeasure, line: Line, label: RegExpExecArray): void {
+  if (LEADER_LABEL.test(label[1]!)) {
+    const names = contentOfLabel(line, label).split(/[、，,；;。\s]+/u);
+    m.leaders.push(...names.filter((n) => n.length > 0));
+  } else {
+    m.unitLines.push({ start: line.content.start, end: line.content.end });
+  }
+  m.end = line.content.end;
+}
+
+function contentOfLabel(line: Line, label: RegExpExecArray): string {
+  return (label.input ?? '').slice(label[0].length).trim();
 }
 
 /** The measure's sentence is complete (a units parenthesis counts as an ending). */
@@ -255,6 +345,34 @@ function appendContinuation(
   appendPiece(body, text, start, end);
   m.raw.end = end;
   m.blankSince = false;
+}
+
+/** What a numbered heading adds to references: `第二部分`, `三`, `（一）`. */
+function ownReference(style: HeadingStyle, marker: Marker, text: string): string {
+  if (style === 'part') return text.slice(marker.start, marker.bodyStart).replace(/[\s、：:，．.]+/gu, '');
+  if (style === 'paren-cn') return `（${marker.number}）`;
+  return marker.number;
+}
+
+/** The first structural line at or after `from`, skipping blanks. */
+function nextStructural(resolved: readonly Resolved[], from: number, to: number): Resolved | null {
+  for (let i = from; i < to; i++) {
+    const r = resolved[i];
+    if (!r || r.kind === 'blank') continue;
+    return r;
+  }
+  return null;
+}
+
+/** A short line without punctuation, followed by a numbered measure or heading. */
+function isPlainHeading(content: string, next: Resolved | null): boolean {
+  return (
+    next !== null &&
+    (next.kind === 'measure' || next.kind === 'heading') &&
+    [...content].length <= MAX_PLAIN_HEADING &&
+    /^\p{Script=Han}/u.test(content) &&
+    !PUNCTUATION.test(content)
+  );
 }
 
 /** A heading's title: no trailing full stop or colon. */

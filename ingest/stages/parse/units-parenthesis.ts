@@ -8,10 +8,11 @@
 /** Words that mark responsibility. */
 const LEAD_WORD = /牽頭|牵头|負責|负责|配合|參與|参与|分工/u;
 /** Words found in the names of government units. */
-const UNIT_WORD = /廳|厅|局|委|辦|办|政府|中心|部門|部门|署|海關|海关|銀行|银行/u;
+const UNIT_WORD =
+  /廳|厅|局|委|辦|办|政府|中心|部門|部门|署|海關|海关|銀行|银行|集團|集团|公司|協會|协会|商會|商会|聯合會|联合会|貿促會|贸促会|工商聯|工商联/u;
 /** How the name of a unit ends (after any 牽頭/負責). */
 const UNIT_END =
-  /(?:廳|厅|局|委|委員會|委员会|辦|办|辦公室|办公室|政府|中心|部|部門|部门|署|管委會|管委会|海關|海关|分行|銀行|银行|市|省|區|区|各市|等)$/u;
+  /(?:廳|厅|局|委|委員會|委员会|辦|办|辦公室|办公室|政府|中心|部|部門|部门|署|管委會|管委会|海關|海关|分行|銀行|银行|集團|集团|公司|協會|协会|商會|商会|聯合會|联合会|貿促會|贸促会|工商聯|工商联|市|省|區|区|各市|等)$/u;
 const ITEM_SEPARATOR = /[、，,;；\s]+/u;
 
 /** A closing parenthesis, optional final punctuation, end of text. */

@@ -1,0 +1,68 @@
+/**
+ * Two measures printed on one line (`…（省發展改革委牽頭）（二）加快…`, `…。3.推進…`): the line is
+ * split before the second number, so each measure keeps its own text and units. Only the next number
+ * of the line's own numbering, right after a sentence end or a closing parenthesis, splits a line;
+ * inline lists (`：（1）…；（2）…`) and numbers in the text (`第2.5條`) do not.
+ */
+import type { ParseWarning } from '../../types';
+import { classifyLine } from './classify';
+import type { Line } from './lines';
+import { toChineseNumeral, toFullWidthDigits } from './numerals';
+
+/** What may end the first measure: a sentence end, or the units parenthesis. */
+const BEFORE = '[。；;！？!?）)]';
+
+export interface SplitLines {
+  lines: Line[];
+  warnings: ParseWarning[];
+}
+
+export function splitRunOnMeasures(text: string, lines: readonly Line[]): SplitLines {
+  const out: Line[] = [];
+  const warnings: ParseWarning[] = [];
+  for (const line of lines) {
+    let rest = line;
+    for (;;) {
+      const at = nextMeasureStart(text, rest);
+      if (at === null) break;
+      const first: Line = { ...rest, end: at, content: { start: rest.content.start, end: trimEnd(text, at) } };
+      out.push(first);
+      warnings.push({
+        line: line.no,
+        message: `two measures on one line; split before ${snippet(text.slice(at, Math.min(at + 4, line.content.end)))}`,
+      });
+      rest = { ...rest, start: at, content: { start: at, end: rest.content.end }, markdownHeading: false };
+    }
+    out.push(rest);
+  }
+  return { lines: out, warnings };
+}
+
+/** Offset where the line's next measure begins, if it holds one. */
+function nextMeasureStart(text: string, line: Line): number | null {
+  const c = classifyLine(text, line);
+  if (c.kind !== 'measure' && c.kind !== 'paren-cn') return null;
+  const next = c.marker.value + 1;
+  const body = text.slice(c.marker.bodyStart, line.content.end);
+  const number =
+    c.kind === 'paren-cn'
+      ? `[（(]${toChineseNumeral(next)}[）)]`
+      : c.style === 'paren-arabic'
+        ? `[（(](?:${next}|${toFullWidthDigits(next)})[）)]`
+        : `(?:${next}|${toFullWidthDigits(next)})\\s*(?:[.．](?![0-9０-９])|、)`;
+  const m = new RegExp(`${BEFORE}\\s*(${number})`, 'u').exec(body);
+  if (!m || m[1] === undefined) return null;
+  const at = c.marker.bodyStart + m.index + m[0].length - m[1].length;
+  // Something must follow the number: a bare number closing the line is not a measure.
+  return /\S/u.test(text.slice(at + m[1].length, line.content.end)) ? at : null;
+}
+
+function trimEnd(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && /\s/u.test(text[e - 1]!)) e--;
+  return e;
+}
+
+function snippet(s: string): string {
+  return s.trim();
+}
