@@ -39,6 +39,7 @@ export function exportGraph(docs: Doc[]): SerializedGraph {
     for (const entity of doc.entities ?? []) {
       for (const city of entity.locatedIn) graph.addEdge(entity.key, 'LOCATED_IN', city, {});
       for (const group of entity.partOf) graph.addEdge(entity.key, 'PART_OF', group, {});
+      if (entity.succeededBy) graph.addEdge(entity.key, 'SUCCEEDED_BY', entity.succeededBy, {});
     }
     for (const policy of doc.implements ?? []) graph.addEdge(d, 'IMPLEMENTS', policy, {});
     for (const body of doc.signedBy ?? []) graph.addEdge(d, 'SIGNED_BY', body, {});

@@ -5,7 +5,16 @@
  */
 
 /** Entity types, in the order the legend, the filters and the gazetteer list them. */
-export const ENTITY_LABELS = ['City', 'Port', 'Institution', 'Policy', 'Zone', 'Program', 'Event'] as const;
+export const ENTITY_LABELS = [
+  'City',
+  'Port',
+  'Infrastructure',
+  'Institution',
+  'Policy',
+  'Zone',
+  'Program',
+  'Event',
+] as const;
 export type EntityLabel = (typeof ENTITY_LABELS)[number];
 
 /** The document's own structure. */
@@ -26,6 +35,7 @@ export const REL_TYPES = [
   'ASSIGNED_TO',
   'LOCATED_IN',
   'PART_OF',
+  'SUCCEEDED_BY',
   'IMPLEMENTS',
   'SIGNED_BY',
 ] as const;

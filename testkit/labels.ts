@@ -8,6 +8,7 @@ export const LABELS = [
   'Measure',
   'City',
   'Port',
+  'Infrastructure',
   'Institution',
   'Policy',
   'Zone',

@@ -175,7 +175,12 @@ const HEADS: Record<EntityLabel, [string, string][]> = {
     ['口岸', 'Port'],
     ['港', 'Harbour'],
     ['碼頭', 'Pier'],
+  ],
+  Infrastructure: [
     ['大橋', 'Bridge'],
+    ['高速公路', 'Expressway'],
+    ['鐵路', 'Railway'],
+    ['隧道', 'Tunnel'],
   ],
   Institution: [
     ['研究院', 'Research Institute'],

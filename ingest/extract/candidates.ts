@@ -1,8 +1,8 @@
 /**
  * Choosing among overlapping candidates: the longest span wins (a name inside a longer name is
  * not a mention of its own: 香港 in 香港國際機場), and on equal spans the gazetteer beats a quote,
- * which beats a head-noun guess. One exception, by design: a port named after the facility it
- * serves (港珠澳大橋口岸) also mentions that facility (港珠澳大橋).
+ * which beats a head-noun guess. One exception, by design: a port named after the crossing it
+ * serves (港珠澳大橋口岸, 廣深港高速鐵路西九龍站) also mentions that crossing (港珠澳大橋).
  */
 import type { EntityLabel } from '../../model/graph';
 import type { GazetteerEntry } from '../gazetteer/gazetteer';
@@ -35,7 +35,7 @@ export function resolve(candidates: Candidate[]): Candidate[] {
   const facilities = candidates.filter(
     (c) =>
       c.source === 'gazetteer' &&
-      c.type === 'Port' &&
+      (c.type === 'Infrastructure' || c.type === 'Port') &&
       !isAccepted.has(c) &&
       accepted.some(
         (a) => a.type === 'Port' && a.start === c.start && a.end > c.end && a.entry?.key !== c.entry?.key,

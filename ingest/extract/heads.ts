@@ -64,10 +64,12 @@ export function headAt(tokens: Token[], j: number, text: string): [string, Entit
   return null;
 }
 
-function isBoundary(token: Token): boolean {
+function isBoundary(token: Token, type: EntityLabel, next: Token | undefined): boolean {
   const { word, tag } = token;
   if (!/[\p{Script=Han}A-Za-z0-9]/u.test(word)) return true;
-  if (tag === 'm' && /[0-9]/.test(word)) return true; // 2019 年, 50 對: not names; 第五 is
+  // 2019 年, 50 對: not names; 第五 is, and so are 21世紀 and 22號線 (廣州地鐵22號線).
+  if (tag === 'm' && /[0-9]/.test(word)) return !/^(世纪|号线)/u.test(next?.word ?? '');
+  if (type === 'Infrastructure' && patterns.infrastructureWords.has(word)) return false;
   if (patterns.regionAbbreviations.has(word)) return false; // 粵澳, 琴澳 … are often tagged x by jieba
   // jieba glues a preposition to an unknown next word (對經|港珠澳大橋): such a token ends a name.
   if (tag === 'x' && patterns.boundaryWords.has(word[0]!)) return true;
@@ -82,9 +84,15 @@ function isProper(
   type: EntityLabel,
   known: KnownNames,
   start: number,
-  headStart: number,
+  head: { start: number; suffix: string },
+  text: string,
 ): boolean {
+  const headStart = head.start;
   if (headStart <= start) return false;
+  if (patterns.properHeads.has(head.suffix) && headStart - start >= 2) return true;
+  // A port or road named by a broad region alone (珠三角地區機場) is a class, not a name.
+  if ((type === 'Port' || type === 'Infrastructure') && patterns.genericRegions.has(text.slice(start, headStart)))
+    return false;
   if (known.hasKnownName(start, headStart)) return true;
   for (let i = from; i < tokens.length && tokens[i]!.start < headStart; i++) {
     const token = tokens[i]!;
@@ -95,6 +103,7 @@ function isProper(
 }
 
 const OPEN = new Set(['（', '(']);
+const SLASHES = new Set(['/', '／']);
 const CLOSE = new Set(['）', ')']);
 const MAX_BRACKETED = 6;
 
@@ -133,7 +142,12 @@ export function headCandidates(tokens: Token[], text: string, known: KnownNames)
         k = open;
         continue;
       }
-      if (isBoundary(previous)) break;
+      // One place written with a slash (蓮塘/香園圍口岸): the slash and the name before it belong to it.
+      if (SLASHES.has(previous.word) && k >= 2 && /^\p{Script=Han}+$/u.test(tokens[k - 2]!.word)) {
+        k -= 2;
+        continue;
+      }
+      if (isBoundary(previous, type, tokens[k])) break;
       const knownStart = known.knownStartCovering(previous.start, previous.end);
       const isCity = knownStart === previous.start && known.cityEndingAt(previous.end) === previous.start;
       // Only a known name that is complete in itself (it has its own head noun: 河套區, …科技園)
@@ -172,7 +186,8 @@ export function headCandidates(tokens: Token[], text: string, known: KnownNames)
       )
         end = tokens[close]!.end;
     }
-    if (isProper(tokens, k, type, known, start, headStart)) found.push({ start, end, type });
+    if (isProper(tokens, k, type, known, start, { start: headStart, suffix }, text))
+      found.push({ start, end, type });
   });
   return found;
 }

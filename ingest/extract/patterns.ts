@@ -14,6 +14,12 @@ export interface Patterns {
   inNameVerbs: Set<string>;
   /** Verbs that only qualify the clause verb after them (加快推進). */
   verbQualifiers: Set<string>;
+  /** Heads that make a name by themselves: whatever comes before `國家重點實驗室` names it. */
+  properHeads: Set<string>;
+  /** Regions too broad to name a port or a road (珠三角地區機場 is no airport's name). */
+  genericRegions: Set<string>;
+  /** Direction and route words inside road and railway names (深圳東部過境高速公路). */
+  infrastructureWords: Set<string>;
 }
 
 function pairs(table: Record<string, string[]>): Array<[string, EntityLabel]> {
@@ -32,6 +38,9 @@ export const patterns: Patterns = {
   notHeads: new Set(raw.notHeads),
   inNameVerbs: new Set(raw.inNameVerbs),
   verbQualifiers: new Set(raw.verbQualifiers),
+  properHeads: new Set(raw.properHeads),
+  genericRegions: new Set(raw.genericRegions),
+  infrastructureWords: new Set(raw.infrastructureWords),
 };
 
 /**

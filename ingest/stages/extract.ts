@@ -3,7 +3,7 @@
  * units and lead actions of every measure. Works on the match form of the text (`textHans`) and
  * reports offsets and surfaces in the original `text`.
  */
-import { loadGazetteer, type Gazetteer } from '../gazetteer/gazetteer';
+import { loadGazetteer, nameContext, type Gazetteer, type NameContext } from '../gazetteer/gazetteer';
 import { headAt, headCandidates } from '../extract/heads';
 import { SurfaceMatcher } from '../extract/matcher';
 import { patterns, typeOfHead } from '../extract/patterns';
@@ -25,11 +25,11 @@ function matcherFor(gazetteer: Gazetteer): SurfaceMatcher {
 }
 
 /** 「等效先認」政策 → Policy; 「公務員交流計劃」 → Program (its own head noun); else a known name's type; else Policy. */
-function quotedType(quoted: Quoted, after: string, gazetteer: Gazetteer): EntityLabel {
+function quotedType(quoted: Quoted, after: string, gazetteer: Gazetteer, context?: NameContext): EntityLabel {
   if (quoted.kind === 'book') return 'Policy';
   const own = typeOfHead(quoted.name);
   if (own) return own;
-  const known = gazetteer.lookup(quoted.name);
+  const known = gazetteer.lookup(quoted.name, context);
   if (known) return known.type;
   for (const [head, type] of patterns.quoteHeads) if (after.startsWith(head)) return type;
   return 'Policy';
@@ -60,13 +60,13 @@ function quotedInName(quoted: Quoted, tokens: Token[], text: string, known: Cand
   return null;
 }
 
-export function extractMentions(measure: Measure, gazetteer: Gazetteer): Mention[] {
+export function extractMentions(measure: Measure, gazetteer: Gazetteer, context?: NameContext): Mention[] {
   const text = measure.text;
   const hans = measure.textHans ?? text;
   const tokens = measure.tokens ?? [];
   const gazetteerCandidates: Candidate[] = matcherFor(gazetteer)
-    .matchAll(hans)
-    .map((m) => ({ start: m.start, end: m.end, type: m.entry.type, source: 'gazetteer', entry: m.entry }));
+    .matchAll(hans, context)
+    .map((m) => ({ start: m.start, end: m.end, type: m.type, source: 'gazetteer', ...(m.entry ? { entry: m.entry } : {}) }));
 
   const quoted = findQuoted(hans);
   const quoteCandidates: Candidate[] = quoted.map((q) => {
@@ -75,7 +75,7 @@ export function extractMentions(measure: Measure, gazetteer: Gazetteer): Mention
     return {
       start: q.start,
       end: q.end,
-      type: quotedType(q, hans.slice(q.end), gazetteer),
+      type: quotedType(q, hans.slice(q.end), gazetteer, context),
       source: 'quote',
       name: text.slice(q.start + 1, q.end - 1),
     };
@@ -104,7 +104,8 @@ export function extractMentions(measure: Measure, gazetteer: Gazetteer): Mention
     .filter((h) => !inQuote(h.start, h.end))
     .map((h) => ({ ...h, source: 'head' }));
 
-  return resolve([...gazetteerCandidates, ...quoteCandidates, ...headCandidatesFound]).map((c) => {
+  const resolved = resolve([...gazetteerCandidates, ...quoteCandidates, ...headCandidatesFound]);
+  return expandSharedHeads(resolved, text, hans).map((c) => {
     const surface = text.slice(c.start, c.end);
     return {
       start: c.start,
@@ -118,10 +119,54 @@ export function extractMentions(measure: Measure, gazetteer: Gazetteer): Mention
   });
 }
 
+/** Longest modifier a shared-head item may add before the head (交易 in 交易中心). */
+const MAX_SHARED_MODIFIER = 4;
+const LIST_JOINERS = new Set(['、', '和', '及']);
+
+/**
+ * A list sharing one name's stem (`國際中藥材信息中心、交易中心、定價中心`): each later item is that
+ * stem plus its own modifier and the same head (國際中藥材交易中心). The modifiers of such lists are
+ * written in parallel, so the stem is the first name less as many characters as the item has.
+ */
+function expandSharedHeads(candidates: Candidate[], text: string, hans: string): Candidate[] {
+  const out = [...candidates];
+  for (const first of candidates) {
+    if (first.type === 'City' || first.type === 'Policy') continue;
+    const name = first.name ?? text.slice(first.start, first.end);
+    const head = patterns.heads.find(([suffix]) => hans.slice(first.start, first.end).endsWith(suffix))?.[0];
+    if (!head || /[《》「」“”『』]/u.test(name)) continue;
+    let at = first.end;
+    while (LIST_JOINERS.has(hans[at] ?? '')) {
+      const end = hans.indexOf(head, at + 1);
+      const length = end - (at + 1);
+      if (end < 0 || length < 1 || length > MAX_SHARED_MODIFIER) break;
+      const item = { start: at + 1, end: end + head.length };
+      const modifier = hans.slice(item.start, end);
+      if (!/^\p{Script=Han}+$/u.test(modifier) || out.some((c) => c !== first && covers(c, item) && c.source !== 'head'))
+        break;
+      const stem = name.slice(0, name.length - head.length - modifier.length);
+      if ([...stem].length < 2) break;
+      for (let i = out.length - 1; i >= 0; i--) if (overlaps(out[i]!, item)) out.splice(i, 1);
+      out.push({ ...item, type: first.type, source: 'head', name: stem + text.slice(item.start, item.end) });
+      at = item.end;
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+function covers(c: Candidate, span: { start: number; end: number }): boolean {
+  return c.start <= span.start && c.end >= span.end;
+}
+
+function overlaps(c: Candidate, span: { start: number; end: number }): boolean {
+  return c.start < span.end && span.start < c.end;
+}
+
 export function extract(doc: Doc, gazetteer: Gazetteer = loadGazetteer()): Doc {
+  const context = nameContext(doc.meta);
   for (const measure of doc.measures) {
-    measure.mentions = extractMentions(measure, gazetteer);
-    measure.units = measure.unitsText ? parseUnits(measure.unitsText) : [];
+    measure.mentions = extractMentions(measure, gazetteer, context);
+    measure.units = measure.unitsText ? parseUnits(measure.unitsText, gazetteer.placeNames()) : [];
     measure.actions = leadActions(measure.tokens ?? []);
   }
   return doc;

@@ -5,7 +5,14 @@
  * different: 深圳前海深港現代化服務業合作區 → 前海深港現代服務業合作區), else to their own
  * script-independent key.
  */
-import { loadGazetteer, type Gazetteer, type GazetteerEntry } from '../gazetteer/gazetteer';
+import {
+  fitsContext,
+  loadGazetteer,
+  nameContext,
+  type Gazetteer,
+  type GazetteerEntry,
+  type NameContext,
+} from '../gazetteer/gazetteer';
 import { findQuoted } from '../extract/quotes';
 import { canonicalKey, memoShort, toSimplified, toTraditional } from '../opencc';
 import type { Doc, EntityLabel, EntityRecord } from '../types';
@@ -34,11 +41,8 @@ export class EntityResolver {
 
   constructor(private readonly gazetteer: Gazetteer) {
     this.cityPrefixes = [...gazetteer.surfaces()]
-      .filter(
-        ([surface, entry]) =>
-          entry.type === 'City' && surface.length >= 2 && /^\p{Script=Han}+$/u.test(surface),
-      )
-      .map(([surface, entry]) => ({ surface, entry }))
+      .flatMap(([surface, entries]) => (entries.length === 1 ? [{ surface, entry: entries[0]! }] : []))
+      .filter(({ surface, entry }) => entry.type === 'City' && surface.length >= 2 && /^\p{Script=Han}+$/u.test(surface))
       .sort((a, b) => b.surface.length - a.surface.length);
   }
 
@@ -49,17 +53,21 @@ export class EntityResolver {
     return hit?.entry ?? null;
   }
 
-  /** The gazetteer entry a name is, or is a variant of. */
-  entryFor(name: string, type: EntityLabel): GazetteerEntry | null {
-    const key = `${type}:${canonicalKey(name)}`;
+  /**
+   * The gazetteer entry a name is, or is a variant of, in a document of this context: a form rows
+   * share goes to the one the context allows, and a variant is only taken for an entity that existed
+   * under that name in the document's year.
+   */
+  entryFor(name: string, type: EntityLabel, context: NameContext = NO_CONTEXT): GazetteerEntry | null {
+    const key = `${type}:${context.region ?? ''}:${context.year ?? ''}:${canonicalKey(name)}`;
     if (this.cache.has(key)) return this.cache.get(key)!;
-    const found = this.find(name, type);
+    const found = this.find(name, type, context);
     this.cache.set(key, found);
     return found;
   }
 
-  private find(name: string, type: EntityLabel): GazetteerEntry | null {
-    const exact = this.gazetteer.lookup(name);
+  private find(name: string, type: EntityLabel, context: NameContext): GazetteerEntry | null {
+    const exact = this.gazetteer.lookup(name, context);
     if (exact) return exact;
     const key = canonicalKey(name);
     const city = this.cityPrefixes.find(
@@ -67,17 +75,20 @@ export class EntityResolver {
     );
     const forms = city ? [key, key.slice(city.surface.length)] : [key];
     for (const form of forms.slice(1)) {
-      const stripped = this.gazetteer.lookup(form);
-      if (stripped && stripped.type === type) return stripped;
+      const stripped = this.gazetteer.lookup(form, context);
+      if (stripped && stripped.type === type && fitsContext(stripped, context)) return stripped;
     }
     if (key.length < 6) return null;
-    for (const [surface, entry] of this.gazetteer.surfaces()) {
-      if (entry.type === type && surface.length >= 6 && forms.some((f) => distance(f, surface, 1) <= 1))
-        return entry;
+    for (const [surface, entries] of this.gazetteer.surfaces()) {
+      if (surface.length < 6 || !forms.some((f) => distance(f, surface, 1) <= 1)) continue;
+      const entry = entries.find((e) => e.type === type && fitsContext(e, context));
+      if (entry) return entry;
     }
     return null;
   }
 }
+
+const NO_CONTEXT: NameContext = { region: null, year: null };
 
 /** A name as written and in both scripts; remembered, since the same names recur in every document. */
 const scriptForms = memoShort(
@@ -101,10 +112,13 @@ class EntityTable {
         nameEn: entry.nameEn,
         locatedIn: [...entry.locatedIn],
         partOf: [...entry.partOf],
+        succeededBy: entry.succeededBy,
+        validFrom: entry.validFrom,
+        validTo: entry.validTo,
         curated: true,
       };
       this.records.set(entry.key, record);
-      for (const target of [...entry.locatedIn, ...entry.partOf]) {
+      for (const target of [...entry.locatedIn, ...entry.partOf, ...(entry.succeededBy ? [entry.succeededBy] : [])]) {
         const place = this.gazetteer.get(target);
         if (place) this.addEntry(place);
       }
@@ -117,7 +131,19 @@ class EntityTable {
     const key = canonicalKey(name);
     let record = this.records.get(key);
     if (!record) {
-      record = { key, label, name, aliases: [], nameEn: null, locatedIn: [], partOf: [], curated: false };
+      record = {
+        key,
+        label,
+        name,
+        aliases: [],
+        nameEn: null,
+        locatedIn: [],
+        partOf: [],
+        succeededBy: null,
+        validFrom: null,
+        validTo: null,
+        curated: false,
+      };
       this.records.set(key, record);
       if (city) record.locatedIn.push(this.addEntry(city));
     }
@@ -146,8 +172,9 @@ export function resolverFor(gazetteer: Gazetteer): EntityResolver {
 export function link(doc: Doc, gazetteer: Gazetteer = loadGazetteer()): Doc {
   const resolver = resolverFor(gazetteer);
   const table = new EntityTable(gazetteer);
+  const context = nameContext(doc.meta);
   const identify = (name: string, label: EntityLabel): string => {
-    const entry = resolver.entryFor(name, label);
+    const entry = resolver.entryFor(name, label, context);
     return entry ? table.addEntry(entry, name) : table.addName(name, label, resolver.leadingCity(name));
   };
 

@@ -102,10 +102,18 @@ export function entityRows(doc: Doc) {
   return (doc.entities ?? []).map((e) => ({
     key: e.key,
     label: e.label,
-    props: { key: e.key, name: e.name, nameEn: e.nameEn, curated: e.curated },
+    props: {
+      key: e.key,
+      name: e.name,
+      nameEn: e.nameEn,
+      curated: e.curated,
+      ...(e.validFrom !== null ? { validFrom: e.validFrom } : {}),
+      ...(e.validTo !== null ? { validTo: e.validTo } : {}),
+    },
     aliases: e.aliases,
     locatedIn: e.locatedIn,
     partOf: e.partOf,
+    succeededBy: e.succeededBy,
   }));
 }
 
@@ -154,7 +162,7 @@ export async function removeOrphanEntities(tx: ManagedTransaction): Promise<void
   for (let pass = 0; pass < 5; pass++) {
     const result = await tx.run(
       `${CYPHER}
-       MATCH (e:Entity) WHERE NOT (e)<-[:MENTIONS|ASSIGNED_TO|IMPLEMENTS|SIGNED_BY|LOCATED_IN|PART_OF]-()
+       MATCH (e:Entity) WHERE NOT (e)<-[:MENTIONS|ASSIGNED_TO|IMPLEMENTS|SIGNED_BY|LOCATED_IN|PART_OF|SUCCEEDED_BY]-()
        DETACH DELETE e`,
     );
     if (result.summary.counters.updates().nodesDeleted === 0) return;
@@ -217,6 +225,7 @@ CALL {
   MATCH (a:Entity {key: row.from}), (b:Entity {key: row.to})
   FOREACH (_ IN CASE WHEN row.type = 'LOCATED_IN' THEN [1] ELSE [] END | MERGE (a)-[:LOCATED_IN]->(b))
   FOREACH (_ IN CASE WHEN row.type = 'PART_OF' THEN [1] ELSE [] END | MERGE (a)-[:PART_OF]->(b))
+  FOREACH (_ IN CASE WHEN row.type = 'SUCCEEDED_BY' THEN [1] ELSE [] END | MERGE (a)-[:SUCCEEDED_BY]->(b))
 }
 CALL {
   UNWIND $mentions AS row
@@ -252,6 +261,7 @@ async function writeDocument(
     places: entities.flatMap((e) => [
       ...e.locatedIn.map((target) => ({ from: e.key, to: target, type: 'LOCATED_IN' })),
       ...e.partOf.map((target) => ({ from: e.key, to: target, type: 'PART_OF' })),
+      ...(e.succeededBy ? [{ from: e.key, to: e.succeededBy, type: 'SUCCEEDED_BY' }] : []),
     ]),
     mentions: mentionRows(doc),
     assignments: assignmentRows(doc),

@@ -11,10 +11,12 @@ import nodejieba from 'nodejieba';
 import type { EntityLabel } from '../../model/graph';
 import { loadGazetteer, type Gazetteer } from '../gazetteer/gazetteer';
 import type { Doc, Token } from '../types';
+import { patterns } from '../extract/patterns';
 
 const POS_OF_TYPE: Record<EntityLabel, string> = {
   City: 'ns',
   Port: 'nz',
+  Infrastructure: 'nz',
   Institution: 'nt',
   Policy: 'nz',
   Zone: 'nz',
@@ -22,12 +24,16 @@ const POS_OF_TYPE: Record<EntityLabel, string> = {
   Event: 'nz',
 };
 
-/** cppjieba user-dictionary lines (`word freq tag`) for every CJK surface form in the gazetteer. */
+/**
+ * cppjieba user-dictionary lines (`word freq tag`) for every CJK surface form in the gazetteer, and
+ * the region abbreviations names are built from (廣深港, 珠中江), so jieba does not cut them apart.
+ */
 export function userDictionary(gazetteer: Gazetteer): string {
   const lines = new Set<string>();
-  for (const [surface, entry] of gazetteer.surfaces()) {
+  for (const abbreviation of patterns.regionAbbreviations) lines.add(`${abbreviation} 1000 j`);
+  for (const [surface, entries] of gazetteer.surfaces()) {
     if (/^[\p{Script=Han}0-9（）()·]{2,}$/u.test(surface))
-      lines.add(`${surface} 1000 ${POS_OF_TYPE[entry.type]}`);
+      lines.add(`${surface} 1000 ${POS_OF_TYPE[entries[0]!.type]}`);
   }
   return [...lines].sort().join('\n') + '\n';
 }

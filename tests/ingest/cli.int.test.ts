@@ -181,7 +181,7 @@ describe('ingest CLI into Neo4j', () => {
     const session = connection.driver.session({ database: connection.database });
     try {
       const result = await session.run(
-        `MATCH (m:Measure)-[:MENTIONS]->(e:Port:Entity {key: $bridge})
+        `MATCH (m:Measure)-[:MENTIONS]->(e:Infrastructure:Entity {key: $bridge})
          WHERE '港珠澳大橋' IN e.aliases AND '港珠澳大桥' IN e.aliases
          RETURN m.document AS document, m.number AS number ORDER BY document, m.ordinal`,
         { bridge: BRIDGE },

@@ -59,7 +59,7 @@ describe('scoreDocument', () => {
         ordinal: 1,
         number: '1',
         entities: [
-          { name: '港珠澳大橋', type: 'Port' },
+          { name: '港珠澳大橋', type: 'Infrastructure' },
           { name: '香港', type: 'City' },
         ],
         units: [],

@@ -9,7 +9,7 @@ import type { Doc } from '../../ingest/types';
 const ROOT = path.resolve(__dirname, '../..');
 const SEED = path.join(ROOT, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
 const UNITS = path.join(ROOT, 'tests/fixtures/documents/2019-guangdong-hong-kong-work-plan-units.md');
-const ENTITY_LABELS = ['City', 'Port', 'Institution', 'Policy', 'Zone', 'Program', 'Event'];
+const ENTITY_LABELS = ['City', 'Port', 'Infrastructure', 'Institution', 'Policy', 'Zone', 'Program', 'Event'];
 const EDGE_TYPES = [
   'HAS_SECTION',
   'HAS_MEASURE',

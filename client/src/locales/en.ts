@@ -22,6 +22,7 @@ export const en = {
   'label.Measure': 'Measure',
   'label.City': 'City',
   'label.Port': 'Port',
+  'label.Infrastructure': 'Infrastructure',
   'label.Institution': 'Institution',
   'label.Policy': 'Policy',
   'label.Zone': 'Zone',
@@ -34,6 +35,7 @@ export const en = {
   'rel.ASSIGNED_TO': 'assigned to (unit)',
   'rel.LOCATED_IN': 'located in',
   'rel.PART_OF': 'part of',
+  'rel.SUCCEEDED_BY': 'succeeded by',
   'rel.IMPLEMENTS': 'implements',
   'rel.SIGNED_BY': 'signed by',
 

@@ -23,6 +23,7 @@ export const zhHant: Messages = {
   'label.Measure': '措施',
   'label.City': '城市',
   'label.Port': '口岸',
+  'label.Infrastructure': '交通基建',
   'label.Institution': '機構',
   'label.Policy': '政策',
   'label.Zone': '區域',
@@ -35,6 +36,7 @@ export const zhHant: Messages = {
   'rel.ASSIGNED_TO': '責任單位',
   'rel.LOCATED_IN': '位於',
   'rel.PART_OF': '屬於',
+  'rel.SUCCEEDED_BY': '由…承繼',
   'rel.IMPLEMENTS': '落實',
   'rel.SIGNED_BY': '簽署方',
 

@@ -8,8 +8,20 @@ import * as path from 'node:path';
 import * as OpenCC from 'opencc-js';
 
 const FILE = path.join(__dirname, '../../../ingest/data/gazetteer.tsv');
-const HEADER = ['type', 'name_hant', 'name_hans', 'name_en', 'aliases', 'located_in', 'part_of'];
-const TYPES = new Set(['City', 'Port', 'Institution', 'Policy', 'Zone', 'Program', 'Event']);
+const HEADER = [
+  'type',
+  'name_hant',
+  'name_hans',
+  'name_en',
+  'aliases',
+  'located_in',
+  'part_of',
+  'partner',
+  'valid_from',
+  'valid_to',
+  'succeeded_by',
+];
+const TYPES = new Set(['City', 'Port', 'Infrastructure', 'Institution', 'Policy', 'Zone', 'Program', 'Event']);
 
 interface Row {
   line: number;
@@ -20,6 +32,10 @@ interface Row {
   aliases: string[];
   locatedIn: string;
   partOf: string[];
+  partner: string;
+  validFrom: number | null;
+  validTo: number | null;
+  succeededBy: string;
 }
 
 /** Characters that only exist in Traditional script: none may appear in name_hans. */
@@ -87,9 +103,18 @@ const rows: Row[] = body.map((l, i) => {
     aliases: split(c[4]),
     locatedIn: c[5] ?? '',
     partOf: split(c[6]),
+    partner: c[7] ?? '',
+    validFrom: c[8] ? Number(c[8]) : null,
+    validTo: c[9] ? Number(c[9]) : null,
+    succeededBy: c[10] ?? '',
   };
 });
 const byName = new Map(rows.map((r) => [r.nameHant, r]));
+/** Two rows no document can mean at once: different partners, or years that do not overlap. */
+const disjointContexts = (a: Row, b: Row): boolean =>
+  (a.partner !== '' && b.partner !== '' && a.partner !== b.partner) ||
+  (a.validTo !== null && b.validFrom !== null && a.validTo < b.validFrom) ||
+  (b.validTo !== null && a.validFrom !== null && b.validTo < a.validFrom);
 const cityNames = new Set(rows.filter((r) => r.type === 'City').map((r) => r.nameHant));
 const key = (s: string): string => s.toLowerCase();
 const isCjk = (ch: string): boolean => /\p{Script=Han}/u.test(ch);
@@ -106,7 +131,7 @@ describe('ingest/data/gazetteer.tsv', () => {
     expect(lines[0]).toBe(HEADER.join('\t'));
   });
 
-  it('has 7 columns on every row and no blank lines', () => {
+  it('has every column on every row and no blank lines', () => {
     const bad = body
       .map((l, i) => ({ line: i + 2, n: l.split('\t').length }))
       .filter((x) => x.n !== HEADER.length);
@@ -238,18 +263,34 @@ describe('ingest/data/gazetteer.tsv', () => {
     expect(bad).toEqual([]);
   });
 
-  it('never lets one surface form name two rows (aliases are unambiguous)', () => {
-    const owner = new Map<string, string>();
+  it('never lets one surface form name two rows, unless an alias names rows of disjoint contexts', () => {
+    const owner = new Map<string, Row>();
     const clashes: string[] = [];
-    const claim = (form: string, row: Row): void => {
+    const claim = (form: string, row: Row, alias: boolean): void => {
       const k = key(form);
       const prev = owner.get(k);
-      if (prev !== undefined && prev !== row.nameHant) clashes.push(`${form}: ${prev} / ${row.nameHant}`);
-      else owner.set(k, row.nameHant);
+      if (prev !== undefined && prev.nameHant !== row.nameHant && !(alias && disjointContexts(prev, row)))
+        clashes.push(`${form}: ${prev.nameHant} / ${row.nameHant}`);
+      else if (prev === undefined) owner.set(k, row);
     };
-    for (const r of rows) for (const n of [r.nameHant, r.nameHans, r.nameEn]) if (n) claim(n, r);
-    for (const r of rows) for (const a of r.aliases) claim(a, r);
+    for (const r of rows) for (const n of [r.nameHant, r.nameHans, r.nameEn]) if (n) claim(n, r, false);
+    for (const r of rows) for (const a of r.aliases) claim(a, r, true);
     expect(clashes).toEqual([]);
+  });
+
+  it('gives partner, validity and successor well-formed values that point at existing rows', () => {
+    const bad = rows.filter(
+      (r) =>
+        !['', 'hong-kong', 'macao'].includes(r.partner) ||
+        (r.validFrom !== null && !(r.validFrom >= 1900 && r.validFrom <= 2100)) ||
+        (r.validTo !== null && !(r.validTo >= (r.validFrom ?? 1900) && r.validTo <= 2100)) ||
+        (r.succeededBy !== '' && (!byName.has(r.succeededBy) || r.validTo === null)),
+    );
+    expect(bad.map((r) => r.line)).toEqual([]);
+    // The contextual forms the pipeline relies on.
+    const cepa = rows.filter((r) => r.aliases.includes('CEPA'));
+    expect(cepa.map((r) => r.partner).sort()).toEqual(['hong-kong', 'macao']);
+    expect(byName.get('橫琴新區')?.succeededBy).toBe('橫琴粵澳深度合作區');
   });
 
   it('keeps surface forms distinct after script folding (Simplified, NFKC, lower case, no spaces)', () => {
@@ -257,15 +298,17 @@ describe('ingest/data/gazetteer.tsv', () => {
     // row's name. OpenCC is used only to fold here; name_hans itself is written by hand.
     const hk2cn = OpenCC.Converter({ from: 'hk', to: 'cn' });
     const fold = (s: string): string => hk2cn(s.normalize('NFKC')).toLowerCase().replace(/\s+/g, '');
-    const owner = new Map<string, string>();
+    const owner = new Map<string, Row>();
     const clashes: string[] = [];
     for (const r of rows) {
       for (const form of [r.nameHant, r.nameHans, r.nameEn, ...r.aliases]) {
         if (!form) continue;
         const k = fold(form);
         const prev = owner.get(k);
-        if (prev !== undefined && prev !== r.nameHant) clashes.push(`${form}: ${prev} / ${r.nameHant}`);
-        else owner.set(k, r.nameHant);
+        const shared = prev !== undefined && r.aliases.includes(form) && disjointContexts(prev, r);
+        if (prev !== undefined && prev.nameHant !== r.nameHant && !shared)
+          clashes.push(`${form}: ${prev.nameHant} / ${r.nameHant}`);
+        else if (prev === undefined) owner.set(k, r);
         if ([...k].length < 2) clashes.push(`${form} (${r.nameHant}) folds to a single character`);
       }
     }
@@ -293,7 +336,7 @@ describe('ingest/data/gazetteer.tsv', () => {
 
   it('keeps the canonical spellings of a few well-known entities', () => {
     expect(byName.get('港珠澳大橋')).toMatchObject({
-      type: 'Port',
+      type: 'Infrastructure',
       nameHans: '港珠澳大桥',
       nameEn: 'Hong Kong-Zhuhai-Macao Bridge',
     });

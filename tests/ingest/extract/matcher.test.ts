@@ -12,15 +12,15 @@ function matches(original: string) {
     start: m.start,
     end: m.end,
     original: original.slice(m.start, m.end),
-    key: m.entry.key,
-    type: m.entry.type,
+    key: m.entry?.key,
+    type: m.type,
   }));
 }
 
 describe('SurfaceMatcher with the project gazetteer', () => {
   it('finds a name in Traditional text through its match form, at offsets into the original', () => {
     expect(matches('研究完善港珠澳大橋跨境車輛通行政策')).toEqual([
-      { start: 4, end: 9, original: '港珠澳大橋', key: '港珠澳大桥', type: 'Port' },
+      { start: 4, end: 9, original: '港珠澳大橋', key: '港珠澳大桥', type: 'Infrastructure' },
     ]);
   });
 

@@ -16,6 +16,7 @@ function measureOf(text: string): Measure {
   return {
     key: 'test/m1',
     number: '1',
+    reference: '1',
     ordinal: 1,
     sectionKey: 'test/s1',
     text,
@@ -23,6 +24,7 @@ function measureOf(text: string): Measure {
     segments: [{ start: 0, end: text.length }],
     unitsText: null,
     unitsSpan: null,
+    leaders: [],
     textHans,
     tokens: tokenize(textHans),
   };
@@ -39,7 +41,7 @@ describe('extract: mentions in small sentences', () => {
     const mentions = mentionsIn(text);
     expect(mentions.map((m) => [m.surface, m.type])).toEqual([
       ['港珠澳大橋口岸', 'Port'],
-      ['港珠澳大橋', 'Port'],
+      ['港珠澳大橋', 'Infrastructure'],
     ]);
     expect(mentions[0]!.start).toBe(mentions[1]!.start);
     expect(mentions[1]!.entityKey).toBe(gazetteer.lookup('港珠澳大橋')!.key);
@@ -48,7 +50,7 @@ describe('extract: mentions in small sentences', () => {
   it('finds the port and the bridge in the seed’s measure 16 sentence, where jieba cuts 對經 as one token before the bridge', () => {
     expect(summary('對經港珠澳大橋口岸進入廣東行駛的香港機動車輛，推動實施「等效先認」政策。')).toEqual([
       { name: '港珠澳大橋口岸', type: 'Port' },
-      { name: '港珠澳大橋', type: 'Port' },
+      { name: '港珠澳大橋', type: 'Infrastructure' },
       { name: '廣東', type: 'City' },
       { name: '香港', type: 'City' },
       { name: '等效先認', type: 'Policy' },
@@ -58,7 +60,7 @@ describe('extract: mentions in small sentences', () => {
   it('a gazetteer port whose name starts with the bridge mentions both as well', () => {
     expect(summary('支持港珠澳大橋香港口岸發展。')).toEqual([
       { name: '港珠澳大橋香港口岸', type: 'Port' },
-      { name: '港珠澳大橋', type: 'Port' },
+      { name: '港珠澳大橋', type: 'Infrastructure' },
     ]);
   });
 
@@ -145,13 +147,13 @@ describe('extract: offsets over whole documents', () => {
       expect(x.name).toBe(x.name.trim());
       expect(x.name).not.toMatch(/[《》「」“”『』〈〉]/u);
     }
-    // Mentions are in order and never overlap, except a port that also mentions the facility it is named after.
+    // Mentions are in order and never overlap, except a port that also mentions the crossing it is named after.
     for (const m of doc.measures) {
       const list = m.mentions!;
       for (let i = 1; i < list.length; i++) {
         const [a, b] = [list[i - 1]!, list[i]!];
         expect(b.start).toBeGreaterThanOrEqual(a.start);
-        if (b.start < a.end) expect([a.type, b.type]).toEqual(['Port', 'Port']);
+        if (b.start < a.end) expect([a.type, b.type]).toEqual(['Port', 'Infrastructure']);
       }
     }
   });

@@ -37,7 +37,7 @@ describe('link: the seed and its Simplified conversion', () => {
       const mentions = doc.measures.flatMap((m) => m.mentions!).filter((x) => x.entityKey === bridge);
       expect(mentions.length).toBeGreaterThan(0);
       const record = entity(doc, bridge);
-      expect(record.label).toBe('Port');
+      expect(record.label).toBe('Infrastructure');
       expect(record.aliases).toEqual(expect.arrayContaining(['港珠澳大橋', '港珠澳大桥']));
     }
     expect(traditional.script).toBe('traditional');

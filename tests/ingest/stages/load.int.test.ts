@@ -52,7 +52,7 @@ describe('load stage', () => {
     const session = connection.driver.session({ database: connection.database });
     try {
       const result = await session.run(
-        `MATCH (m:Measure)-[r:MENTIONS]->(e:Port:Entity) WHERE '港珠澳大桥' IN e.aliases AND '港珠澳大橋' IN e.aliases
+        `MATCH (m:Measure)-[r:MENTIONS]->(e:Infrastructure:Entity) WHERE '港珠澳大桥' IN e.aliases AND '港珠澳大橋' IN e.aliases
          RETURN m.number AS number, m.text AS text, r.spans AS spans ORDER BY m.ordinal`,
       );
       expect(result.records.map((r) => r.get('number'))).toEqual(['2', '16', '51']);

@@ -76,7 +76,7 @@ describe('GET /api/paths', () => {
     const m16 = body.nodes.find((n) => n.key === `${DOC}/m16`);
     expect(m16).toMatchObject({ label: 'Measure', number: '16', document: DOC });
     expect(m16?.name).toMatch(/^16\. 支持兩地保險機構/);
-    expect(body.nodes.find((n) => n.key === BRIDGE)).toMatchObject({ label: 'Port', name: '港珠澳大橋' });
+    expect(body.nodes.find((n) => n.key === BRIDGE)).toMatchObject({ label: 'Infrastructure', name: '港珠澳大橋' });
   });
 
   it('goes through two measures when it has to, and agrees with the named query `connection`', async () => {

@@ -87,7 +87,7 @@ describe('/api/queries', () => {
           expect(row.text.slice(row.spans[i], row.spans[i + 1])).toBe('港珠澳大橋');
       }
       const graph = Graph.from(res.body.graph);
-      expect(graph.getNodeAttribute('港珠澳大桥', 'label')).toBe('Port');
+      expect(graph.getNodeAttribute('港珠澳大桥', 'label')).toBe('Infrastructure');
       expect(graph.filterNodes((_k, a) => a.label === 'Measure')).toHaveLength(3);
       expect(graph.filterEdges((_k, a) => a.type === 'MENTIONS')).toHaveLength(3);
       // Nodes without a name property are named as in /api/graph: titles, and "number. text…".

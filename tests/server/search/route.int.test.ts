@@ -33,7 +33,7 @@ describe('GET /api/search', () => {
         kind: 'entity',
         key: '港珠澳大桥',
         name: '港珠澳大橋',
-        label: 'Port',
+        label: 'Infrastructure',
         match: 'exact',
       });
       // Measures mentioning it come too, with the words highlighted in their own script.

@@ -11,6 +11,7 @@ export const NODE_COLORS: Record<NodeLabel, string> = {
   Measure: '#a9b6c4',
   City: '#e15759',
   Port: '#f28e2b',
+  Infrastructure: '#9c755f',
   Institution: '#4e79a7',
   Policy: '#b07aa1',
   Zone: '#59a14f',
@@ -34,6 +35,7 @@ export const EDGE_STYLES: Record<RelType, EdgeStyle> = {
   ASSIGNED_TO: { color: '#f0a35e', size: 1.6, program: 'curvedArrow' },
   LOCATED_IN: { color: '#ec9a9b', size: 1.2, program: 'curvedArrow' },
   PART_OF: { color: '#c45a5c', size: 1.2, program: 'curvedArrow' },
+  SUCCEEDED_BY: { color: '#9c755f', size: 1.6, program: 'arrow' },
   IMPLEMENTS: { color: '#b07aa1', size: 2, program: 'arrow' },
   SIGNED_BY: { color: '#4e79a7', size: 2, program: 'arrow' },
 };
