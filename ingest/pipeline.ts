@@ -7,7 +7,7 @@ import { extract } from './stages/extract';
 import { link } from './stages/link';
 import { parse, type ParseOptions } from './stages/parse';
 import { script } from './stages/script';
-import { segment } from './stages/segment';
+import { ensureJieba, segment } from './stages/segment';
 import type { Doc, SourceFile } from './types';
 
 export interface StageOptions extends ParseOptions {
@@ -21,6 +21,9 @@ export function runStages(
   options: StageOptions = {},
 ): Doc {
   options.onStage?.('parse');
+  // Parsing asks jieba too (is a character doubled across a page break?): with the same dictionary
+  // as segmenting, so a document parses the same whatever was ingested before it.
+  ensureJieba(gazetteer);
   const parsed = parse(source, options);
   options.onStage?.('extract');
   return link(extract(segment(script(parsed), gazetteer), gazetteer), gazetteer);

@@ -89,6 +89,7 @@ function isProper(
 ): boolean {
   const headStart = head.start;
   if (headStart <= start) return false;
+  if (isCategory(text, start, headStart + head.suffix.length, known)) return false;
   if (patterns.properHeads.has(head.suffix) && headStart - start >= 2) return true;
   // A port or road named by a broad region alone (珠三角地區機場) is a class, not a name.
   if ((type === 'Port' || type === 'Infrastructure') && patterns.genericRegions.has(text.slice(start, headStart)))
@@ -98,6 +99,21 @@ function isProper(
     const token = tokens[i]!;
     if (PROPER_POS.has(token.tag) || /[a-z]{2,}/i.test(token.word)) return true;
     if (type !== 'Port' && patterns.regionAbbreviations.has(token.word)) return true;
+    // Routes are named by abbreviations jieba does not know (南珠港城際快速鐵路, 珠機城際軌道).
+    if (type === 'Infrastructure' && (token.tag === 'x' || token.tag === 'j') && /^\p{Script=Han}{2,}$/u.test(token.word))
+      return true;
+  }
+  return false;
+}
+
+/** A kind of body or place, alone or after a place or a region pair: 粵港澳聯合實驗室, 澳門分中心. */
+function isCategory(text: string, start: number, end: number, known: KnownNames): boolean {
+  const name = text.slice(start, end);
+  for (const category of patterns.categories) {
+    if (!name.endsWith(category)) continue;
+    const at = end - category.length;
+    const prefix = text.slice(start, at);
+    if (prefix === '' || patterns.regionAbbreviations.has(prefix) || known.cityEndingAt(at) === start) return true;
   }
   return false;
 }

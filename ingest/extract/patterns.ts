@@ -18,6 +18,8 @@ export interface Patterns {
   properHeads: Set<string>;
   /** Regions too broad to name a port or a road (珠三角地區機場 is no airport's name). */
   genericRegions: Set<string>;
+  /** Kinds of body or place, not names, even after a place (粵港澳聯合實驗室, 澳門分中心). */
+  categories: Set<string>;
   /** Direction and route words inside road and railway names (深圳東部過境高速公路). */
   infrastructureWords: Set<string>;
 }
@@ -41,6 +43,7 @@ export const patterns: Patterns = {
   properHeads: new Set(raw.properHeads),
   genericRegions: new Set(raw.genericRegions),
   infrastructureWords: new Set(raw.infrastructureWords),
+  categories: new Set(raw.categories),
 };
 
 /**

@@ -55,8 +55,8 @@ function expandPrefixes(list: string[], places: readonly string[]): string[] {
       prefix = own;
       return item;
     }
-    // A name with a place in it is complete (海關廣東分署), whatever came before.
-    if (places.some((p) => item.includes(p))) return item;
+    // A name with a place in it is complete (海關廣東分署, 團省委), whatever came before.
+    if (item.includes('省') || places.some((p) => item.includes(p))) return item;
     if (NATIONAL.test(item)) {
       prefix = null;
       return item;

@@ -43,21 +43,23 @@ function quotedType(quoted: Quoted, after: string, gazetteer: Gazetteer, context
 function quotedInName(quoted: Quoted, tokens: Token[], text: string, known: Candidate[]): Candidate | null {
   let i = tokens.findIndex((t) => t.start >= quoted.end);
   if (i < 0 || tokens[i]!.start !== quoted.end) return null;
+  // The name runs to the last head noun before anything that cannot be in a name: “創青春”粵港澳大灣區
+  // (a zone's head) 青年創新創業大賽 (the event's).
+  let last: { end: number; type: EntityLabel } | null = null;
   for (let n = 0; n < 8 && i < tokens.length; n++, i++) {
     const token = tokens[i]!;
     if (
       !/^[\p{Script=Han}]+$/u.test(token.word) ||
       patterns.boundaryWords.has(token.word) ||
-      token.tag === 'v'
+      (token.tag === 'v' && !patterns.inNameVerbs.has(token.word))
     )
-      return null;
+      break;
     const head = headAt(tokens, i, text);
-    if (head && head[1] !== 'Policy') {
-      const before = known.find((p) => p.end === quoted.start && p.type !== 'Policy');
-      return { start: before ? before.start : quoted.start, end: token.end, type: head[1], source: 'quote' };
-    }
+    if (head && head[1] !== 'Policy') last = { end: token.end, type: head[1] };
   }
-  return null;
+  if (!last) return null;
+  const before = known.find((p) => p.end === quoted.start && p.type !== 'Policy');
+  return { start: before ? before.start : quoted.start, end: last.end, type: last.type, source: 'quote' };
 }
 
 export function extractMentions(measure: Measure, gazetteer: Gazetteer, context?: NameContext): Mention[] {

@@ -3,7 +3,7 @@
  * artefact, or a genuine repeat (`紛` / `紛紛…`, `合作` / `作用`)? Wrongly dropping a character
  * corrupts the text, so the answer is "artefact" only when the evidence is clear:
  *
- * 1. the pair is not a known reduplication (small list below), nor a word in jieba's dictionary;
+ * 1. the pair is not a known reduplication (small list below), nor read as one word in its context;
  * 2. segmenting the joined context leaves one of the two copies as a one-character word of its
  *    own (合作|作|園), while in the repaired context the character belongs to a longer word
  *    (合作|園) — i.e. removing it is what makes the text read normally.
@@ -39,7 +39,6 @@ export function isDoubledArtefact(before: string, after: string): boolean {
   if (ch === undefined || !IDEOGRAPH.test(ch) || !before.endsWith(ch) || !after.startsWith(ch)) return false;
   const pair = toSimplified(ch + ch);
   if (REDUPLICATIONS.has(pair)) return false;
-  if (cut(pair).length === 1) return false;
 
   const left = clause(before, 'end');
   const right = clause(after, 'start');
@@ -47,6 +46,9 @@ export function isDoubledArtefact(before: string, after: string): boolean {
   const firstCopy = left.length - ch.length;
   const secondCopy = left.length;
   const tokens = tokenSpans(joined);
+  // The pair read as one word in its context (紛紛), not just a word somewhere in the dictionary
+  // (合合 is one, yet 深度合|合作區 reads 合 + 合作).
+  if (tokens.some((t) => t.start <= firstCopy && t.end >= secondCopy + ch.length)) return false;
   const orphan = tokens.some(
     (t) => (t.start === firstCopy || t.start === secondCopy) && t.end - t.start === ch.length,
   );
