@@ -22,6 +22,7 @@ export function exportGraph(docs: Doc[]): SerializedGraph {
         label: 'Section',
         name: s.title,
         number: s.number,
+        reference: s.reference,
         title: s.title,
         level: s.level,
         document: d,
@@ -46,8 +47,10 @@ export function exportGraph(docs: Doc[]): SerializedGraph {
     for (const m of doc.measures) {
       graph.mergeNode(m.key, {
         label: 'Measure',
-        name: measureName(m.number, m.text),
+        name: measureName(m.reference, m.text),
         number: m.number,
+        reference: m.reference,
+        leaders: m.leaders,
         ordinal: m.ordinal,
         document: d,
         section: m.sectionKey,

@@ -100,6 +100,8 @@ export interface MeasureHit {
   key: string;
   label: 'Measure';
   number: string;
+  /** Unique in its document and read like it (`三（一）16`); `number` is the number as printed. */
+  reference: string;
   ordinal: number;
   document: string;
   text: string;
@@ -131,6 +133,9 @@ export interface Place {
 export interface EntityMeasure {
   key: string;
   number: string;
+  /** Unique in its document and read like it (`三（一）16`); `number` is the number as printed. */
+  reference: string;
+
   ordinal: number;
   document: string;
   text: string;
@@ -170,6 +175,8 @@ export interface EntityRef {
 export interface SectionRef {
   key: string;
   number: string;
+  /** The section's place in the numbering (`三（一）`); empty for an unnumbered heading at the top. */
+  reference: string;
   title: string;
   level: number;
 }
@@ -177,6 +184,10 @@ export interface SectionRef {
 export interface MeasureDetail {
   key: string;
   number: string;
+  /** Unique in its document and read like it (`三（一）16`); `number` is the number as printed. */
+  reference: string;
+  /** People named as the leader in charge (`分管省領導`), in task-division plans; not units. */
+  leaders: string[];
   ordinal: number;
   /** In the document's script; `textAlt` is the other script, character for character. */
   text: string;
@@ -286,6 +297,8 @@ export interface DocumentPatch {
 export interface OutlineMeasure {
   key: string;
   number: string;
+  /** Unique in its document and read like it (`三（一）16`); `number` is the number as printed. */
+  reference: string;
   ordinal: number;
   text: string;
   /** Entities it mentions or is assigned to. */
@@ -295,6 +308,8 @@ export interface OutlineMeasure {
 export interface OutlineSection {
   key: string;
   number: string;
+  /** The section's place in the numbering (`三（一）`). */
+  reference: string;
   title: string;
   level: number;
   ordinal: number;

@@ -1,6 +1,6 @@
 /**
  * What a node is called and how big it is drawn, the same in the export, the API, the console and
- * the explorer: an entity's name, a document's or section's title, `16. 支持兩地保險機構合作開發跨境醫療…`
+ * the explorer: an entity's name, a document's or section's title, `三（一）16. 支持兩地保險機構合作開發跨境…`
  * for a measure.
  */
 import type { Json } from './json';
@@ -14,9 +14,18 @@ export function measureName(number: string, text: string): string {
   return `${number}. ${cut}`;
 }
 
+/**
+ * How a measure is referred to: its reference, unique in its document (`三（一）16`), or, for a
+ * measure loaded before references existed, its number as printed.
+ */
+export function measureReference(properties: { reference?: Json; number?: Json }): string {
+  const reference = properties.reference ?? properties.number;
+  return reference === null || reference === undefined ? '' : String(reference);
+}
+
 /** A node's name from its main label and properties; `key` when it has none. */
 export function displayName(label: string, properties: { [key: string]: Json }, key: string): string {
-  if (label === 'Measure') return measureName(String(properties.number ?? ''), String(properties.text ?? ''));
+  if (label === 'Measure') return measureName(measureReference(properties), String(properties.text ?? ''));
   return String(properties.name ?? properties.title ?? key);
 }
 

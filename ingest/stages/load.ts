@@ -73,6 +73,7 @@ export function sectionRows(doc: Doc) {
       number: s.number,
       title: s.title,
       level: s.level,
+      reference: s.reference,
       ordinal: s.ordinal,
       document: doc.meta.key,
       span: [s.span.start, s.span.end],
@@ -87,6 +88,7 @@ export function measureRows(doc: Doc) {
     props: {
       key: m.key,
       number: m.number,
+      reference: m.reference,
       ordinal: m.ordinal,
       document: doc.meta.key,
       text: m.text,
@@ -94,6 +96,7 @@ export function measureRows(doc: Doc) {
       textAlt: doc.script === 'simplified' ? toTraditional(m.text) : toSimplified(m.text),
       span: [m.span.start, m.span.end],
       actions: m.actions ?? [],
+      leaders: m.leaders,
     },
   }));
 }

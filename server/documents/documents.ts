@@ -8,6 +8,8 @@ import { notFound } from '../http/errors';
 import { readRecords } from '../../store/read';
 import { toProperties, type Json } from '../../store/values';
 import type { DocumentSummary } from '../../model/api';
+import { measureReference } from '../../model/names';
+import type { DocumentOutline, OutlineMeasure, OutlineSection } from '../../model/api';
 
 /** A document `d`'s counts; the entities are those its measures mention or are assigned to. */
 const COUNTS = `
@@ -58,45 +60,17 @@ MATCH (d:Document {key: $key})
 RETURN properties(d) AS document, ${COUNTS},
   COLLECT {
     MATCH (s:Section {document: d.key})
-    RETURN s {.key, .number, .title, .level, .ordinal,
+    RETURN s {.key, .number, .reference, .title, .level, .ordinal,
               parent: COLLECT { MATCH (p:Section)-[:HAS_SECTION]->(s) RETURN p.key }[0]}
   } AS sections,
   COLLECT {
     MATCH (m:Measure {document: d.key})
-    RETURN m {.key, .number, .ordinal, .text,
+    RETURN m {.key, .number, .reference, .ordinal, .text,
               section: COLLECT { MATCH (s:Section)-[:HAS_MEASURE]->(m) RETURN s.key }[0],
               entities: COUNT { (m)-[:MENTIONS|ASSIGNED_TO]->(:Entity) }}
   } AS measures,
   COLLECT { MATCH (d)-[:IMPLEMENTS]->(e) RETURN e {.key, .name, .nameEn} } AS implements,
   COLLECT { MATCH (d)-[:SIGNED_BY]->(e) RETURN e {.key, .name, .nameEn} } AS signedBy`;
-
-export interface OutlineMeasure {
-  key: string;
-  number: string;
-  ordinal: number;
-  text: string;
-  /** Entities it mentions or is assigned to. */
-  entities: number;
-}
-
-export interface OutlineSection {
-  key: string;
-  number: string;
-  title: string;
-  level: number;
-  ordinal: number;
-  measures: OutlineMeasure[];
-  sections: OutlineSection[];
-}
-
-export interface DocumentOutline extends DocumentSummary {
-  implements: { key: string; name: string; nameEn: string | null }[];
-  signedBy: { key: string; name: string; nameEn: string | null }[];
-  /** Top-level sections, each with its measures and subsections, in document order. */
-  sections: OutlineSection[];
-  /** Measures outside every section (none when the parser found sections). */
-  measures: OutlineMeasure[];
-}
 
 const byOrdinal = (a: { ordinal: number }, b: { ordinal: number }) => a.ordinal - b.ordinal;
 
@@ -110,6 +84,7 @@ export async function documentOutline(connection: Connection, key: string): Prom
     sections.set(String(s.key), {
       key: String(s.key),
       number: String(s.number ?? ''),
+      reference: String(s.reference ?? s.number ?? ''),
       title: String(s.title ?? ''),
       level: Number(s.level ?? 1),
       ordinal: Number(s.ordinal ?? 0),
@@ -124,6 +99,7 @@ export async function documentOutline(connection: Connection, key: string): Prom
     const item = {
       key: String(m.key),
       number: String(m.number ?? ''),
+      reference: measureReference(m),
       ordinal: Number(m.ordinal ?? 0),
       text: String(m.text ?? ''),
       entities: Number(m.entities ?? 0),

@@ -11,6 +11,8 @@ import { currentLayout } from '../graph/layout';
 import { readRecords } from '../../store/read';
 import { toProperties, type Json } from '../../store/values';
 import { spanPairs } from '../../model/spans';
+import { measureReference } from '../../model/names';
+import type { EntityDetail, Place } from '../../model/api';
 
 const PLACE = `{key: x.key, labels: labels(x), name: x.name, nameEn: x.nameEn}`;
 
@@ -34,49 +36,12 @@ RETURN e.key AS key, labels(e) AS labels, properties(e) AS properties,
   COLLECT {
     MATCH (m:Measure)-[r:MENTIONS|ASSIGNED_TO]->(e)
     WITH m, collect(r) AS rels ORDER BY m.document, m.ordinal LIMIT $limit
-    RETURN {key: m.key, number: m.number, ordinal: m.ordinal, document: m.document, text: m.text,
+    RETURN {key: m.key, number: m.number, reference: m.reference, ordinal: m.ordinal, document: m.document, text: m.text,
             spans: [r IN rels WHERE type(r) = 'MENTIONS' | r.spans][0],
             surface: [r IN rels WHERE type(r) = 'MENTIONS' | r.surface][0],
             assigned: any(r IN rels WHERE type(r) = 'ASSIGNED_TO'),
             lead: any(r IN rels WHERE type(r) = 'ASSIGNED_TO' AND r.lead)}
   } AS measures`;
-
-export interface Place {
-  key: string;
-  label: string;
-  name: string;
-  nameEn: string | null;
-  relation?: string;
-}
-
-export interface EntityMeasure {
-  key: string;
-  number: string;
-  ordinal: number;
-  document: string;
-  text: string;
-  /** Mentions in `text` as [start, end) pairs; empty when the entity is only assigned the measure. */
-  spans: [number, number][];
-  surface: string[];
-  assigned: boolean;
-  lead: boolean;
-}
-
-export interface EntityDetail {
-  key: string;
-  label: string;
-  labels: string[];
-  properties: { [key: string]: Json };
-  locatedIn: Place[];
-  partOf: Place[];
-  /** Entities located in it or part of it (`relation` says which). */
-  contains: Place[];
-  /** Documents implementing it (a policy) or signed by it (an institution). */
-  documents: { key: string; title: string; relation: string }[];
-  counts: { measures: number; mentions: number; assignments: number; leads: number; documents: number };
-  /** Measures touching it, by document and order, at most `limit`; `counts.measures` has them all. */
-  measures: EntityMeasure[];
-}
 
 function place(value: unknown): Place {
   const p = toProperties(value);
@@ -123,6 +88,7 @@ export async function entity(
       return {
         key: String(m.key),
         number: String(m.number),
+        reference: measureReference(m),
         ordinal: Number(m.ordinal),
         document: String(m.document),
         text: String(m.text),

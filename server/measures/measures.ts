@@ -8,6 +8,8 @@ import { mainLabel } from '../../model/graph';
 import { readRecords } from '../../store/read';
 import { toProperties, type Json } from '../../store/values';
 import { spanPairs } from '../../model/spans';
+import { measureReference } from '../../model/names';
+import type { EntityRef, MeasureDetail, SectionRef } from '../../model/api';
 
 export const MEASURE_CYPHER = `
 MATCH (m:Measure {key: $key})
@@ -16,7 +18,7 @@ OPTIONAL MATCH path = (d)-[:HAS_SECTION]->+(:Section)-[:HAS_MEASURE]->(m)
 RETURN properties(m) AS measure,
   d {.key, .title, .year, .date, .script} AS document,
   // A measure directly under its document has no path through sections.
-  coalesce([s IN nodes(path)[1..-1] | s {.key, .number, .title, .level}], []) AS sections,
+  coalesce([s IN nodes(path)[1..-1] | s {.key, .number, .reference, .title, .level}], []) AS sections,
   COLLECT {
     MATCH (m)-[r:MENTIONS]->(e:Entity)
     RETURN {key: e.key, labels: labels(e), name: e.name, nameEn: e.nameEn, spans: r.spans, surface: r.surface}
@@ -27,41 +29,6 @@ RETURN properties(m) AS measure,
   } AS units,
   COLLECT { MATCH (p:Measure {document: m.document}) WHERE p.ordinal = m.ordinal - 1 RETURN p.key }[0] AS previous,
   COLLECT { MATCH (p:Measure {document: m.document}) WHERE p.ordinal = m.ordinal + 1 RETURN p.key }[0] AS next`;
-
-export interface EntityRef {
-  key: string;
-  label: string;
-  name: string;
-  nameEn: string | null;
-}
-
-export interface MeasureDetail {
-  key: string;
-  number: string;
-  ordinal: number;
-  /** In the document's script; `textAlt` is the other script, character for character. */
-  text: string;
-  textAlt: string | null;
-  /** [start, end) of the measure in the source file. */
-  span: number[];
-  actions: string[];
-  document: { key: string; title: string; year: number | null; date: string | null; script: string | null };
-  /** The innermost section; `sections` is the path from the top. */
-  section: SectionRef | null;
-  sections: SectionRef[];
-  /** Mentions in order of first appearance; `spans` are [start, end) offsets into `text`. */
-  mentions: (EntityRef & { spans: [number, number][]; surface: string[] })[];
-  units: (EntityRef & { lead: boolean })[];
-  previous: string | null;
-  next: string | null;
-}
-
-export interface SectionRef {
-  key: string;
-  number: string;
-  title: string;
-  level: number;
-}
 
 function entityRef(p: { [key: string]: Json }): EntityRef {
   return {
@@ -76,7 +43,16 @@ export async function measure(connection: Connection, key: string): Promise<Meas
   const [record] = await readRecords(connection, MEASURE_CYPHER, { key });
   if (!record) throw notFound('measure', key);
   const m = toProperties(record.get('measure'));
-  const sections = (record.get('sections') as unknown[]).map((s) => toProperties(s) as unknown as SectionRef);
+  const sections = (record.get('sections') as unknown[]).map((value): SectionRef => {
+    const s = toProperties(value);
+    return {
+      key: String(s.key),
+      number: String(s.number ?? ''),
+      reference: String(s.reference ?? s.number ?? ''),
+      title: String(s.title ?? ''),
+      level: Number(s.level ?? 1),
+    };
+  });
   const mentions = (record.get('mentions') as unknown[])
     .map((value) => {
       const p = toProperties(value);
@@ -93,6 +69,8 @@ export async function measure(connection: Connection, key: string): Promise<Meas
   return {
     key: String(m.key),
     number: String(m.number),
+    reference: measureReference(m),
+    leaders: ((m.leaders as Json[] | null) ?? []).map(String),
     ordinal: Number(m.ordinal),
     text: String(m.text ?? ''),
     textAlt: (m.textAlt as string | null) ?? null,

@@ -22,7 +22,7 @@ export const DEFAULT_PATH_RELS: readonly string[] = ['MENTIONS', 'ASSIGNED_TO'];
 /** The longest path searched, in relationships (the pattern's fixed bound; `$max` may lower it). */
 export const MAX_PATH_LENGTH = 12;
 
-const NODE_MAP = `{.key, .name, .title, .nameEn, .number, .ordinal, .document, .text, labels: labels(n)}`;
+const NODE_MAP = `{.key, .name, .title, .nameEn, .number, .reference, .ordinal, .document, .text, labels: labels(n)}`;
 
 export const PATH_ENDS_CYPHER = `
 OPTIONAL MATCH (a:Entity {key: $from})

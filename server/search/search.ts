@@ -14,6 +14,7 @@
 import type { Connection } from '../../store/connection';
 import { readRecords } from '../../store/read';
 import { ENTITY_LABELS } from '../../model/graph';
+import { measureReference } from '../../model/names';
 
 /** What `types` may name: measures, every entity (`Entity`) or entity types. */
 export const SEARCH_LABELS: readonly string[] = ['Measure', 'Entity', ...ENTITY_LABELS];
@@ -72,7 +73,7 @@ CALL () {
 }
 RETURN kind, score, node.key AS key, [label IN labels(node) WHERE label <> 'Entity'][0] AS label,
        node.name AS name, node.nameEn AS nameEn, node.aliases AS aliases,
-       node.number AS number, node.ordinal AS ordinal, node.document AS document,
+       node.number AS number, node.reference AS reference, node.ordinal AS ordinal, node.document AS document,
        node.text AS text, node.textAlt AS textAlt`;
 
 export interface SearchOptions {
@@ -99,6 +100,8 @@ export interface MeasureHit {
   key: string;
   label: 'Measure';
   number: string;
+  /** Unique in its document and read like it (`三（一）16`); `number` is the number as printed. */
+  reference: string;
   ordinal: number;
   document: string;
   text: string;
@@ -181,6 +184,7 @@ export async function search(
       key,
       label: 'Measure',
       number: String(record.get('number') ?? ''),
+      reference: measureReference({ reference: record.get('reference'), number: record.get('number') }),
       ordinal: Number(record.get('ordinal') ?? 0),
       document: String(record.get('document') ?? ''),
       text: measureText,

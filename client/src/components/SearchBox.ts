@@ -9,6 +9,7 @@ import { ApiFailure, api, type SearchHit } from '../core/api/client';
 import { NODE_COLORS } from '../core/graph/style';
 import { t } from '../locales';
 import { h, mount } from './dom';
+import { measureTitle } from './measure-title';
 
 const DEBOUNCE_MS = 180;
 
@@ -35,9 +36,9 @@ export interface SearchBoxOptions {
   placeholder?: () => string;
 }
 
-/** What a hit is called: an entity's name, `Measure 16` for a measure. */
+/** What a hit is called: an entity's name, `Measure 三（一）16` for a measure. */
 function hitName(hit: SearchHit): string {
-  return hit.kind === 'measure' ? t('search.measure', { number: hit.number }) : hit.name;
+  return hit.kind === 'measure' ? measureTitle(hit) : hit.name;
 }
 
 export class SearchBox {

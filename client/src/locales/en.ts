@@ -14,7 +14,6 @@ export const en = {
   'search.nothing':
     'Nothing found for “{q}”. Try another script or the English name, e.g. 港珠澳大橋 or “bridge”.',
   'search.failed': 'Search failed: {message}',
-  'search.measure': 'Measure {number}',
   'search.notInGraph': 'This result is not in the graph that is loaded.',
 
   'label.Document': 'Document',

@@ -15,7 +15,6 @@ export const zhHant: Messages = {
   'search.searching': '搜尋中…',
   'search.nothing': '找不到「{q}」。請試試另一種字體或英文名稱，例如 港珠澳大橋 或 “bridge”。',
   'search.failed': '搜尋失敗：{message}',
-  'search.measure': '第 {number} 項措施',
   'search.notInGraph': '此結果不在目前載入的圖中。',
 
   'label.Document': '文件',
@@ -144,7 +143,7 @@ export const zhHant: Messages = {
   'entity.allShown': '所有鄰接節點均已顯示',
   'entity.focus': '聚焦其周邊',
 
-  'measure.title': '第 {number} 項措施',
+  'measure.title': '措施 {number}',
   'measure.section': '章節',
   'measure.document': '文件',
   'measure.units': '責任單位',
@@ -152,7 +151,7 @@ export const zhHant: Messages = {
   'measure.noUnits': '沒有列明責任單位。',
   'measure.entities': '提及的實體（{n}）',
   'measure.noEntities': '文中沒有找到實體。',
-  'measure.open': '開啟第 {number} 項措施',
+  'measure.open': '開啟措施 {number}',
   'measure.mentionOf': '{name}（{type}）：點選開啟',
 
   'section.measures': '措施（{n}）',

@@ -12,6 +12,7 @@ import type { MountedView, ViewContext } from '../types';
 import { UploadPanel } from './UploadPanel';
 import { PARTNER_REGIONS } from '../../../../model/api';
 
+
 const REGIONS = ['', ...PARTNER_REGIONS] as const;
 
 export class DocumentsView implements MountedView {
@@ -300,7 +301,7 @@ export class DocumentsView implements MountedView {
           h(
             'li',
             { class: 'outline__measure' },
-            h('span', { class: 'outline__number', text: m.number }),
+            h('span', { class: 'outline__number', text: m.reference || m.number }),
             ' ',
             m.text,
           ),

@@ -10,6 +10,7 @@ import type { MountedView, ViewContext } from '../types';
 import { t } from '../../locales';
 import { api } from '../../core/api/client';
 import { cellKey, sectionMatrix, unitMatrix, type Matrix, type MatrixCell, type MeasureInfo } from './matrix';
+import { measureTitle } from '../../components/measure-title';
 
 type Mode = 'sections' | 'units';
 
@@ -259,7 +260,7 @@ export class OverlapView implements MountedView {
           type: 'button',
           class: 'measure-card__number',
           title: measure.document,
-          text: t('measure.title', { number: measure.number }),
+          text: measureTitle(measure),
           on: { click: () => this.ctx.store.update({ selected: measure.key }) },
         }),
         h('button', {

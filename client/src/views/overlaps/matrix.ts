@@ -5,10 +5,12 @@
 import type { SerializedGraph } from 'graphology-types';
 import type { Span } from '../../../../model/spans';
 
+
 export interface MeasureInfo {
   key: string;
   document: string;
   number: string;
+  reference?: string;
   text: string;
 }
 

@@ -9,10 +9,10 @@
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { EDGE_STYLES, MUTED_COLOR, MUTED_NODE_SIZE, edgeProgram } from '../../../core/graph/style';
 import type { EdgeAttributes, NodeAttributes } from '../../../core/graph/schema';
-import { t } from '../../../locales';
 import type { GraphContext } from '../context';
 import type { FilterController } from './FilterController';
 import type { PathController } from './PathController';
+import { measureTitle } from '../../../components/measure-title';
 
 const MAX_CHARS = 16;
 /** Graphs up to this many nodes and edges highlight a hovered node's neighbourhood at once. */
@@ -24,7 +24,7 @@ export const PATH_COLOR = '#7048e8';
 const PATH_EDGE_MUTED = '#eef1f5';
 
 export function displayLabel(attributes: NodeAttributes): string {
-  if (attributes.label === 'Measure') return t('measure.title', { number: attributes.number ?? '?' });
+  if (attributes.label === 'Measure') return measureTitle(attributes);
   const name =
     attributes.label === 'Section' && attributes.number
       ? `${attributes.number}、${attributes.title ?? attributes.name ?? ''}`

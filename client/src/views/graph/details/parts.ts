@@ -4,6 +4,7 @@ import type { ExplorerGraph } from '../../../core/graph/load';
 import { measureContext, nodeName, segmentText, type MeasureContext } from '../../../core/graph/provenance';
 import { NODE_COLORS } from '../../../core/graph/style';
 import { t } from '../../../locales';
+import { measureTitle, openMeasureTitle } from '../../../components/measure-title';
 
 export interface DetailsActions {
   /** Selects a node and brings the camera to it. */
@@ -23,7 +24,7 @@ export function otherNames(graph: ExplorerGraph, node: string): string[] {
 /** The name a chip shows for a node: entities as stored, measures and sections by number. */
 export function shortName(graph: ExplorerGraph, node: string): string {
   const a = graph.getNodeAttributes(node);
-  if (a.label === 'Measure') return t('measure.title', { number: a.number ?? '?' });
+  if (a.label === 'Measure') return measureTitle(a);
   if (a.label === 'Section' && a.number) return `${a.number}、${nodeName(a)}`;
   return nodeName(a);
 }
@@ -113,15 +114,15 @@ export function measureCard(
   focus: string | null,
   context: MeasureContext = measureContext(graph, measure),
 ): HTMLElement {
-  const number = graph.getNodeAttribute(measure, 'number') ?? '?';
+  const attributes = graph.getNodeAttributes(measure);
   return h(
     'article',
-    { class: 'measure-card', dataset: { measure, measureNumber: String(number) } },
+    { class: 'measure-card', dataset: { measure, measureNumber: String(attributes.number ?? '?') } },
     h('button', {
       type: 'button',
       class: 'measure-card__number',
-      text: t('measure.title', { number }),
-      title: t('measure.open', { number }),
+      text: measureTitle(attributes),
+      title: openMeasureTitle(attributes),
       on: { click: () => actions.select(measure) },
     }),
     measureText(graph, context, actions, focus),

@@ -16,6 +16,7 @@ import { t, type MessageKey } from '../../../locales';
 import type { GraphContext } from '../context';
 import type { PathController, PathStatus } from '../controllers/PathController';
 import type { SelectionController } from '../controllers/SelectionController';
+import { measureTitle } from '../../../components/measure-title';
 
 type End = 'from' | 'to';
 
@@ -155,10 +156,10 @@ export class PathPanel {
     const { graph } = this.ctx;
     if (graph.hasNode(key)) {
       const a = graph.getNodeAttributes(key);
-      return a.label === 'Measure' ? t('measure.title', { number: a.number ?? '?' }) : nodeName(a);
+      return a.label === 'Measure' ? measureTitle(a) : nodeName(a);
     }
     const node = result?.nodes.find((n) => n.key === key);
-    if (node?.label === 'Measure') return t('measure.title', { number: node.number ?? '?' });
+    if (node?.label === 'Measure') return measureTitle(node);
     return node?.name ?? key;
   }
 
