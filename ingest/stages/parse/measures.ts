@@ -123,7 +123,12 @@ function numberingWarnings(raws: readonly RawMeasure[], restarting: boolean): Pa
     const v = raw.marker.value;
     const expected = prev ? prev.marker.value + 1 : 1;
     const ok = v === expected || (restarting && v === 1);
-    if (!ok) {
+    if (restarting && v === 1 && prev !== null) {
+      out.push({
+        line: raw.line,
+        message: `numbering restarts at ${raw.marker.number}; measures are told apart by their references (${referenceOf(raw)})`,
+      });
+    } else if (!ok) {
       const after = prev ? ` after ${prev.marker.number}` : ' as the first measure';
       out.push({
         line: raw.line,

@@ -23,13 +23,14 @@ export function splitRunOnMeasures(text: string, lines: readonly Line[]): SplitL
   for (const line of lines) {
     let rest = line;
     for (;;) {
-      const at = nextMeasureStart(text, rest);
-      if (at === null) break;
+      const next = nextMeasureStart(text, rest);
+      if (next === null) break;
+      const { at, marker } = next;
       const first: Line = { ...rest, end: at, content: { start: rest.content.start, end: trimEnd(text, at) } };
       out.push(first);
       warnings.push({
         line: line.no,
-        message: `two measures on one line; split before ${snippet(text.slice(at, Math.min(at + 4, line.content.end)))}`,
+        message: `two measures on one line; split before ${marker}`,
       });
       rest = { ...rest, start: at, content: { start: at, end: rest.content.end }, markdownHeading: false };
     }
@@ -38,8 +39,8 @@ export function splitRunOnMeasures(text: string, lines: readonly Line[]): SplitL
   return { lines: out, warnings };
 }
 
-/** Offset where the line's next measure begins, if it holds one. */
-function nextMeasureStart(text: string, line: Line): number | null {
+/** Where the line's next measure begins and its number as printed, if it holds one. */
+function nextMeasureStart(text: string, line: Line): { at: number; marker: string } | null {
   const c = classifyLine(text, line);
   if (c.kind !== 'measure' && c.kind !== 'paren-cn') return null;
   const next = c.marker.value + 1;
@@ -54,15 +55,11 @@ function nextMeasureStart(text: string, line: Line): number | null {
   if (!m || m[1] === undefined) return null;
   const at = c.marker.bodyStart + m.index + m[0].length - m[1].length;
   // Something must follow the number: a bare number closing the line is not a measure.
-  return /\S/u.test(text.slice(at + m[1].length, line.content.end)) ? at : null;
+  return /\S/u.test(text.slice(at + m[1].length, line.content.end)) ? { at, marker: m[1].trim() } : null;
 }
 
 function trimEnd(text: string, end: number): number {
   let e = end;
   while (e > 0 && /\s/u.test(text[e - 1]!)) e--;
   return e;
-}
-
-function snippet(s: string): string {
-  return s.trim();
 }

@@ -171,8 +171,13 @@ class Outline {
       if (!last || last.span.start < lastMeasure || this.sections.some((s) => s.parentKey === last.key)) return;
       this.sections.pop();
       const number = last.number === '' ? '' : `${last.number} `;
+      const line = this.lines.get(last.key) ?? 0;
+      // Its numbering no longer matters: it is not a section.
+      for (let i = this.warnings.length - 1; i >= 0; i--)
+        if (this.warnings[i]!.line === line && this.warnings[i]!.message.startsWith('section num'))
+          this.warnings.splice(i, 1);
       this.warnings.push({
-        line: this.lines.get(last.key) ?? 0,
+        line,
         message: `heading ${number}(${last.title}) at the end has nothing under it: left out`,
       });
     }
