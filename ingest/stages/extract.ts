@@ -70,6 +70,8 @@ export function extractMentions(measure: Measure, gazetteer: Gazetteer, context?
     .matchAll(hans, context)
     .map((m) => ({ start: m.start, end: m.end, type: m.type, source: 'gazetteer', ...(m.entry ? { entry: m.entry } : {}) }));
 
+  gazetteerCandidates.push(...stationsOnCrossings(gazetteerCandidates));
+
   const quoted = findQuoted(hans);
   const quoteCandidates: Candidate[] = quoted.map((q) => {
     const inName = quotedInName(q, tokens, hans, gazetteerCandidates);
@@ -119,6 +121,21 @@ export function extractMentions(measure: Measure, gazetteer: Gazetteer, context?
       ...(c.entry ? { entityKey: c.entry.key } : {}),
     };
   });
+}
+
+/**
+ * A known port written after the crossing it serves (廣深港高速鐵路 + 西九龍站): one port, the one the
+ * gazetteer knows, under the whole name; the crossing is still mentioned (candidates.ts).
+ */
+function stationsOnCrossings(found: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const crossing of found) {
+    if (crossing.type !== 'Infrastructure') continue;
+    for (const port of found)
+      if (port.type === 'Port' && port.start === crossing.end && port.entry)
+        out.push({ start: crossing.start, end: port.end, type: 'Port', source: 'gazetteer', entry: port.entry });
+  }
+  return out;
 }
 
 /** Longest modifier a shared-head item may add before the head (交易 in 交易中心). */
