@@ -15,7 +15,7 @@ WHERE CASE
       END
 WITH a, b, m, p
 ORDER BY m.document, m.ordinal
-WITH a, b, collect({document: m.document, measure: m.number}) AS measures,
+WITH a, b, collect({document: m.document, measure: m.number, reference: coalesce(m.reference, m.number), reference: coalesce(m.reference, m.number)}) AS measures,
      collect(p) AS paths
 WHERE size(measures) >= $minCount
 RETURN a.name AS entity1, b.name AS entity2, size(measures) AS count, measures,

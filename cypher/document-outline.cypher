@@ -26,6 +26,6 @@ RETURN d.key AS document, d.title AS title, ordinal,
        CASE WHEN holder:Section THEN holder.level ELSE 0 END AS level,
        CASE WHEN holder:Section THEN holder.number END AS number,
        CASE WHEN holder:Section THEN holder.title END AS section, parent.number AS parent,
-       size(ms) AS measureCount, [m IN ms | {measure: m.number, text: m.text}] AS measures,
+       size(ms) AS measureCount, [m IN ms | {measure: m.number, reference: coalesce(m.reference, m.number), text: m.text}] AS measures,
        structure + measurePaths AS paths
 ORDER BY d.year, d.key, ordinal;

@@ -13,7 +13,7 @@ RETURN e.name AS entity, [l IN labels(e) WHERE l <> 'Entity'][0] AS type, e.key 
        COLLECT {
          MATCH (s)-[:HAS_MEASURE]->(m:Measure)-[r:MENTIONS]->(e)
          WITH s, m, r ORDER BY m.document, m.ordinal
-         RETURN {document: m.document, section: CASE WHEN s:Section THEN s.title END, measure: m.number,
+         RETURN {document: m.document, section: CASE WHEN s:Section THEN s.title END, measure: m.number, reference: coalesce(m.reference, m.number),
                  surface: r.surface, spans: r.spans}
        } AS measures,
        COLLECT { MATCH (e)-[:LOCATED_IN]->(c) RETURN c.name } AS locatedIn,

@@ -19,7 +19,7 @@ MATCH c = shortestPath((e)-[:LOCATED_IN|PART_OF*0..4]->(target))
 // Measures at any depth: under a section or subsection, or directly under the document (s = d).
 MATCH p = (d:Document)-[:HAS_SECTION*0..]->(s)-[:HAS_MEASURE]->(m:Measure)-[r:MENTIONS]->(e)
 RETURN d.key AS document, CASE WHEN s:Section THEN s.number END AS sectionNumber,
-       CASE WHEN s:Section THEN s.title END AS section, m.number AS measure,
+       CASE WHEN s:Section THEN s.title END AS section, m.number AS measure, coalesce(m.reference, m.number) AS reference,
        m.text AS text, e.name AS entity, labels(e) AS labels, [x IN nodes(c) | x.name] AS via,
        r.spans AS spans,
        [i IN range(0, size(r.spans) - 2, 2) |

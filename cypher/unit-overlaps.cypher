@@ -24,7 +24,7 @@ WITH u1, u2, collect(DISTINCT measure) AS measures, collect(DISTINCT entity) AS 
 WHERE size(measures) + size(entities) >= $minShared
 RETURN u1.name AS unit1, u2.name AS unit2, size(measures) AS sharedMeasures,
        size(entities) AS sharedEntities,
-       [m IN measures | {document: m.document, measure: m.number}] AS measures,
+       [m IN measures | {document: m.document, measure: m.number, reference: coalesce(m.reference, m.number), reference: coalesce(m.reference, m.number)}] AS measures,
        [e IN entities | e.name] AS entities, paths[..25] AS paths
 ORDER BY sharedMeasures DESC, sharedEntities DESC, unit1, unit2
 LIMIT toInteger($limit);

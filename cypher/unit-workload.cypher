@@ -16,7 +16,7 @@ WHERE $unit IS NULL
 WITH u, m, a, p, COUNT { (m)-[:ASSIGNED_TO]->(:Institution) } > 1 AS shared
 ORDER BY d.year, d.key, m.ordinal
 WITH u, collect(m) AS ms, collect(p) AS paths,
-     collect({document: m.document, measure: m.number, lead: a.lead, shared: shared}) AS measures
+     collect({document: m.document, measure: m.number, reference: coalesce(m.reference, m.number), lead: a.lead, shared: shared}) AS measures
 CALL (u, ms) {
   UNWIND ms AS m
   MATCH (m)-[:ASSIGNED_TO]->(other:Institution)

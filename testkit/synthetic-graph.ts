@@ -588,7 +588,11 @@ export function syntheticStatements(graph: SyntheticGraph, batchSize = 2000): Cy
   const labelOf = new Map(graph.rows.map((r) => [r.key, r.labels.join(':')]));
   const nodeLabels = [...new Set(labelOf.values())];
   for (const labels of nodeLabels) {
-    if (!/^(Document|Section|Measure|Entity:(City|Port|Institution|Policy|Zone|Program|Event))$/.test(labels))
+    if (
+      !/^(Document|Section|Measure|Entity:(City|Port|Infrastructure|Institution|Policy|Zone|Program|Event))$/.test(
+        labels,
+      )
+    )
       throw new Error(`unexpected labels ${labels}`);
     batches(
       `UNWIND $rows AS row CREATE (n:${labels}) SET n = row`,

@@ -92,7 +92,10 @@ function isProper(
   if (isCategory(text, start, headStart + head.suffix.length, known)) return false;
   if (patterns.properHeads.has(head.suffix) && headStart - start >= 2) return true;
   // A port or road named by a broad region alone (珠三角地區機場) is a class, not a name.
-  if ((type === 'Port' || type === 'Infrastructure') && patterns.genericRegions.has(text.slice(start, headStart)))
+  if (
+    (type === 'Port' || type === 'Infrastructure') &&
+    patterns.genericRegions.has(text.slice(start, headStart))
+  )
     return false;
   if (known.hasKnownName(start, headStart)) return true;
   for (let i = from; i < tokens.length && tokens[i]!.start < headStart; i++) {
@@ -100,7 +103,11 @@ function isProper(
     if (PROPER_POS.has(token.tag) || /[a-z]{2,}/i.test(token.word)) return true;
     if (type !== 'Port' && patterns.regionAbbreviations.has(token.word)) return true;
     // Routes are named by abbreviations jieba does not know (南珠港城際快速鐵路, 珠機城際軌道).
-    if (type === 'Infrastructure' && (token.tag === 'x' || token.tag === 'j') && /^\p{Script=Han}{2,}$/u.test(token.word))
+    if (
+      type === 'Infrastructure' &&
+      (token.tag === 'x' || token.tag === 'j') &&
+      /^\p{Script=Han}{2,}$/u.test(token.word)
+    )
       return true;
   }
   return false;
@@ -113,7 +120,8 @@ function isCategory(text: string, start: number, end: number, known: KnownNames)
     if (!name.endsWith(category)) continue;
     const at = end - category.length;
     const prefix = text.slice(start, at);
-    if (prefix === '' || patterns.regionAbbreviations.has(prefix) || known.cityEndingAt(at) === start) return true;
+    if (prefix === '' || patterns.regionAbbreviations.has(prefix) || known.cityEndingAt(at) === start)
+      return true;
   }
   return false;
 }

@@ -27,7 +27,8 @@ const DEPARTMENT =
 /** `各地`, `各部門`, `各有關部門`, `有關單位`: everyone, so no one in particular. */
 const CATCH_ALL = /^(各|有關|有关|相關|相关|其他|其它)/u;
 /** A labelled clause: its label says whether its units lead. */
-const LABEL = /^(牽頭單位|牵头单位|主要責任單位|主要责任单位|責任單位|责任单位|配合單位|配合单位|參與單位|参与单位|協辦單位|协办单位|部門分工|部门分工)\s*[：:]\s*/u;
+const LABEL =
+  /^(牽頭單位|牵头单位|主要責任單位|主要责任单位|責任單位|责任单位|配合單位|配合单位|參與單位|参与单位|協辦單位|协办单位|部門分工|部门分工)\s*[：:]\s*/u;
 const LEAD_LABEL = /^(牽頭|牵头|主要責任|主要责任)/u;
 const FREE_LABEL = /^(部門分工|部门分工)/u;
 const NATIONAL =

@@ -69,7 +69,9 @@ export function fitsContext(entry: GazetteerEntry, context: NameContext): boolea
 
 function fitsYear(entry: GazetteerEntry, year: number | null): boolean {
   if (year === null) return true;
-  return (entry.validFrom === null || year >= entry.validFrom) && (entry.validTo === null || year <= entry.validTo);
+  return (
+    (entry.validFrom === null || year >= entry.validFrom) && (entry.validTo === null || year <= entry.validTo)
+  );
 }
 
 export class GazetteerError extends Error {
@@ -218,13 +220,15 @@ export function parseGazetteer(text: string, file = GAZETTEER_FILE): Gazetteer {
 
 function partnerOf(value: string, line: number, file: string): PartnerRegion | null {
   if (value === '') return null;
-  if ((PARTNER_REGIONS as readonly string[]).includes(value) && value !== 'both') return value as PartnerRegion;
+  if ((PARTNER_REGIONS as readonly string[]).includes(value) && value !== 'both')
+    return value as PartnerRegion;
   throw new GazetteerError(file, line, `partner "${value}" must be hong-kong or macao`);
 }
 
 function yearOf(value: string, line: number, file: string, column: string): number | null {
   if (value === '') return null;
-  if (!/^[12][0-9]{3}$/.test(value)) throw new GazetteerError(file, line, `${column} "${value}" is not a year`);
+  if (!/^[12][0-9]{3}$/.test(value))
+    throw new GazetteerError(file, line, `${column} "${value}" is not a year`);
   return Number(value);
 }
 

@@ -68,7 +68,13 @@ export function extractMentions(measure: Measure, gazetteer: Gazetteer, context?
   const tokens = measure.tokens ?? [];
   const gazetteerCandidates: Candidate[] = matcherFor(gazetteer)
     .matchAll(hans, context)
-    .map((m) => ({ start: m.start, end: m.end, type: m.type, source: 'gazetteer', ...(m.entry ? { entry: m.entry } : {}) }));
+    .map((m) => ({
+      start: m.start,
+      end: m.end,
+      type: m.type,
+      source: 'gazetteer',
+      ...(m.entry ? { entry: m.entry } : {}),
+    }));
 
   gazetteerCandidates.push(...stationsOnCrossings(gazetteerCandidates));
 
@@ -133,7 +139,13 @@ function stationsOnCrossings(found: readonly Candidate[]): Candidate[] {
     if (crossing.type !== 'Infrastructure') continue;
     for (const port of found)
       if (port.type === 'Port' && port.start === crossing.end && port.entry)
-        out.push({ start: crossing.start, end: port.end, type: 'Port', source: 'gazetteer', entry: port.entry });
+        out.push({
+          start: crossing.start,
+          end: port.end,
+          type: 'Port',
+          source: 'gazetteer',
+          entry: port.entry,
+        });
   }
   return out;
 }
@@ -161,7 +173,10 @@ function expandSharedHeads(candidates: Candidate[], text: string, hans: string):
       if (end < 0 || length < 1 || length > MAX_SHARED_MODIFIER) break;
       const item = { start: at + 1, end: end + head.length };
       const modifier = hans.slice(item.start, end);
-      if (!/^\p{Script=Han}+$/u.test(modifier) || out.some((c) => c !== first && covers(c, item) && c.source !== 'head'))
+      if (
+        !/^\p{Script=Han}+$/u.test(modifier) ||
+        out.some((c) => c !== first && covers(c, item) && c.source !== 'head')
+      )
         break;
       const stem = name.slice(0, name.length - head.length - modifier.length);
       if ([...stem].length < 2) break;

@@ -42,7 +42,10 @@ export class EntityResolver {
   constructor(private readonly gazetteer: Gazetteer) {
     this.cityPrefixes = [...gazetteer.surfaces()]
       .flatMap(([surface, entries]) => (entries.length === 1 ? [{ surface, entry: entries[0]! }] : []))
-      .filter(({ surface, entry }) => entry.type === 'City' && surface.length >= 2 && /^\p{Script=Han}+$/u.test(surface))
+      .filter(
+        ({ surface, entry }) =>
+          entry.type === 'City' && surface.length >= 2 && /^\p{Script=Han}+$/u.test(surface),
+      )
       .sort((a, b) => b.surface.length - a.surface.length);
   }
 
@@ -118,7 +121,11 @@ class EntityTable {
         curated: true,
       };
       this.records.set(entry.key, record);
-      for (const target of [...entry.locatedIn, ...entry.partOf, ...(entry.succeededBy ? [entry.succeededBy] : [])]) {
+      for (const target of [
+        ...entry.locatedIn,
+        ...entry.partOf,
+        ...(entry.succeededBy ? [entry.succeededBy] : []),
+      ]) {
         const place = this.gazetteer.get(target);
         if (place) this.addEntry(place);
       }

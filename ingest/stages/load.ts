@@ -81,6 +81,13 @@ export function sectionRows(doc: Doc) {
   }));
 }
 
+/** Rows grouped by section level, outermost first. */
+function byLevel<T extends { props: { level: number } }>(rows: T[]): T[][] {
+  const levels = new Map<number, T[]>();
+  for (const row of rows) levels.set(row.props.level, [...(levels.get(row.props.level) ?? []), row]);
+  return [...levels.keys()].sort((a, b) => a - b).map((level) => levels.get(level)!);
+}
+
 export function measureRows(doc: Doc) {
   return doc.measures.map((m) => ({
     key: m.key,
@@ -198,10 +205,15 @@ CALL {
   MERGE (d)-[:HAS_SECTION]->(s)
 }
 CALL {
-  UNWIND $subsections AS row
-  MATCH (parent:Section {key: row.parent})
-  MERGE (s:Section {key: row.key}) SET s = row.props
-  MERGE (parent)-[:HAS_SECTION]->(s)
+  // One level at a time, outermost first: a subsection's parent may itself be a subsection (an
+  // unnumbered heading under a （一）), written by the call before.
+  UNWIND $subsections AS level
+  CALL (level) {
+    UNWIND level AS row
+    MATCH (parent:Section {key: row.parent})
+    MERGE (s:Section {key: row.key}) SET s = row.props
+    MERGE (parent)-[:HAS_SECTION]->(s)
+  }
 }
 CALL {
   UNWIND $measures AS row
@@ -256,7 +268,7 @@ async function writeDocument(
     props: document.props,
     // Top-level sections hang off the document, subsections off their section.
     sections: sections.filter((s) => s.parent === null),
-    subsections: sections.filter((s) => s.parent !== null),
+    subsections: byLevel(sections.filter((s) => s.parent !== null)),
     // A measure outside every section hangs off the document itself, as in the export.
     measures: measures.filter((m) => m.section !== doc.meta.key),
     topMeasures: measures.filter((m) => m.section === doc.meta.key),

@@ -60,7 +60,17 @@ describeInChromium('the explorer in Chromium', () => {
     await expect(page.locator('.status').isHidden()).resolves.toBe(true);
     for (const label of LABELS) await page.locator(`.legend [data-node="${label}"]`).waitFor();
     const legend = await page.locator('.legend').innerText();
-    for (const name of ['Document', 'Measure', 'City', 'Port', 'Infrastructure', 'Institution', 'Policy', 'Zone', 'Event'])
+    for (const name of [
+      'Document',
+      'Measure',
+      'City',
+      'Port',
+      'Infrastructure',
+      'Institution',
+      'Policy',
+      'Zone',
+      'Event',
+    ])
       expect(legend).toContain(name);
     // The seed is small enough to draw every relationship in its own look.
     await expect(page.locator('.legend__note--light').count()).resolves.toBe(0);

@@ -19,7 +19,9 @@ const texts = (doc: Doc) => doc.measures.map((m) => m.text);
 const units = (doc: Doc, i: number) => doc.measures[i]!.units!.map((u) => `${u.name}${u.lead ? '*' : ''}`);
 const mentions = (doc: Doc, i: number) => doc.measures[i]!.mentions!.map((m) => `${m.name}:${m.type}`);
 const entityOf = (doc: Doc, name: string) =>
-  doc.entities!.find((e) => doc.measures.some((m) => m.mentions!.some((x) => x.name === name && x.entityKey === e.key)));
+  doc.entities!.find((e) =>
+    doc.measures.some((m) => m.mentions!.some((x) => x.name === name && x.entityKey === e.key)),
+  );
 const messages = (doc: Doc) => doc.warnings.map((w) => w.message).join('\n');
 
 describe('structure', () => {
@@ -71,7 +73,9 @@ describe('structure', () => {
     expect(refs(doc)).toEqual(['一（一）', '一（二）']);
     expect(messages(doc)).toMatch(/三 \(加強\) at the end has nothing under it: left out/u);
     expect(doc.sections.map((s) => s.title)).toEqual(['重點工作']);
-    const trailing = run(`${TITLE_HK}## 一、合作\n\n1. 推進口岸建設。\n2. 完善交通網絡。\n\n（一）保障措施\n`);
+    const trailing = run(
+      `${TITLE_HK}## 一、合作\n\n1. 推進口岸建設。\n2. 完善交通網絡。\n\n（一）保障措施\n`,
+    );
     expect(refs(trailing)).toEqual(['一、1', '一、2']);
     expect(trailing.sections.map((s) => s.title)).toEqual(['合作']);
     const cut = run(`${TITLE_HK}## 一、合作\n\n1. 推進口岸建設。\n2. 完善交通網絡。\n3. 加強\n`);
@@ -132,11 +136,17 @@ describe('entities', () => {
       '國際中藥材交易中心:Institution',
       '國際中藥材定價中心:Institution',
     ]);
-    expect(doc.measures[0]!.mentions!.map((m) => m.surface)).toEqual(['國際中藥材信息中心', '交易中心', '定價中心']);
+    expect(doc.measures[0]!.mentions!.map((m) => m.surface)).toEqual([
+      '國際中藥材信息中心',
+      '交易中心',
+      '定價中心',
+    ]);
   });
 
   it('11. takes a place written with a slash for one control point', () => {
-    const doc = run(`${TITLE_HK}## 一、口岸\n\n1. 推進蓮塘/香園圍口岸建設。\n2. 研究洪灣/路環口岸通關模式。\n`);
+    const doc = run(
+      `${TITLE_HK}## 一、口岸\n\n1. 推進蓮塘/香園圍口岸建設。\n2. 研究洪灣/路環口岸通關模式。\n`,
+    );
     expect(mentions(doc, 0)).toEqual(['蓮塘/香園圍口岸:Port']);
     expect(mentions(doc, 1)).toEqual(['洪灣/路環口岸:Port']);
     const simplified = run(`${TITLE_HK}## 一、口岸\n\n1. 推进莲塘／香园围口岸建设。\n`);
@@ -163,7 +173,10 @@ describe('entities', () => {
     const doc = run(
       `${TITLE_MO}一、平台\n\n（一）發揮中葡金融服務平台作用，建設中藥質量研究國家重點實驗室。\n（二）辦好廣東21世紀海上絲綢之路國際博覽會。\n`,
     );
-    expect(mentions(doc, 0)).toEqual(['中葡金融服務平台:Institution', '中藥質量研究國家重點實驗室:Institution']);
+    expect(mentions(doc, 0)).toEqual([
+      '中葡金融服務平台:Institution',
+      '中藥質量研究國家重點實驗室:Institution',
+    ]);
     expect(mentions(doc, 1)).toEqual(['廣東21世紀海上絲綢之路國際博覽會:Event']);
   });
 });
@@ -176,8 +189,16 @@ describe('identity in context', () => {
     const macao = run(`${TITLE_MO}一、合作\n\n（一）${sentence}\n`);
     const hongKong = run(`${TITLE_HK}## 一、合作\n\n1. ${sentence}\n`);
     expect(macao.meta.region).toBe('macao');
-    expect(keys(macao)).toEqual(['内地与澳门关于建立更紧密经贸关系的安排', '粤澳合作联席会议', '粤澳合作框架协议']);
-    expect(keys(hongKong)).toEqual(['内地与香港关于建立更紧密经贸关系的安排', '粤港合作联席会议', '粤港合作框架协议']);
+    expect(keys(macao)).toEqual([
+      '内地与澳门关于建立更紧密经贸关系的安排',
+      '粤澳合作联席会议',
+      '粤澳合作框架协议',
+    ]);
+    expect(keys(hongKong)).toEqual([
+      '内地与香港关于建立更紧密经贸关系的安排',
+      '粤港合作联席会议',
+      '粤港合作框架协议',
+    ]);
     // A plan with both partners cannot say which arrangement a bare CEPA is: it stays a name of its own.
     const both = run(`2021年粵港澳合作重點工作\n\n一、合作\n\n1.落實CEPA。\n`);
     expect(both.meta.region).toBe('both');

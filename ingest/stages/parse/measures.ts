@@ -109,7 +109,11 @@ function withoutTruncatedTail(raws: readonly RawMeasure[], warnings: ParseWarnin
 function referenceOf(raw: RawMeasure): string {
   const n = raw.marker.number;
   const own =
-    raw.style === 'paren-cn' ? `（${n}）` : raw.style === 'paren-arabic' ? `（${toAsciiDigits(n)}）` : toAsciiDigits(n);
+    raw.style === 'paren-cn'
+      ? `（${n}）`
+      : raw.style === 'paren-arabic'
+        ? `（${toAsciiDigits(n)}）`
+        : toAsciiDigits(n);
   const prefix = raw.section?.reference ?? '';
   const separator = /[〇零一二两兩三四五六七八九十百]$/u.test(prefix) && /^[0-9]/u.test(own) ? '、' : '';
   return `${prefix}${separator}${own}`;

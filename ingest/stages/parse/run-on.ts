@@ -26,7 +26,11 @@ export function splitRunOnMeasures(text: string, lines: readonly Line[]): SplitL
       const next = nextMeasureStart(text, rest);
       if (next === null) break;
       const { at, marker } = next;
-      const first: Line = { ...rest, end: at, content: { start: rest.content.start, end: trimEnd(text, at) } };
+      const first: Line = {
+        ...rest,
+        end: at,
+        content: { start: rest.content.start, end: trimEnd(text, at) },
+      };
       out.push(first);
       warnings.push({
         line: line.no,

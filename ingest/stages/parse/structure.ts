@@ -111,7 +111,13 @@ export function buildStructure(
       appendContinuation(text, current, line, true, warnings);
     } else if (r.kind === 'heading') {
       close();
-      outline.add(r.style, r.marker, text, headingTitle(text.slice(r.marker.bodyStart, line.content.end)), line);
+      outline.add(
+        r.style,
+        r.marker,
+        text,
+        headingTitle(text.slice(r.marker.bodyStart, line.content.end)),
+        line,
+      );
     } else if (r.kind === 'measure') {
       close();
       current = openMeasure(text, r, line, outline.innermost());
@@ -168,7 +174,8 @@ class Outline {
     const lastMeasure = measures[measures.length - 1]?.marker.start ?? -1;
     for (;;) {
       const last = this.sections[this.sections.length - 1];
-      if (!last || last.span.start < lastMeasure || this.sections.some((s) => s.parentKey === last.key)) return;
+      if (!last || last.span.start < lastMeasure || this.sections.some((s) => s.parentKey === last.key))
+        return;
       this.sections.pop();
       const number = last.number === '' ? '' : `${last.number} `;
       const line = this.lines.get(last.key) ?? 0;

@@ -21,7 +21,16 @@ const HEADER = [
   'valid_to',
   'succeeded_by',
 ];
-const TYPES = new Set(['City', 'Port', 'Infrastructure', 'Institution', 'Policy', 'Zone', 'Program', 'Event']);
+const TYPES = new Set([
+  'City',
+  'Port',
+  'Infrastructure',
+  'Institution',
+  'Policy',
+  'Zone',
+  'Program',
+  'Event',
+]);
 
 interface Row {
   line: number;

@@ -16,7 +16,7 @@ describe('GET /api/entities/:key', () => {
   it('gives the entity with labels, properties, counts and the measures touching it', async () => {
     const res = await request(app).get(entityUrl('港珠澳大桥')).expect(200).expect('Content-Type', /json/);
     expect(res.body).toMatchObject({ key: '港珠澳大桥', label: 'Infrastructure' });
-    expect(res.body.labels.sort()).toEqual(['Entity', 'Port']);
+    expect(res.body.labels.sort()).toEqual(['Entity', 'Infrastructure']);
     expect(res.body.properties).toMatchObject({
       name: '港珠澳大橋',
       nameEn: 'Hong Kong-Zhuhai-Macao Bridge',

@@ -55,7 +55,7 @@ describe('GET /api/export', () => {
     expect(graph.size).toBe(whole.size);
     expect(graph.getNodeAttributes('港珠澳大桥')).toMatchObject({
       label: '港珠澳大橋',
-      type: 'Port',
+      type: 'Infrastructure',
       x: whole.getNodeAttribute('港珠澳大桥', 'x'),
       y: whole.getNodeAttribute('港珠澳大桥', 'y'),
     });

@@ -32,7 +32,7 @@ describe('GET /api/graph', () => {
     });
     const bridge = graph.getNodeAttributes('港珠澳大桥');
     expect(bridge).toMatchObject({
-      label: 'Port',
+      label: 'Infrastructure',
       name: '港珠澳大橋',
       nameEn: 'Hong Kong-Zhuhai-Macao Bridge',
     });

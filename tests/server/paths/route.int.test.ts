@@ -75,8 +75,11 @@ describe('GET /api/paths', () => {
     expectWalks(body, BRIDGE, '香港');
     const m16 = body.nodes.find((n) => n.key === `${DOC}/m16`);
     expect(m16).toMatchObject({ label: 'Measure', number: '16', document: DOC });
-    expect(m16?.name).toMatch(/^16\. 支持兩地保險機構/);
-    expect(body.nodes.find((n) => n.key === BRIDGE)).toMatchObject({ label: 'Infrastructure', name: '港珠澳大橋' });
+    expect(m16?.name).toMatch(/^三（一）16\. 支持兩地保險機構/);
+    expect(body.nodes.find((n) => n.key === BRIDGE)).toMatchObject({
+      label: 'Infrastructure',
+      name: '港珠澳大橋',
+    });
   });
 
   it('goes through two measures when it has to, and agrees with the named query `connection`', async () => {

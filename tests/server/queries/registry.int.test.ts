@@ -50,6 +50,7 @@ describe('named queries (cypher/*.cypher) on the seed', () => {
       const rows = await rowsOf('measures-touching', { name });
       const seed = rows.filter((r) => r.document === SEED);
       expect(seed.map((r) => r.measure)).toEqual(['2', '16', '51']);
+      expect(seed.map((r) => r.reference)).toEqual(['一、2', '三（一）16', '六、51']);
       for (const row of rows) {
         expect(row.entity).toBe('港珠澳大橋');
         expect(row.via).toEqual(['港珠澳大橋']);
@@ -70,11 +71,12 @@ describe('named queries (cypher/*.cypher) on the seed', () => {
 
     it('returns the measure text, its section and document, and a graph of the paths', async () => {
       const result = await run('measures-touching', { name: '港珠澳大橋' });
-      expect(result.columns.slice(0, 6)).toEqual([
+      expect(result.columns.slice(0, 7)).toEqual([
         'document',
         'sectionNumber',
         'section',
         'measure',
+        'reference',
         'text',
         'entity',
       ]);
@@ -84,7 +86,7 @@ describe('named queries (cypher/*.cypher) on the seed', () => {
 
       const graph = Graph.from(result.graph);
       expect(graph.getNodeAttributes('港珠澳大桥')).toMatchObject({
-        label: 'Port',
+        label: 'Infrastructure',
         name: '港珠澳大橋',
         nameEn: 'Hong Kong-Zhuhai-Macao Bridge',
         aliases: expect.arrayContaining(['港珠澳大橋', '港珠澳大桥']),
@@ -167,7 +169,7 @@ describe('named queries (cypher/*.cypher) on the seed', () => {
       const result = await run('connection', { from: '东莞港', to: 'Hong Kong International Airport' });
       const row = result.rows[0] as Row;
       expect(row).toMatchObject({ from: '東莞港', to: '香港國際機場', length: 2 });
-      expect(row.route).toEqual(['東莞港', `${SEED} #5`, '香港國際機場']);
+      expect(row.route).toEqual(['東莞港', `${SEED} #一、5`, '香港國際機場']);
       const path = row.path as Row;
       expect(path.nodes.map((n: Row) => n.labels)).toEqual([
         expect.arrayContaining(['Port']),
@@ -248,7 +250,7 @@ describe('named queries (cypher/*.cypher) on the seed', () => {
           entity1: '東莞港',
           entity2: '香港國際機場',
           count: 1,
-          measures: [{ document: SEED, measure: '5' }],
+          measures: [{ document: SEED, measure: '5', reference: '一、5' }],
         }),
       ]);
       const top = await rowsOf('co-mentions', { minCount: 5 });
@@ -264,7 +266,13 @@ describe('named queries (cypher/*.cypher) on the seed', () => {
       expect(shenzhen).toMatchObject({ unit: '深圳市人民政府' });
       const measures = shenzhen!.measures as Row[];
       // 1、…（省口岸辦、深圳市政府牽頭，省交通運輸廳參與）
-      expect(measures).toContainEqual({ document: UNITS, measure: '1', lead: true, shared: true });
+      expect(measures).toContainEqual({
+        document: UNITS,
+        measure: '1',
+        reference: '第一部分一、1',
+        lead: true,
+        shared: true,
+      });
       expect(shenzhen!.measuresLed).toBe(measures.filter((m) => m.lead).length);
       expect(shenzhen!.measuresSupported).toBe(measures.filter((m) => !m.lead).length);
       expect(shenzhen!.measuresShared).toBe(measures.filter((m) => m.shared).length);
@@ -285,7 +293,7 @@ describe('named queries (cypher/*.cypher) on the seed', () => {
         rows.find((r) => r.unit1 === '深圳市人民政府' && r.unit2 === '省口岸辦') ??
         rows.find((r) => r.unit1 === '省口岸辦' && r.unit2 === '深圳市人民政府');
       expect(pair).toBeDefined();
-      expect(pair!.measures).toContainEqual({ document: UNITS, measure: '1' });
+      expect(pair!.measures).toContainEqual({ document: UNITS, measure: '1', reference: '第一部分一、1' });
       expect(pair!.sharedMeasures).toBe(pair!.measures.length);
       const ranked = rows.map((r) => r.sharedMeasures as number);
       expect(ranked).toEqual([...ranked].sort((a, b) => b - a));

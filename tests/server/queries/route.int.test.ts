@@ -94,7 +94,7 @@ describe('/api/queries', () => {
       expect(graph.getNodeAttribute(SEED, 'name')).toBe(graph.getNodeAttribute(SEED, 'title'));
       expect(graph.getNodeAttribute(`${SEED}/s1`, 'name')).toBe('跨界基礎設施建設及通關便利化');
       expect(graph.getNodeAttribute(`${SEED}/m2`, 'name')).toBe(
-        '2. 研究完善港珠澳大橋跨境車輛通行政策及有關出入境政…',
+        '一、2. 研究完善港珠澳大橋跨境車輛通行政策及有關出入境政…',
       );
     },
   );
@@ -124,7 +124,7 @@ describe('/api/queries', () => {
   it('connection: a path between two entities through a measure', async () => {
     const res = await run('connection', { params: { from: '東莞港', to: '香港國際機場' } }).expect(200);
     const [row] = res.body.rows;
-    expect(row.route).toEqual(['東莞港', `${SEED} #5`, '香港國際機場']);
+    expect(row.route).toEqual(['東莞港', `${SEED} #一、5`, '香港國際機場']);
     expect(row.path.nodes[1].labels).toEqual(['Measure']);
     expect(row.path.nodes[1].properties.number).toBe('5');
   });

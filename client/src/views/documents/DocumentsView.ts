@@ -12,7 +12,6 @@ import type { MountedView, ViewContext } from '../types';
 import { UploadPanel } from './UploadPanel';
 import { PARTNER_REGIONS } from '../../../../model/api';
 
-
 const REGIONS = ['', ...PARTNER_REGIONS] as const;
 
 export class DocumentsView implements MountedView {

@@ -5,7 +5,6 @@
 import type { SerializedGraph } from 'graphology-types';
 import type { Span } from '../../../../model/spans';
 
-
 export interface MeasureInfo {
   key: string;
   document: string;
