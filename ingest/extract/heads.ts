@@ -89,7 +89,6 @@ function isProper(
 ): boolean {
   const headStart = head.start;
   if (headStart <= start) return false;
-  if (isCategory(text, start, headStart + head.suffix.length, known)) return false;
   if (patterns.properHeads.has(head.suffix) && headStart - start >= 2) return true;
   // A port or road named by a broad region alone (珠三角地區機場) is a class, not a name.
   if (
@@ -210,7 +209,10 @@ export function headCandidates(tokens: Token[], text: string, known: KnownNames)
       )
         end = tokens[close]!.end;
     }
-    if (isProper(tokens, k, type, known, start, { start: headStart, suffix }, text))
+    if (
+      isProper(tokens, k, type, known, start, { start: headStart, suffix }, text) &&
+      !isCategory(text, start, token.end, known)
+    )
       found.push({ start, end, type });
   });
   return found;

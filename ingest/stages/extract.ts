@@ -162,9 +162,12 @@ const LIST_JOINERS = new Set(['、', '和', '及']);
 function expandSharedHeads(candidates: Candidate[], text: string, hans: string): Candidate[] {
   const out = [...candidates];
   for (const first of candidates) {
-    if (first.type === 'City' || first.type === 'Policy') continue;
+    // Most names are not followed by a list: look no further.
+    if (!LIST_JOINERS.has(hans[first.end] ?? '') || first.type === 'City' || first.type === 'Policy')
+      continue;
     const name = first.name ?? text.slice(first.start, first.end);
-    const head = patterns.heads.find(([suffix]) => hans.slice(first.start, first.end).endsWith(suffix))?.[0];
+    const written = hans.slice(first.start, first.end);
+    const head = patterns.heads.find(([suffix]) => written.endsWith(suffix))?.[0];
     if (!head || /[《》「」“”『』]/u.test(name)) continue;
     let at = first.end;
     while (LIST_JOINERS.has(hans[at] ?? '')) {

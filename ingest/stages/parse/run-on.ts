@@ -11,6 +11,7 @@ import { toChineseNumeral, toFullWidthDigits } from './numerals';
 
 /** What may end the first measure: a sentence end, or the units parenthesis. */
 const BEFORE = '[。；;！？!?）)]';
+const MAY_CONTINUE = new RegExp(`${BEFORE}\\s*[（(0-9０-９]`, 'u');
 
 export interface SplitLines {
   lines: Line[];
@@ -49,6 +50,8 @@ function nextMeasureStart(text: string, line: Line): { at: number; marker: strin
   if (c.kind !== 'measure' && c.kind !== 'paren-cn') return null;
   const next = c.marker.value + 1;
   const body = text.slice(c.marker.bodyStart, line.content.end);
+  // Nearly every line ends at its sentence end: only look closer when a number could follow one.
+  if (!MAY_CONTINUE.test(body)) return null;
   const number =
     c.kind === 'paren-cn'
       ? `[（(]${toChineseNumeral(next)}[）)]`
