@@ -47,6 +47,8 @@ export interface ExplorerSession {
 export interface SessionOptions {
   /** What the app sees of the connection (a test may report Neo4j as restarting through it). */
   appConnection?: (connection: Connection) => Connection;
+  /** The files ingested before the app starts; the seed when absent. */
+  files?: string[];
 }
 
 export async function startExplorerSession(options: SessionOptions = {}): Promise<ExplorerSession> {
@@ -65,7 +67,7 @@ export async function startExplorerSession(options: SessionOptions = {}): Promis
   };
   try {
     await resetDatabase(connection);
-    await ingestFiles(connection, [SEED_FILE]);
+    await ingestFiles(connection, options.files ?? [SEED_FILE]);
     const port = await freePort();
     server = await new Promise<Server>((resolve, reject) => {
       const app = createApp({ connection: options.appConnection?.(connection) ?? connection });

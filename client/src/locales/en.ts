@@ -145,6 +145,7 @@ export const en = {
 
   'measure.title': 'Measure {number}',
   'measure.section': 'Section',
+  'measure.leaders': 'Leader in charge',
   'measure.document': 'Document',
   'measure.units': 'Responsible units',
   'measure.lead': 'lead',

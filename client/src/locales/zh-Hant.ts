@@ -145,6 +145,7 @@ export const zhHant: Messages = {
 
   'measure.title': '措施 {number}',
   'measure.section': '章節',
+  'measure.leaders': '分管領導',
   'measure.document': '文件',
   'measure.units': '責任單位',
   'measure.lead': '牽頭',

@@ -8,6 +8,7 @@ import { chip, chipList, measureText, section, unitChip, type DetailsActions } f
 export function measureDetails(graph: ExplorerGraph, node: string, actions: DetailsActions): HTMLElement[] {
   const context = measureContext(graph, node);
   const number = graph.getNodeAttribute(node, 'number') ?? '?';
+  const leaders: unknown = graph.getNodeAttribute(node, 'leaders');
   return [
     h(
       'div',
@@ -28,6 +29,13 @@ export function measureDetails(graph: ExplorerGraph, node: string, actions: Deta
               { class: 'chips' },
               context.sections.map((s) => chip(graph, s, actions)),
             ),
+          ]
+        : null,
+      // Task-division plans name the official in charge: a person, so text rather than a chip.
+      Array.isArray(leaders) && leaders.length
+        ? [
+            h('dt', { text: t('measure.leaders') }),
+            h('dd', { class: 'measure-leaders', text: leaders.join('、') }),
           ]
         : null,
     ),
