@@ -211,10 +211,10 @@ export async function evaluate(goldFile: string): Promise<DocumentScore> {
 
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
 const HEADER =
-  'document                                              measures  refs   entity P  entity R  types  resolved  unit P  unit R  lead';
+  'document                                                          measures  refs   entity P  entity R  types  resolved  unit P  unit R  lead';
 
 function row(name: string, s: Omit<DocumentScore, 'document' | 'heldOut' | 'misses'>): string {
-  return `${name.padEnd(52)} ${`${s.measures.found}/${s.measures.expected}`.padStart(8)}  ${pct(s.references.value)}   ${pct(s.entities.precision)}     ${pct(s.entities.recall)}  ${pct(s.types.value)}    ${pct(s.resolution.value)}   ${pct(s.units.precision)}  ${pct(s.units.recall)}  ${pct(s.unitLeadAccuracy)}`;
+  return `${name.padEnd(64)} ${`${s.measures.found}/${s.measures.expected}`.padStart(8)}  ${pct(s.references.value)}   ${pct(s.entities.precision)}     ${pct(s.entities.recall)}  ${pct(s.types.value)}    ${pct(s.resolution.value)}   ${pct(s.units.precision)}  ${pct(s.units.recall)}  ${pct(s.unitLeadAccuracy)}`;
 }
 
 /** The figures of several documents counted together (pooled, not averaged). */
@@ -254,7 +254,7 @@ export function pool(
 export function formatScores(scores: DocumentScore[], verbose = false): string {
   const lines = [HEADER];
   for (const s of scores) {
-    lines.push(row(`${path.basename(s.document)}${s.heldOut ? ' (held out)' : ''}`, s));
+    lines.push(row(`${s.heldOut ? '* ' : ''}${path.basename(s.document)}`, s));
     if (verbose && !s.heldOut)
       for (const m of s.misses)
         lines.push(`    ${m.measure.padEnd(10)} ${m.kind.padEnd(9)} ${m.type.padEnd(14)} ${m.name}`);
@@ -262,7 +262,7 @@ export function formatScores(scores: DocumentScore[], verbose = false): string {
   const tuned = scores.filter((s) => !s.heldOut);
   const heldOut = scores.filter((s) => s.heldOut);
   lines.push('', row('all tuned documents, pooled', pool(tuned)));
-  if (heldOut.length > 0) lines.push(row('held-out documents, pooled', pool(heldOut)));
+  if (heldOut.length > 0) lines.push(row('* held-out documents, pooled (never tuned on)', pool(heldOut)));
   const classes = pool(tuned);
   lines.push(
     '',
