@@ -27,7 +27,9 @@ export interface KnownNames {
 }
 
 const MAX_NAME = 24;
-const PROPER_POS = new Set(['nt', 'nz', 'nr', 'nrt', 'eng']);
+/** jieba tags of words a one-character head may end: nouns, idioms (l), abbreviations (j). */
+const NOUNISH = /^(n|l$|j$)/u;
+const PROPER_POS = new Set(['nt', 'nz', 'ns', 'nr', 'nrt', 'eng']);
 
 /** Whether `word` ends with one of `words`: looks up each of its (few) endings. */
 const endsWithAny = (word: string, words: Set<string>) => {
@@ -48,14 +50,16 @@ const NO_HEADS: Array<[string, EntityLabel]> = [];
 /** The head noun ending at token j, if any: multi-character heads may span tokens (合作 + 區). */
 export function headAt(tokens: Token[], j: number, text: string): [string, EntityLabel] | null {
   const token = tokens[j]!;
-  if (endsWithAny(token.word, patterns.notHeads)) return null;
+  // 粵港 or 灣區 is a pair of places, not a name ending in 港 or 區.
+  if (endsWithAny(token.word, patterns.notHeads) || patterns.regionAbbreviations.has(token.word)) return null;
   // Only heads ending in the token's last character can end there.
   for (const [suffix, type] of headsByLastChar.get(text.charAt(token.end - 1)) ?? NO_HEADS) {
     const start = token.end - suffix.length;
     if (start < 0 || !text.endsWith(suffix, token.end)) continue;
     if (suffix.length === 1) {
-      // A one-character head must be a token of its own or end a noun (訓練局), never a verb (舉辦).
-      if (token.word === suffix || (token.tag.startsWith('n') && suffix !== '港')) return [suffix, type];
+      // A one-character head must be a token of its own or end a noun (訓練局, 發展局 as jieba's idiom
+      // or abbreviation), never a verb (舉辦).
+      if (token.word === suffix || (NOUNISH.test(token.tag) && suffix !== '港')) return [suffix, type];
       continue;
     }
     const aligned = start >= token.start || tokens.some((t) => t.start === start);
@@ -64,7 +68,7 @@ export function headAt(tokens: Token[], j: number, text: string): [string, Entit
   return null;
 }
 
-function isBoundary(token: Token, type: EntityLabel, next: Token | undefined): boolean {
+export function isBoundary(token: Token, type: EntityLabel, next: Token | undefined): boolean {
   const { word, tag } = token;
   if (!/[\p{Script=Han}A-Za-z0-9]/u.test(word)) return true;
   // 2019 年, 50 對: not names; 第五 is, and so are 21世紀 and 22號線 (廣州地鐵22號線).
@@ -126,6 +130,8 @@ function isCategory(text: string, start: number, end: number, known: KnownNames)
 }
 
 const OPEN = new Set(['（', '(']);
+/** 首屆, 第三屆, 本屆 (Simplified, as matching runs). */
+const EDITION = /^(首|本|历|每|第[〇一二三四五六七八九十百0-9]+)届$/u;
 const SLASHES = new Set(['/', '／']);
 const CLOSE = new Set(['）', ')']);
 const MAX_BRACKETED = 6;
@@ -191,11 +197,13 @@ export function headCandidates(tokens: Token[], text: string, known: KnownNames)
       }
       k--;
     }
-    // Names do not open with a verb (就發展港深創新及科技園 → 港深創新及科技園) or a bracket.
+    // Names do not open with a verb (就發展港深創新及科技園 → 港深創新及科技園), a bracket, or the
+    // edition of an event (首屆前海深港金融科技週 → 前海深港金融科技週).
     while (
       k < j &&
       ((patterns.inNameVerbs.has(tokens[k]!.word) && tokens[k]!.tag.startsWith('v')) ||
-        OPEN.has(tokens[k]!.word))
+        OPEN.has(tokens[k]!.word) ||
+        EDITION.test(tokens[k]!.word))
     )
       k++;
     const start = tokens[k]!.start;

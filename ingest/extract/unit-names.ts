@@ -8,6 +8,7 @@
  * reaches a name that already names a place (`海關廣東分署`). Catch-alls (`各地`, `各有關部門`) are
  * not units.
  */
+import type { PlaceNames } from '../gazetteer/gazetteer';
 
 export interface Unit {
   name: string;
@@ -21,9 +22,10 @@ const HEAD =
   /(人民政府|政府|廳|厅|局|委員會|委员会|委|辦公室|办公室|辦|办|部|署|會|会|中心|院|所|司|處|处|室|組|组|行|館|馆|隊|队|站|庭|公司|集團|集团|協會|协会|聯合會|联合会|大學|大学|學院|学院|海關|海关|法院|檢察院|检察院|銀行|银行|分行|總局|总局|管委會|管委会|辦事處|办事处)$/;
 /** A place prefix that later items without one inherit. */
 const PLACE_PREFIX =
-  /^(廣東省|广东省|省|(?:[\p{Script=Han}]{2,3}?)市|香港特別行政區|香港特别行政区|澳門特別行政區|澳门特别行政区|香港|澳門|澳门)/u;
+  /^(廣東省|广东省|省|市(?![場场政])|(?:[\p{Script=Han}]{2,3}?)市|香港特別行政區|香港特别行政区|澳門特別行政區|澳门特别行政区|香港|澳門|澳门)/u;
+const NO_PLACES: PlaceNames = { cities: [], all: [] };
 const DEPARTMENT =
-  /(廳|厅|局|委|辦|办|辦公室|办公室|署|中心|^海關|^海关|貿促會|贸促会|工商聯|工商联|科協|科协|僑聯|侨联|婦聯|妇联|殘聯|残联|文聯|文联|社科聯|社科联|台辦|台办)$/;
+  /(廳|厅|局|委|辦|办|辦公室|办公室|署|中心|^海關|^海关|集團|集团|貿促會|贸促会|工商聯|工商联|科協|科协|僑聯|侨联|婦聯|妇联|殘聯|残联|文聯|文联|社科聯|社科联|台辦|台办)$/;
 /** `各地`, `各部門`, `各有關部門`, `有關單位`: everyone, so no one in particular. */
 const CATCH_ALL = /^(各|有關|有关|相關|相关|其他|其它)/u;
 /** A labelled clause: its label says whether its units lead. */
@@ -48,16 +50,16 @@ function expandSuffixes(list: string[]): string[] {
 }
 
 /** `人力資源社會保障廳` after `省教育廳` becomes `省人力資源社會保障廳`. */
-function expandPrefixes(list: string[], places: readonly string[]): string[] {
+function expandPrefixes(list: string[], places: PlaceNames): string[] {
   let prefix: string | null = null;
   return list.map((item) => {
-    const own = PLACE_PREFIX.exec(item)?.[1] ?? places.find((p) => item.startsWith(p)) ?? null;
+    const own = PLACE_PREFIX.exec(item)?.[1] ?? places.cities.find((p) => item.startsWith(p)) ?? null;
     if (own) {
       prefix = own;
       return item;
     }
-    // A name with a place in it is complete (海關廣東分署, 團省委), whatever came before.
-    if (item.includes('省') || places.some((p) => item.includes(p))) return item;
+    // A name with a place or zone in it is complete (海關廣東分署, 團省委, 前海管理局), whatever came before.
+    if (item.includes('省') || places.all.some((p) => item.includes(p))) return item;
     if (NATIONAL.test(item)) {
       prefix = null;
       return item;
@@ -73,7 +75,7 @@ function expandPrefixes(list: string[], places: readonly string[]): string[] {
  * marker, across commas (`省教育廳、人力資源社會保障廳，廣州、佛山市政府牽頭` are all lead) but not
  * across an earlier marker (`省商務廳牽頭，省科技廳參與`).
  */
-export function parseUnits(text: string, places: readonly string[] = []): Unit[] {
+export function parseUnits(text: string, places: PlaceNames = NO_PLACES): Unit[] {
   const units: Unit[] = [];
   let plain: string[] = [];
   const flushPlain = () => {
@@ -130,7 +132,7 @@ function parseMarked(text: string): Unit[] {
   return items;
 }
 
-function expandPrefixesInOrder(units: Unit[], places: readonly string[]): Unit[] {
+function expandPrefixesInOrder(units: Unit[], places: PlaceNames): Unit[] {
   const names = expandPrefixes(
     units.map((u) => u.name),
     places,

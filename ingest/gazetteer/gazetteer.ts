@@ -27,6 +27,11 @@ const COLUMNS = [
   'succeeded_by',
 ];
 
+export interface PlaceNames {
+  cities: readonly string[];
+  all: readonly string[];
+}
+
 /** What a document tells about the names it uses: whose plan it is and for which year. */
 export interface NameContext {
   region: PartnerRegion | null;
@@ -86,7 +91,7 @@ export class Gazetteer {
   private readonly byKey = new Map<string, GazetteerEntry>();
   /** Canonical form of every surface form → the entries it names (one, unless contexts differ). */
   private readonly bySurface = new Map<string, GazetteerEntry[]>();
-  private places: string[] | undefined;
+  private places: PlaceNames | undefined;
 
   constructor(entries: GazetteerEntry[]) {
     this.entries = entries;
@@ -115,16 +120,21 @@ export class Gazetteer {
     return named ? pick(named, context, form) : undefined;
   }
 
-  /** Every written form of every City in Han characters (both scripts), longest first. */
-  placeNames(): readonly string[] {
-    this.places ??= [
-      ...new Set(
-        this.entries
-          .filter((e) => e.type === 'City')
-          .flatMap((e) => e.aliases)
-          .filter((a) => a.length >= 2 && /^\p{Script=Han}+$/u.test(a)),
-      ),
-    ].sort((a, b) => b.length - a.length);
+  /**
+   * Every written form in Han characters (both scripts), longest first, of the cities (which a list
+   * of units may share as a prefix) and of the cities and zones (which make a unit's name complete).
+   */
+  placeNames(): PlaceNames {
+    const forms = (types: readonly EntityLabel[]) =>
+      [
+        ...new Set(
+          this.entries
+            .filter((e) => types.includes(e.type))
+            .flatMap((e) => e.aliases)
+            .filter((a) => a.length >= 2 && /^\p{Script=Han}+$/u.test(a)),
+        ),
+      ].sort((a, b) => b.length - a.length);
+    this.places ??= { cities: forms(['City']), all: forms(['City', 'Zone']) };
     return this.places;
   }
 

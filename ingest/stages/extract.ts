@@ -4,7 +4,7 @@
  * reports offsets and surfaces in the original `text`.
  */
 import { loadGazetteer, nameContext, type Gazetteer, type NameContext } from '../gazetteer/gazetteer';
-import { headAt, headCandidates } from '../extract/heads';
+import { headAt, headCandidates, isBoundary } from '../extract/heads';
 import { SurfaceMatcher } from '../extract/matcher';
 import { patterns, typeOfHead } from '../extract/patterns';
 import { findQuoted, type Quoted } from '../extract/quotes';
@@ -59,7 +59,29 @@ function quotedInName(quoted: Quoted, tokens: Token[], text: string, known: Cand
   }
   if (!last) return null;
   const before = known.find((p) => p.end === quoted.start && p.type !== 'Policy');
-  return { start: before ? before.start : quoted.start, end: last.end, type: last.type, source: 'quote' };
+  const start = before ? before.start : nameStartBefore(tokens, quoted.start, last.type);
+  return { start, end: last.end, type: last.type, source: 'quote' };
+}
+
+/** Longest run of words before a quote that may open a name. */
+const MAX_BEFORE_QUOTE = 10;
+
+/**
+ * Where a name that a quote sits in begins (粵港澳青年交流“百千萬”計劃): the words right before the
+ * quote that can belong to a name, when a region pair is among them; else the quote itself.
+ */
+function nameStartBefore(tokens: Token[], quoteStart: number, type: EntityLabel): number {
+  let k = tokens.findIndex((t) => t.end === quoteStart);
+  if (k < 0) return quoteStart;
+  let start = quoteStart;
+  let proper = false;
+  for (; k >= 0 && quoteStart - tokens[k]!.start <= MAX_BEFORE_QUOTE; k--) {
+    const token = tokens[k]!;
+    if (isBoundary(token, type, tokens[k + 1])) break;
+    start = token.start;
+    if (patterns.regionAbbreviations.has(token.word)) proper = true;
+  }
+  return proper ? start : quoteStart;
 }
 
 export function extractMentions(measure: Measure, gazetteer: Gazetteer, context?: NameContext): Mention[] {
@@ -167,15 +189,18 @@ function expandSharedHeads(candidates: Candidate[], text: string, hans: string):
       continue;
     const name = first.name ?? text.slice(first.start, first.end);
     const written = hans.slice(first.start, first.end);
-    const head = patterns.heads.find(([suffix]) => written.endsWith(suffix))?.[0];
+    // The head the items share: the longest the name ends with that the next item ends with too
+    // (研究中心、轉化中心 share 中心, not 研究中心).
+    const head = patterns.heads.find(
+      ([suffix]) => written.endsWith(suffix) && sharedItemEnd(hans, first.end + 1, suffix) !== null,
+    )?.[0];
     if (!head || /[《》「」“”『』]/u.test(name)) continue;
     let at = first.end;
     while (LIST_JOINERS.has(hans[at] ?? '')) {
-      const end = hans.indexOf(head, at + 1);
-      const length = end - (at + 1);
-      if (end < 0 || length < 1 || length > MAX_SHARED_MODIFIER) break;
-      const item = { start: at + 1, end: end + head.length };
-      const modifier = hans.slice(item.start, end);
+      const end = sharedItemEnd(hans, at + 1, head);
+      if (end === null) break;
+      const item = { start: at + 1, end };
+      const modifier = hans.slice(item.start, end - head.length);
       if (
         !/^\p{Script=Han}+$/u.test(modifier) ||
         out.some((c) => c !== first && covers(c, item) && c.source !== 'head')
@@ -190,6 +215,22 @@ function expandSharedHeads(candidates: Candidate[], text: string, hans: string):
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
+
+/**
+ * Where a list item starting at `start` ends, when it is a short modifier and `head` and nothing
+ * more: the list goes on, the clause ends or its verb follows right after it (交易中心、 /
+ * 定價中心。 / 轉化中心建設), not a longer name (肇慶新區港澳產業協作園 is no item of a list of 區).
+ */
+function sharedItemEnd(hans: string, start: number, head: string): number | null {
+  const at = hans.indexOf(head, start);
+  const length = at - start;
+  if (at < 0 || length < 1 || length > MAX_SHARED_MODIFIER) return null;
+  const end = at + head.length;
+  const after = hans.slice(end, end + 2);
+  return end === hans.length || ITEM_ENDS.has(hans[end]!) || patterns.leadVerbs.has(after) ? end : null;
+}
+
+const ITEM_ENDS = new Set(['、', '，', '。', '；', '：', '和', '及', '与', '等', '的', ',', ';', ')', '）']);
 
 function covers(c: Candidate, span: { start: number; end: number }): boolean {
   return c.start <= span.start && c.end >= span.end;

@@ -169,8 +169,14 @@ export function findDocumentNumber(head: string, tail: string): string | null {
 
 /** Which of Hong Kong and Macao a plan is with, read from its title; null when it names neither. */
 export function partnerRegion(title: string): PartnerRegion | null {
-  const hk = /[粵粤]港|香港|港澳|大灣區|大湾区/.test(title);
-  const macao = /[粵粤]澳|澳門|澳门|港澳|大灣區|大湾区/.test(title);
+  // The plan's own words first: a document it implements (《粵港澳大灣區發展規劃綱要》) names a wider
+  // region than a Shenzhen–Hong Kong plan works with. Only a title that is all quotation is read whole.
+  return regionIn(title.replace(/《[^》]*》/gu, '')) ?? regionIn(title);
+}
+
+function regionIn(text: string): PartnerRegion | null {
+  const hk = /[粵粤深穗莞珠]港|港深|香港|港澳|大灣區|大湾区/.test(text);
+  const macao = /[粵粤珠琴深穗]澳|澳門|澳门|港澳|大灣區|大湾区/.test(text);
   if (hk && macao) return 'both';
   if (hk) return 'hong-kong';
   if (macao) return 'macao';
