@@ -23,6 +23,20 @@ export function appendPiece(pt: PieceText, source: string, start: number, end: n
   pt.text += source.slice(start, end);
 }
 
+/**
+ * The last `n` characters of `pt.text`, read from the source through its segments. `pt.text` grows by
+ * concatenation, and reading a piece of such a string flattens all of it: asking how a long text ends
+ * once per appended line would cost the square of its length.
+ */
+export function pieceTail(pt: PieceText, source: string, n: number): string {
+  let tail = '';
+  for (let i = pt.segments.length - 1; i >= 0 && tail.length < n; i--) {
+    const seg = pt.segments[i]!;
+    tail = source.slice(Math.max(seg.start, seg.end - (n - tail.length)), seg.end) + tail;
+  }
+  return tail;
+}
+
 /** Removes text range [from, to) (offsets into `pt.text`). */
 export function removeRange(pt: PieceText, from: number, to: number): PieceText {
   if (to <= from) return pt;

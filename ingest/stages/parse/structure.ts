@@ -18,7 +18,7 @@ import {
   type MeasureStyle,
   type Resolved,
 } from './line-roles';
-import { appendPiece, emptyPieceText, type PieceText } from './segments';
+import { appendPiece, emptyPieceText, pieceTail, type PieceText } from './segments';
 import { findTrailingUnits } from './units-parenthesis';
 
 /** A measure as found in the text, before keys are assigned and units split off. */
@@ -101,7 +101,7 @@ export function buildStructure(
       continue;
     }
     const content = contentOf(text, line);
-    const item = current ? listItem(current, r, content) : null;
+    const item = current ? listItem(text, current, r, content) : null;
     const label = r.kind === 'text' ? LABELLED.exec(content) : null;
     if (current && label) {
       attachLabelled(current.raw, line, label);
@@ -122,15 +122,15 @@ export function buildStructure(
       close();
       current = openMeasure(text, r, line, outline.innermost());
     } else if (
-      (!current || isFinished(current.raw.body.text)) &&
-      isPlainHeading(content, nextStructural(resolved, i + 1, range.to))
+      isPlainHeading(content, nextStructural(resolved, i + 1, range.to)) &&
+      (!current || isFinished(text, current.raw.body))
     ) {
       close();
       outline.addPlain(content, line);
       warnings.push({ line: line.no, message: `unnumbered heading recognised: ${snippet(content)}` });
     } else if (!current) {
       warnings.push({ line: line.no, message: `text outside any measure, ignored: ${snippet(content)}` });
-    } else if (current.blankSince && isFinished(current.raw.body.text)) {
+    } else if (current.blankSince && isFinished(text, current.raw.body)) {
       const n = current.raw.marker.number;
       warnings.push({
         line: line.no,
@@ -300,9 +300,22 @@ function contentOfLabel(line: Line, label: RegExpExecArray): string {
 }
 
 /** The measure's sentence is complete (a units parenthesis counts as an ending). */
-function isFinished(text: string): boolean {
-  return SENTENCE_END.test(text) || findTrailingUnits(text) !== null;
+function isFinished(source: string, body: PieceText): boolean {
+  const end = endOf(source, body);
+  return SENTENCE_END.test(end) || (CLOSES_PAREN.test(end) && findTrailingUnits(body.text) !== null);
 }
+
+/**
+ * The last characters of a measure's text, where every test of how it ends looks: a measure may run
+ * over thousands of lines, and each line asks again, so the questions must not read all of it.
+ */
+function endOf(source: string, body: PieceText): string {
+  return pieceTail(body, source, END_LENGTH);
+}
+
+const END_LENGTH = 16;
+/** A parenthesis closes the text, perhaps before a final stop: a units parenthesis may be there. */
+const CLOSES_PAREN = /[）)][。.；;]?\s*$/u;
 
 /**
  * Whether a numbered line is an item of the open measure rather than a new one — numbering of an
@@ -310,7 +323,7 @@ function isFinished(text: string): boolean {
  * numbered 1 — and if so, the list's style. A one-sentence （二） taken for a heading because
  * numbered lines follow it is an item too when it continues such a list.
  */
-function listItem(m: OpenMeasure, r: Resolved, content: string): ListItems | null {
+function listItem(source: string, m: OpenMeasure, r: Resolved, content: string): ListItems | null {
   if (r.kind !== 'heading' && r.kind !== 'measure') return null;
   const style: MeasureStyle | null =
     r.kind === 'measure' ? r.style : r.style === 'paren-cn' ? 'paren-cn' : null;
@@ -320,7 +333,7 @@ function listItem(m: OpenMeasure, r: Resolved, content: string): ListItems | nul
   if (r.kind === 'heading') return next && SENTENCE_END.test(content) ? item : null;
   if (measureRank(style) > measureRank(m.raw.style)) return item;
   if (m.items) return next ? item : null;
-  return /[：:]$/u.test(m.raw.body.text) && r.marker.value === 1 ? item : null;
+  return /[：:]$/u.test(endOf(source, m.raw.body)) && r.marker.value === 1 ? item : null;
 }
 
 function appendContinuation(
@@ -334,7 +347,8 @@ function appendContinuation(
   const n = m.raw.marker.number;
   let start = line.content.start;
   const end = line.content.end;
-  const midSentence = body.text.length > 0 && !ENDS_CLAUSE.test(body.text);
+  const bodyEnd = endOf(text, body);
+  const midSentence = bodyEnd.length > 0 && !ENDS_CLAUSE.test(bodyEnd);
   if (m.blankSince) {
     warnings.push({
       line: line.no,
@@ -343,13 +357,13 @@ function appendContinuation(
   } else if (midSentence && !subItem) {
     warnings.push({ line: line.no, message: `measure ${n}: line break inside a sentence; joined` });
   }
-  if (!subItem && body.text.length > 0) {
+  if (!subItem && bodyEnd.length > 0) {
     const after = text.slice(start, end);
-    if (isDoubledArtefact(body.text, after)) {
+    if (isDoubledArtefact(bodyEnd, after)) {
       const ch = [...after][0] ?? '';
       warnings.push({
         line: line.no,
-        message: `measure ${n}: dropped "${ch}" printed on both sides of the break (${tail(body.text)}|${after.slice(0, 4)})`,
+        message: `measure ${n}: dropped "${ch}" printed on both sides of the break (${tail(bodyEnd)}|${after.slice(0, 4)})`,
       });
       start += ch.length;
     }
@@ -366,7 +380,7 @@ function ownReference(style: HeadingStyle, marker: Marker, text: string): string
   return marker.number;
 }
 
-/** The first structural line at or after `from`, skipping blanks. */
+/** The first line at or after `from` that is not blank. */
 function nextStructural(resolved: readonly Resolved[], from: number, to: number): Resolved | null {
   for (let i = from; i < to; i++) {
     const r = resolved[i];

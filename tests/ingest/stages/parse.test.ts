@@ -638,3 +638,17 @@ describe('document number and partner region', () => {
     expect(plan('', title).meta.region).toBe(region);
   });
 });
+
+describe('parse: a measure that runs on over tens of thousands of lines', () => {
+  // Each line asks how the text so far ends; read from the whole text (a rope, flattened on every
+  // read) that cost the square of its length: 40,000 lines took 25 s, an upload's worth of CPU.
+  it('is one measure with every line joined, read in one pass', () => {
+    const line = '，繼續推進粵港澳大灣區建設合作';
+    const text = `# 標題\n\n一、測試\n\n1. 推進合作${`${line}\n`.repeat(40_000)}。\n`;
+    const doc = parse(sourceFromText('long.txt', text));
+    expect(doc.measures).toHaveLength(1);
+    const m = doc.measures[0]!;
+    expect(m.text).toBe(`推進合作${line.repeat(40_000)}。`);
+    expect(m.segments).toHaveLength(40_001);
+  });
+});
