@@ -5,6 +5,7 @@
  */
 import type { Connection } from '../store/connection';
 import { neo4jParams } from '../store/params';
+import { refreshSeries, relink } from './lineage/lineage';
 import { removeDocumentContent, removeOrphanEntities } from './stages/load';
 import { PARTNER_REGIONS, type DocumentPatch } from '../model/api';
 
@@ -18,11 +19,14 @@ export async function deleteDocument(connection: Connection, key: string): Promi
   const session = connection.driver.session({ database: connection.database });
   try {
     return await session.executeWrite(async (tx) => {
-      const found = await tx.run('MATCH (d:Document {key: $key}) RETURN count(d) AS n', { key });
-      if (Number(found.records[0]?.get('n') ?? 0) === 0) return false;
+      const found = await tx.run('MATCH (d:Document {key: $key}) RETURN d.region AS region', { key });
+      if (found.records.length === 0) return false;
+      const region = found.records[0]!.get('region') as string | null;
       await removeDocumentContent(tx, key);
       await tx.run('MATCH (d:Document {key: $key}) DETACH DELETE d', { key });
       await removeOrphanEntities(tx);
+      // Its links went with its measures; what is new or dropped in the rest of its series may change.
+      if (region !== null) await refreshSeries(tx, region);
       return true;
     });
   } finally {
@@ -38,7 +42,9 @@ export async function updateDocument(
 ): Promise<boolean> {
   const session = connection.driver.session({ database: connection.database });
   try {
-    return await session.executeWrite(async (tx) => {
+    const edit = await session.executeWrite(async (tx) => {
+      const before = await tx.run('MATCH (d:Document {key: $key}) RETURN d.region AS region', { key });
+      const formerRegion = (before.records[0]?.get('region') as string | null | undefined) ?? null;
       const result = await tx.run(
         `MATCH (d:Document {key: $key})
          SET d += $changes, d.editedAt = datetime.realtime(),
@@ -46,8 +52,12 @@ export async function updateDocument(
          RETURN count(d) AS n`,
         neo4jParams({ key, changes }),
       );
-      return Number(result.records[0]?.get('n') ?? 0) > 0;
+      return { found: Number(result.records[0]?.get('n') ?? 0) > 0, formerRegion };
     });
+    // A year or partner edited moves the document in or out of a series.
+    if (edit.found && ('year' in changes || 'region' in changes))
+      await relink(connection, key, edit.formerRegion);
+    return edit.found;
   } finally {
     await session.close();
   }

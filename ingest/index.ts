@@ -15,5 +15,7 @@ export { DOCUMENT_EXTENSIONS, describeRead } from './formats';
 export { listSourceFiles, readSource, sourceFromText } from './source';
 export { exportGraph } from './export';
 export { runStages } from './pipeline';
+export { alignPlans } from './lineage/match';
+export { relinkStale } from './lineage/lineage';
 export type { LoadResult } from './stages/load';
 export type { Doc, SourceFile } from './types';

@@ -10,6 +10,7 @@ import { DocumentKeys } from './identity';
 import { runStages } from './pipeline';
 import { decodeSource, readSource } from './source';
 import { loadDocument, loadedDocuments, type LoadResult } from './stages/load';
+import { relink } from './lineage/lineage';
 import type { Doc } from './types';
 
 export interface IngestOptions {
@@ -91,6 +92,8 @@ export async function ingestBatch(
             replace: options.replace || options.replaces !== undefined,
             newSource: options.replaces !== undefined,
           });
+          // Its lineage in a transaction of its own, after the document's (ingest/lineage/lineage.ts).
+          if (outcome.result.outcome !== 'unchanged') await relink(connection, outcome.doc.meta.key);
         }
       }
     } catch (error) {

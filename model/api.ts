@@ -6,7 +6,7 @@
 import type { Attributes, SerializedGraph } from 'graphology-types';
 import type { EntityLabel, NodeLabel, RelType } from './graph';
 import type { Json, Properties } from './json';
-import type { Span } from './spans';
+import type { AlignmentBlock, Span } from './spans';
 
 // ---------------------------------------------------------------------------------------------------
 // Errors: every failure answers `{error: {code, message, param?}}` (503s with Retry-After).
@@ -204,6 +204,129 @@ export interface MeasureDetail {
   units: (EntityRef & { lead: boolean })[];
   previous: string | null;
   next: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Plans across years: GET /api/measures (the table), /api/compare, /api/measures/:key/lineage,
+// /api/entities/:key/timeline. Lineage links measures of plans of one series (the same `region`,
+// different years); `CONTINUES` runs from the newer measure to the older one.
+
+/** How a measure continues one of an earlier plan (`CONTINUES.kind`). */
+export const LINEAGE_KINDS = ['same', 'revised', 'merged', 'split'] as const;
+export type LineageKind = (typeof LINEAGE_KINDS)[number];
+/** A measure's place in its series: a kind, `new` (it continues nothing), or null (no earlier plan). */
+export type LineageStatus = LineageKind | 'new' | null;
+
+/** A document as lists across plans name it. */
+export interface DocumentRef {
+  key: string;
+  title: string;
+  year: number | null;
+  region: string | null;
+}
+
+/** A measure as the table, the comparison, the lineage and the timeline show it. */
+export interface MeasureRow {
+  key: string;
+  reference: string;
+  number: string;
+  ordinal: number;
+  document: DocumentRef;
+  /** The sections from the top, each `number title` as printed (`三、促進現代服務業合作`). */
+  sections: string[];
+  text: string;
+  entities: string[];
+  units: string[];
+  actions: string[];
+  /** Against the earlier plans of its series. */
+  lineage: LineageStatus;
+  /** The next plan of its series continues nothing of it (false when there is no next plan). */
+  dropped: boolean;
+}
+
+export const MEASURE_SORTS = ['document', 'year', 'reference', 'text', 'lineage', 'entities'] as const;
+export type MeasureSort = (typeof MEASURE_SORTS)[number];
+
+export interface MeasureListQuery {
+  /** Words in the text (either script), a reference, a section title, an entity or a unit. */
+  q?: string;
+  document?: string;
+  year?: number;
+  region?: string;
+  lineage?: LineageStatus | 'dropped';
+  sort?: MeasureSort;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+export interface MeasureListResponse {
+  total: number;
+  offset: number;
+  limit: number;
+  rows: MeasureRow[];
+  /** What the filters may choose from. */
+  documents: DocumentRef[];
+}
+
+export interface ComparePair {
+  from: MeasureRow;
+  to: MeasureRow;
+  kind: LineageKind;
+  similarity: number;
+  /** Runs of identical characters: [from start, from end, to start, to end] in the two texts. */
+  alignment: AlignmentBlock[];
+}
+
+export interface EntityChange extends EntityRef {
+  /** Measures of `from` and of `to` that mention it (or are assigned to it). */
+  from: number;
+  to: number;
+}
+
+export interface CompareResponse {
+  from: DocumentRef;
+  to: DocumentRef;
+  /** `stored`: the lineage in the graph (a series); `computed`: aligned for this request (other plans). */
+  source: 'stored' | 'computed';
+  pairs: ComparePair[];
+  /** Measures of `to` that continue nothing of `from`. */
+  added: MeasureRow[];
+  /** Measures of `from` that nothing of `to` continues. */
+  dropped: MeasureRow[];
+  entities: { gained: EntityChange[]; lost: EntityChange[] };
+  units: {
+    gained: EntityChange[];
+    lost: EntityChange[];
+    /** In paired measures: a unit no longer named and one named instead, with how often. */
+    handovers: { from: EntityRef; to: EntityRef; measures: number }[];
+  };
+}
+
+export interface LineageLink {
+  /** The newer measure and the older one it continues. */
+  from: string;
+  to: string;
+  kind: LineageKind;
+  similarity: number;
+}
+
+export interface LineageResponse {
+  measure: string;
+  /** Every measure of the chain (the measure's predecessors and successors, transitively), by year. */
+  measures: MeasureRow[];
+  links: LineageLink[];
+}
+
+export interface TimelineYear {
+  year: number | null;
+  documents: { document: DocumentRef; measures: MeasureRow[] }[];
+  count: number;
+}
+
+export interface TimelineResponse {
+  entity: EntityRef;
+  years: TimelineYear[];
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ export const REL_TYPES = [
   'SUCCEEDED_BY',
   'IMPLEMENTS',
   'SIGNED_BY',
+  'CONTINUES',
+  'SIMILAR_TO',
 ] as const;
 export type RelType = (typeof REL_TYPES)[number];
 

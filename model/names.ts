@@ -43,3 +43,19 @@ export function nodeSize(label: string, measures: number): number {
       : Math.min(24, 4 + 2.6 * Math.sqrt(measures));
   return Math.round(size * 100) / 100;
 }
+
+const CHINESE_NUMBER = /^[〇一二三四五六七八九十百零]+$/u;
+
+/**
+ * A section as breadcrumbs show it, numbered as such plans print it: `三、促進現代服務業合作`,
+ * `（一）金融業合作`, `1. 總體要求`; an unnumbered heading is its title.
+ */
+export function sectionLabel(section: { number?: Json; level?: Json; title?: Json }): string {
+  const number = String(section.number ?? '');
+  const title = String(section.title ?? '');
+  if (!number) return title;
+  if (CHINESE_NUMBER.test(number))
+    return Number(section.level ?? 1) <= 1 ? `${number}、${title}` : `（${number}）${title}`;
+  if (/^\d+$/.test(number)) return `${number}. ${title}`;
+  return `${number} ${title}`.trim();
+}

@@ -15,6 +15,7 @@ import { graphRoute } from './graph/route';
 import { searchRoute } from './search/route';
 import { entitiesRoute } from './entities/route';
 import { measuresRoute } from './measures/route';
+import { lineageRoute } from './lineage/route';
 import { documentsRoute } from './documents/route';
 import { exportRoute } from './export/route';
 import { queriesRoute } from './queries/route';
@@ -66,6 +67,8 @@ export function createApp({
   });
   api.use(graphRoute(connection));
   api.use(searchRoute(connection));
+  // Before entities and measures: their wildcard keys would take `/timeline` and `/lineage`.
+  api.use(lineageRoute(connection));
   api.use(entitiesRoute(connection));
   api.use(measuresRoute(connection));
   api.use(documentsRoute(connection, limits, writeAccess(adminToken)));

@@ -13,7 +13,7 @@ import { ensureClientBuilt } from './client-build';
 import { loadConfig } from '../store/config';
 import { connect, type Connection } from '../store/connection';
 import { applySchema } from '../store/schema';
-import { ingestBatch, listSourceFiles } from '../ingest';
+import { ingestBatch, listSourceFiles, relinkStale } from '../ingest';
 import { describeFatal } from '../store/fatal';
 import { warmUp } from './warm-up';
 
@@ -84,6 +84,9 @@ async function main(): Promise<void> {
   });
   const unchanged = outcomes.filter((o) => o.result?.outcome === 'unchanged').length;
   if (unchanged > 0) log(`${unchanged} seed document(s) already in the graph, unchanged.`);
+  // Documents loaded before lineage existed, or whose lineage transaction never committed.
+  const relinked = await relinkStale(connection);
+  if (relinked.length) log(`Lineage computed for ${relinked.length} document(s) that lacked it.`);
 
   await ensureClientBuilt({ log });
   server = await listen(

@@ -154,7 +154,10 @@ export function nodeAttributes(row: NodeRow, layout: Layout): GraphNodeAttribute
 }
 
 function edgeAttributes(type: string, properties: { [key: string]: Json }): Attributes {
-  return type === 'MENTIONS' ? { ...properties, spans: spanPairs(properties.spans) } : properties;
+  if (type === 'MENTIONS') return { ...properties, spans: spanPairs(properties.spans) };
+  // An alignment is for the comparison views (/api/compare), not for drawing an edge.
+  const { alignment: _alignment, ...rest } = properties;
+  return rest;
 }
 
 /** graphology's serialized form of `rows` (edges only between rows), placed by `layout`. */

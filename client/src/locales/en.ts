@@ -37,6 +37,8 @@ export const en = {
   'rel.SUCCEEDED_BY': 'succeeded by',
   'rel.IMPLEMENTS': 'implements',
   'rel.SIGNED_BY': 'signed by',
+  'rel.CONTINUES': 'continues (an earlier plan)',
+  'rel.SIMILAR_TO': 'similar to (same plan)',
 
   'legend.title': 'Legend',
   'legend.nodes': 'Node types',

@@ -38,6 +38,8 @@ export const zhHant: Messages = {
   'rel.SUCCEEDED_BY': '由…承繼',
   'rel.IMPLEMENTS': '落實',
   'rel.SIGNED_BY': '簽署方',
+  'rel.CONTINUES': '延續（往年計劃）',
+  'rel.SIMILAR_TO': '相近（同一計劃）',
 
   'legend.title': '圖例',
   'legend.nodes': '節點類型',

@@ -9,6 +9,11 @@ import {
   PATH_RELS_MEASURES,
   PATH_RELS_PLACES,
   type ApiErrorBody,
+  type CompareResponse,
+  type LineageResponse,
+  type MeasureListQuery,
+  type MeasureListResponse,
+  type TimelineResponse,
   type DocumentOutline,
   type DocumentPatch,
   type DocumentSummary,
@@ -32,6 +37,11 @@ import { OutageWatch } from './outage';
 
 export { EXPORT_FORMATS, PATH_RELS_MEASURES, PATH_RELS_PLACES } from '../../../../model/api';
 export type {
+  CompareResponse,
+  LineageResponse,
+  MeasureListQuery,
+  MeasureListResponse,
+  TimelineResponse,
   DocumentOutline,
   DocumentPatch,
   DocumentSummary,
@@ -187,6 +197,14 @@ export function keySegment(key: string): string {
   return encodeURIComponent(key);
 }
 
+/** The table's query string: only what is set. */
+function measureQuery(query: MeasureListQuery): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  return params.toString();
+}
+
 export const api = {
   graph: (signal?: AbortSignal) => request<GraphResponse>('/api/graph', { signal }),
 
@@ -234,6 +252,25 @@ export const api = {
 
   patchDocument: (key: string, patch: DocumentPatch) =>
     request<DocumentOutline>(`/api/documents/${keySegment(key)}`, { method: 'PATCH', body: patch }),
+
+  /** The measures table: filtered, sorted and paged on the server. */
+  measures: (query: MeasureListQuery, signal?: AbortSignal) =>
+    request<MeasureListResponse>(`/api/measures?${measureQuery(query)}`, { signal }),
+
+  /** The same rows, all of them, as CSV (a link to download). */
+  measuresCsvUrl: (query: MeasureListQuery) =>
+    `/api/measures?${measureQuery({ ...query, offset: undefined, limit: undefined })}&format=csv`,
+
+  compare: (from: string, to: string, signal?: AbortSignal) =>
+    request<CompareResponse>(`/api/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, {
+      signal,
+    }),
+
+  lineage: (key: string, signal?: AbortSignal) =>
+    request<LineageResponse>(`/api/measures/${keySegment(key)}/lineage`, { signal }),
+
+  timeline: (key: string, signal?: AbortSignal) =>
+    request<TimelineResponse>(`/api/entities/${keySegment(key)}/timeline`, { signal }),
 
   /** Read-only Cypher (POST /api/cypher). */
   cypher: (query: string, params: Record<string, unknown> = {}, signal?: AbortSignal, timeoutMs = 15000) =>

@@ -38,6 +38,8 @@ export const EDGE_STYLES: Record<RelType, EdgeStyle> = {
   SUCCEEDED_BY: { color: '#9c755f', size: 1.6, program: 'arrow' },
   IMPLEMENTS: { color: '#b07aa1', size: 2, program: 'arrow' },
   SIGNED_BY: { color: '#4e79a7', size: 2, program: 'arrow' },
+  CONTINUES: { color: '#59a14f', size: 1.8, program: 'curvedArrow' },
+  SIMILAR_TO: { color: '#edc948', size: 1.6, program: 'curvedArrow' },
 };
 
 /**
