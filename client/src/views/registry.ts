@@ -20,6 +20,16 @@ export interface ViewEntry {
 export const VIEWS: ViewEntry[] = [
   { id: 'graph', available: true },
   {
+    id: 'measures',
+    available: true,
+    create: async (ctx) => new (await import('./measures/MeasuresView')).MeasuresView(ctx),
+  },
+  {
+    id: 'compare',
+    available: true,
+    create: async (ctx) => new (await import('./compare/CompareView')).CompareView(ctx),
+  },
+  {
     id: 'overlaps',
     available: true,
     create: async (ctx) => new (await import('./overlaps/OverlapView')).OverlapView(ctx),

@@ -1,7 +1,7 @@
 /** The explorer's whole state: what the URL holds, so a link reproduces the view. */
 import type { Ego, Filters } from '../graph/visibility';
 
-export const VIEW_IDS = ['graph', 'overlaps', 'cypher', 'documents'] as const;
+export const VIEW_IDS = ['graph', 'measures', 'compare', 'overlaps', 'cypher', 'documents'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export const LABEL_DENSITIES = ['few', 'normal', 'many'] as const;
@@ -48,4 +48,6 @@ export interface ExplorerState {
   path?: PathState;
   /** The Cypher console's named query and its parameters. */
   named?: NamedQueryState;
+  /** The Compare view's two plans (document keys); either may still be unchosen. */
+  compare?: { from: string | null; to: string | null };
 }

@@ -3,7 +3,8 @@
  * plain `/` is the whole graph; anything unreadable in a link falls back to the default rather than
  * failing. Parameters: view, node (selected), types, rels, doc, sec, deg, ego + depth, expand
  * (repeated), labels, cam (x,y,ratio), lang, q (the Cypher console's query), path (from,to) +
- * pathvia=places, nq (a named query) + p.<parameter> (repeated, one per parameter) + run.
+ * pathvia=places, nq (a named query) + p.<parameter> (repeated, one per parameter) + run, cmp
+ * (from,to: the Compare view's plans).
  */
 import { isNodeLabel, isRelType, NODE_LABELS, REL_TYPES } from '../graph/schema';
 import { DEFAULT_FILTERS, EGO_DEPTHS } from '../graph/visibility';
@@ -111,6 +112,8 @@ export function stateToSearch(state: ExplorerState, defaults: ExplorerState): st
       params.set(`${PARAM_PREFIX}${name}`, value);
     if (state.named.run) params.set('run', '1');
   }
+  if (state.compare && (state.compare.from || state.compare.to))
+    params.set('cmp', `${escapeEnd(state.compare.from)},${escapeEnd(state.compare.to)}`);
   const search = params.toString();
   return search ? `?${search}` : '';
 }
@@ -129,6 +132,7 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
   const query = params.get('q');
   const path = readPath(params);
   const named = readNamed(params);
+  const [cmpFrom, cmpTo] = (params.get('cmp') ?? '').split(',').map(unescapeEnd);
   return {
     view: VIEW_IDS.includes(view as ViewId) ? (view as ViewId) : defaults.view,
     selected: params.get('node') || null,
@@ -157,5 +161,6 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
     ...(query ? { query } : {}),
     ...(path ? { path } : {}),
     ...(named ? { named } : {}),
+    ...(cmpFrom || cmpTo ? { compare: { from: cmpFrom ?? null, to: cmpTo ?? null } } : {}),
   };
 }

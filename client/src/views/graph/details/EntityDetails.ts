@@ -2,6 +2,7 @@
  * An entity: its names, type and places; the measures that mention it grouped by document and
  * section, each with its text and every mention marked; the units responsible for those measures.
  */
+import { entityTimeline } from './lineage';
 import { h } from '../../../components/dom';
 import type { ExplorerGraph } from '../../../core/graph/load';
 import {
@@ -63,6 +64,7 @@ export function entityDetails(graph: ExplorerGraph, node: string, actions: Detai
     partOf.length ? section(t('entity.partOf'), chipList(graph, partOf, actions)) : null,
     within.length ? section(t('entity.contains'), chipList(graph, within, actions)) : null,
     documents.length ? section(t('entity.documents'), chipList(graph, documents, actions)) : null,
+    mentioned.length || assigned.length ? entityTimeline(node, actions) : null,
     section(
       t('entity.mentionedBy', { n: mentioned.length }),
       ...(mentioned.length ? grouped(contexts) : [h('p', { class: 'muted', text: t('entity.noMeasures') })]),

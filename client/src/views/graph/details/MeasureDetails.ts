@@ -1,4 +1,5 @@
 /** A measure: its text with the mentions marked, where it stands, who is responsible, what it names. */
+import { lineageStrip } from './lineage';
 import { h } from '../../../components/dom';
 import type { ExplorerGraph } from '../../../core/graph/load';
 import { measureContext } from '../../../core/graph/provenance';
@@ -59,5 +60,6 @@ export function measureDetails(graph: ExplorerGraph, node: string, actions: Deta
           )
         : h('p', { class: 'muted', text: t('measure.noEntities') }),
     ),
+    lineageStrip(node, actions),
   ];
 }
