@@ -153,23 +153,54 @@ export interface Similar {
   alignment: AlignmentBlock[];
 }
 
-/** Measures of one plan (in order) that say nearly the same thing. */
+/** A bigram in more measures of one plan than this (a stock phrase) does not shortlist a pair. */
+const COMMON_BIGRAM = 64;
+/** Pairs aligned, and pairs kept, per measure at most: a plan of templated measures stays linear. */
+const SIMILAR_CANDIDATES = 20;
+const SIMILAR_PER_MEASURE = 5;
+
+/**
+ * Measures of one plan (in order) that say nearly the same thing. Pairs are shortlisted through the
+ * bigrams they share (an inverted index, so a plan of thousands of measures is not compared pair by
+ * pair), then aligned.
+ */
 export function similarWithin(measures: LineageMeasure[]): Similar[] {
+  const postings = new Map<number, number[]>();
+  measures.forEach((m, i) => {
+    for (const g of m.prepared.bigrams) {
+      const list = postings.get(g);
+      if (list) list.push(i);
+      else postings.set(g, [i]);
+    }
+  });
   const out: Similar[] = [];
   for (let i = 0; i < measures.length; i++) {
-    for (let j = i + 1; j < measures.length; j++) {
-      const a = measures[i]!;
+    const a = measures[i]!;
+    const shared = new Map<number, number>();
+    for (const g of a.prepared.bigrams) {
+      const list = postings.get(g)!;
+      if (list.length > COMMON_BIGRAM) continue;
+      for (const j of list) if (j > i) shared.set(j, (shared.get(j) ?? 0) + 1);
+    }
+    const candidates = [...shared]
+      .filter(
+        ([j, n]) => n >= SHORTLIST * Math.min(a.prepared.bigrams.size, measures[j]!.prepared.bigrams.size),
+      )
+      .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+      .slice(0, SIMILAR_CANDIDATES);
+    const found: Similar[] = [];
+    for (const [j] of candidates) {
       const b = measures[j]!;
-      if (bigramContainment(a.prepared, b.prepared) < SHORTLIST) continue;
       const alignment = align(a.prepared, b.prepared);
       if (alignment.similarity >= SIMILAR_WITHIN)
-        out.push({
+        found.push({
           from: a.key,
           to: b.key,
           similarity: round(alignment.similarity),
           alignment: alignment.blocks,
         });
     }
+    out.push(...found.sort((x, y) => y.similarity - x.similarity).slice(0, SIMILAR_PER_MEASURE));
   }
   return out;
 }

@@ -118,11 +118,13 @@ describeInChromium('plans across years in the explorer', () => {
     try {
       await openView(page, `${session.base}/?view=measures&lang=zh-Hant`, '.measure-table tbody tr');
       const cell = page.locator('.measure-table tbody tr').first().locator('td').first();
-      await expect(cell.evaluate((td) => getComputedStyle(td).display)).resolves.toBe('block');
-      await expect(cell.evaluate((td) => getComputedStyle(td, '::before').content)).resolves.toContain(
-        '計劃',
-      );
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      await expect(
+        cell.evaluate((td) => td.ownerDocument.defaultView!.getComputedStyle(td).display),
+      ).resolves.toBe('block');
+      await expect(
+        cell.evaluate((td) => td.ownerDocument.defaultView!.getComputedStyle(td, '::before').content),
+      ).resolves.toContain('計劃');
+      const width = await page.locator('html').evaluate((html) => html.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
     } finally {
       await page.setViewportSize({ width: 1440, height: 900 });
