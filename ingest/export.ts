@@ -6,7 +6,7 @@
  */
 import Graph from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
-import { measureName } from '../model/names';
+import { measureLabel, measureName } from '../model/names';
 import { SerializedGraphBuilder } from '../model/serialized';
 import type { Span } from '../model/spans';
 import { documentRow, groupMentions } from './stages/load';
@@ -47,9 +47,10 @@ export function exportGraph(docs: Doc[]): SerializedGraph {
     for (const m of doc.measures) {
       graph.mergeNode(m.key, {
         label: 'Measure',
-        name: measureName(m.reference, m.text),
+        name: measureName(measureLabel({ reference: m.reference, year: doc.meta.year }), m.text),
         number: m.number,
         reference: m.reference,
+        year: doc.meta.year,
         leaders: m.leaders,
         ordinal: m.ordinal,
         document: d,

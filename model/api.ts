@@ -104,6 +104,8 @@ export interface MeasureHit {
   reference: string;
   ordinal: number;
   document: string;
+  /** The plan's year, when it has one. */
+  year: number | null;
   text: string;
   /** Where the query stands in `text` (offsets also valid in the other script), when it does. */
   highlight: Span | null;

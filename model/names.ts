@@ -1,7 +1,7 @@
 /**
  * What a node is called and how big it is drawn, the same in the export, the API, the console and
  * the explorer: an entity's name, a document's or section's title, `三（一）16. 支持兩地保險機構合作開發跨境…`
- * for a measure.
+ * for a measure (`2020·三（一）16. …` when its plan has a year).
  */
 import type { Json } from './json';
 
@@ -23,9 +23,18 @@ export function measureReference(properties: { reference?: Json; number?: Json }
   return reference === null || reference === undefined ? '' : String(reference);
 }
 
+/**
+ * A measure among many plans: its plan's year and its reference, `2020·三（一）16`; the reference alone
+ * when the plan has no year (or the measure was loaded before measures carried one).
+ */
+export function measureLabel(properties: { reference?: Json; number?: Json; year?: Json }): string {
+  const reference = measureReference(properties);
+  return typeof properties.year === 'number' ? `${properties.year}·${reference}` : reference;
+}
+
 /** A node's name from its main label and properties; `key` when it has none. */
 export function displayName(label: string, properties: { [key: string]: Json }, key: string): string {
-  if (label === 'Measure') return measureName(measureReference(properties), String(properties.text ?? ''));
+  if (label === 'Measure') return measureName(measureLabel(properties), String(properties.text ?? ''));
   return String(properties.name ?? properties.title ?? key);
 }
 

@@ -121,7 +121,7 @@ export async function linkDocument(
   await tx.run(
     `${CYPHER}
      MATCH (d:Document {key: $key}) SET d.lineage = $version
-     WITH d MATCH (m:Measure {document: $key}) SET m.lineage = null, m.dropped = false`,
+     WITH d MATCH (m:Measure {document: $key}) SET m.lineage = null, m.dropped = false, m.year = d.year`,
     { key, version: LINEAGE_VERSION },
   );
   for (const series of new Set([region, formerRegion]))

@@ -98,6 +98,9 @@ export function measureRows(doc: Doc) {
       reference: m.reference,
       ordinal: m.ordinal,
       document: doc.meta.key,
+      // The plan's year, so a measure names itself among plans (`2020·三（一）16`); an edit of the
+      // document's year updates it (ingest/lineage/lineage.ts).
+      year: doc.meta.year,
       text: m.text,
       // The other script's form, so full-text search finds the measure whichever script is typed.
       textAlt: doc.script === 'simplified' ? toTraditional(m.text) : toSimplified(m.text),

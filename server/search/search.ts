@@ -73,7 +73,7 @@ CALL () {
 }
 RETURN kind, score, node.key AS key, [label IN labels(node) WHERE label <> 'Entity'][0] AS label,
        node.name AS name, node.nameEn AS nameEn, node.aliases AS aliases,
-       node.number AS number, node.reference AS reference, node.ordinal AS ordinal, node.document AS document,
+       node.number AS number, node.reference AS reference, node.year AS year, node.ordinal AS ordinal, node.document AS document,
        node.text AS text, node.textAlt AS textAlt`;
 
 export interface SearchOptions {
@@ -187,6 +187,7 @@ export async function search(
       reference: measureReference({ reference: record.get('reference'), number: record.get('number') }),
       ordinal: Number(record.get('ordinal') ?? 0),
       document: String(record.get('document') ?? ''),
+      year: typeof record.get('year') === 'number' ? (record.get('year') as number) : null,
       text: measureText,
       highlight,
       match,

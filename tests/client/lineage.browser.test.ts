@@ -87,6 +87,8 @@ describeInChromium('plans across years in the explorer', () => {
     const strip = page.locator('.lineage-strip__list');
     await strip.waitFor();
     await expect(page.locator('.lineage-strip__self').innerText()).resolves.toBe(`2021·${kept.measure}`);
+    // Among several plans a measure is named with its plan's year.
+    await expect(page.locator('.details__name').innerText()).resolves.toBe(`Measure 2021·${kept.measure}`);
     const older = page.locator('.lineage-strip__measure', { hasText: `2020·${kept.continues}` });
     await expect(older.locator('xpath=..').locator('.lineage-badge--same').count()).resolves.toBe(1);
     await older.click();
@@ -111,6 +113,29 @@ describeInChromium('plans across years in the explorer', () => {
     await page.locator('.details__heading', { hasText: '逐年分佈' }).waitFor();
     await expect(bar.getAttribute('aria-label')).resolves.toMatch(/^2021年：\d+ 項措施$/);
     await page.locator('[data-action="lang"]').selectOption('en');
+  });
+
+  it('slices the graph by year, and plays the years one after another', async () => {
+    await openGraph(page, `${session.base}/?lang=en`);
+    const shown = async () => {
+      const [, visible, total] =
+        /(\d+) of (\d+)/.exec(await page.locator('.filters__count').innerText()) ?? [];
+      return { visible: Number(visible), total: Number(total) };
+    };
+    const all = await shown();
+    expect(all.visible).toBe(all.total);
+    await page.locator('#filter-year').selectOption('2021');
+    await page.waitForURL(/[?&]yr=2021/);
+    const y2021 = await shown();
+    // The 2021 plan's 55 measures, its sections and document, and the entities they touch; no other plan.
+    expect(y2021.visible).toBeGreaterThan(55);
+    expect(y2021.visible).toBeLessThan(all.total / 2);
+    await page.locator('#filter-year').selectOption('');
+    await page.locator('.filters__count', { hasText: `${all.total} of ${all.total}` }).waitFor();
+    await page.locator('.year-slicer__play').click();
+    for (const year of [2017, 2018, 2020, 2021, 2022]) await page.waitForURL(new RegExp(`[?&]yr=${year}`));
+    await page.locator('.year-slicer__play[aria-pressed="false"]').waitFor();
+    await expect(page.locator('#filter-year').inputValue()).resolves.toBe('2022');
   });
 
   it('reads as cards on a phone', async () => {

@@ -41,9 +41,9 @@ describeInChromium('measure references in the explorer', () => {
 
   it('names a measure by its reference in the details panel, even where its number repeats', async () => {
     await open(`?node=${encodeURIComponent(`${OLDER}/s5.h2/m1`)}`);
-    await expect(detailsName()).resolves.toBe('Measure 五（一）#2');
+    await expect(detailsName()).resolves.toBe('Measure 2017·五（一）#2');
     await open(`?node=${encodeURIComponent(`${OLDER}/s3.1/m5`)}`);
-    await expect(detailsName()).resolves.toBe('Measure 三（一）5');
+    await expect(detailsName()).resolves.toBe('Measure 2017·三（一）5');
     // The measure the year once hid: its text starts with the year.
     await expect(page.locator('.details__body .measure-card--main').innerText()).resolves.toMatch(
       /^2017年舉辦/u,
@@ -53,16 +53,16 @@ describeInChromium('measure references in the explorer', () => {
   it('offers measures in search by their reference', async () => {
     await open('');
     await page.locator('.search__input').fill('粵澳金融合作發展論壇');
-    await page.locator('.search__hit', { hasText: 'Measure 三（一）5' }).first().waitFor();
+    await page.locator('.search__hit', { hasText: 'Measure 2017·三（一）5' }).first().waitFor();
   });
 
   it('shows the leader in charge of a task-division measure, and its reference, in both languages', async () => {
     await open(`?node=${encodeURIComponent(`${TASKS}/m1`)}`);
-    await expect(detailsName()).resolves.toBe('Measure 一、1');
+    await expect(detailsName()).resolves.toBe('Measure 2021·一、1');
     await expect(page.locator('.facts dt', { hasText: 'Leader in charge' }).count()).resolves.toBe(1);
     await expect(page.locator('.measure-leaders').innerText()).resolves.toBe('张某某');
     await page.locator('[data-action="lang"]').selectOption('zh-Hant');
-    await expect(detailsName()).resolves.toBe('措施 一、1');
+    await expect(detailsName()).resolves.toBe('措施 2021·一、1');
     await expect(page.locator('.facts dt', { hasText: '分管領導' }).count()).resolves.toBe(1);
     await page.locator('[data-action="lang"]').selectOption('en');
   });

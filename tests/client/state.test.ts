@@ -23,6 +23,7 @@ describe('state in the URL', () => {
         rels: ['MENTIONS'],
         document: '2020-plan',
         section: '2020-plan/s3.1',
+        year: 2020,
         minDegree: 2,
       },
       ego: { center: '2020-plan/m2', depth: 3 },

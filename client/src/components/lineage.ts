@@ -5,12 +5,13 @@
  */
 import type { AlignmentBlock } from '../../../model/spans';
 import type { LineageStatus, MeasureRow } from '../../../model/api';
+import { measureLabel } from '../../../model/names';
 import { t } from '../locales';
 import { h } from './dom';
 
 /** `2020·三（一）16`: the plan's year (when it has one) and the measure's reference. */
 export function yearReference(row: Pick<MeasureRow, 'reference' | 'document'>): string {
-  return row.document.year === null ? row.reference : `${row.document.year}·${row.reference}`;
+  return measureLabel({ reference: row.reference, year: row.document.year });
 }
 
 export function lineageBadge(status: LineageStatus, dropped = false): HTMLElement {

@@ -1,6 +1,6 @@
 /**
- * Which nodes and edges the view shows: the filters (labels, document, section, relationship types,
- * minimum degree), the ego view (what lies within `depth` hops of a centre), the nodes a user
+ * Which nodes and edges the view shows: the filters (labels, document, section, year, relationship
+ * types, minimum degree), the ego view (what lies within `depth` hops of a centre), the nodes a user
  * expanded on purpose and those of a path being shown. Pure: the graph view's reducers read the result, the graph is never copied.
  */
 import type { ExplorerGraph } from './load';
@@ -13,6 +13,8 @@ export interface Filters {
   rels: RelType[];
   document: string | null;
   section: string | null;
+  /** Only the plans of this year (and what their measures touch); null: every year. */
+  year: number | null;
   minDegree: number;
 }
 
@@ -21,6 +23,7 @@ export const DEFAULT_FILTERS: Filters = {
   rels: [...REL_TYPES],
   document: null,
   section: null,
+  year: null,
   minDegree: 0,
 };
 
@@ -91,6 +94,29 @@ function documentScope(graph: ExplorerGraph, document: string): Set<string> {
   return scope;
 }
 
+/** Structure nodes of the plans of one year. */
+function yearScope(graph: ExplorerGraph, year: number): Set<string> {
+  const documents = new Set<string>();
+  graph.forEachNode((node, a) => {
+    if (a.label === 'Document' && a.year === year) documents.add(node);
+  });
+  const scope = new Set(documents);
+  graph.forEachNode((node, a) => {
+    if ((a.label === 'Section' || a.label === 'Measure') && documents.has(a.document as string))
+      scope.add(node);
+  });
+  return scope;
+}
+
+/** The years the graph's plans carry, in order. */
+export function planYears(graph: ExplorerGraph): number[] {
+  const years = new Set<number>();
+  graph.forEachNode((_node, a) => {
+    if (a.label === 'Document' && typeof a.year === 'number') years.add(a.year);
+  });
+  return [...years].sort((a, b) => a - b);
+}
+
 /** A structural scope plus the entities its nodes touch directly. */
 function withEntities(graph: ExplorerGraph, structure: Set<string>): Set<string> {
   const scope = new Set(structure);
@@ -104,11 +130,15 @@ function withEntities(graph: ExplorerGraph, structure: Set<string>): Set<string>
 export function visibleNodes(graph: ExplorerGraph, filters: Filters, scope: Scope): Set<string> {
   const labels = new Set(filters.labels);
   const rels = new Set(filters.rels);
-  const within = filters.section
-    ? withEntities(graph, sectionScope(graph, filters.section))
+  const structure = filters.section
+    ? sectionScope(graph, filters.section)
     : filters.document
-      ? withEntities(graph, documentScope(graph, filters.document))
+      ? documentScope(graph, filters.document)
       : null;
+  const ofYear = filters.year !== null ? yearScope(graph, filters.year) : null;
+  const scoped =
+    structure && ofYear ? new Set([...structure].filter((n) => ofYear.has(n))) : (structure ?? ofYear);
+  const within = scoped ? withEntities(graph, scoped) : null;
   const ego = scope.ego && graph.hasNode(scope.ego.center) ? scope.ego : null;
   const around = ego ? neighbourhood(graph, ego.center, ego.depth, rels) : null;
 

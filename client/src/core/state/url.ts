@@ -1,7 +1,7 @@
 /**
  * The state in the URL's query string and back. Only what differs from the defaults is written, so a
  * plain `/` is the whole graph; anything unreadable in a link falls back to the default rather than
- * failing. Parameters: view, node (selected), types, rels, doc, sec, deg, ego + depth, expand
+ * failing. Parameters: view, node (selected), types, rels, doc, sec, yr (a year), deg, ego + depth, expand
  * (repeated), labels, cam (x,y,ratio), lang, q (the Cypher console's query), path (from,to) +
  * pathvia=places, nq (a named query) + p.<parameter> (repeated, one per parameter) + run, cmp
  * (from,to: the Compare view's plans).
@@ -89,6 +89,7 @@ export function stateToSearch(state: ExplorerState, defaults: ExplorerState): st
   if (filters.rels.length !== REL_TYPES.length) params.set('rels', filters.rels.join(','));
   if (filters.document) params.set('doc', filters.document);
   if (filters.section) params.set('sec', filters.section);
+  if (filters.year !== null) params.set('yr', String(filters.year));
   if (filters.minDegree > 0) params.set('deg', String(filters.minDegree));
   if (state.ego) {
     params.set('ego', state.ego.center);
@@ -141,6 +142,7 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
       rels: rels ?? defaults.filters.rels,
       document: params.get('doc') || null,
       section: params.get('sec') || null,
+      year: /^\d{4}$/.test(params.get('yr') ?? '') ? Number(params.get('yr')) : null,
       minDegree: Number.isFinite(degree) && degree > 0 ? degree : 0,
     },
     ego: egoCenter

@@ -4,6 +4,7 @@ import type { ExplorerGraph } from '../../../core/graph/load';
 import { measureContext, nodeName, segmentText, type MeasureContext } from '../../../core/graph/provenance';
 import { NODE_COLORS } from '../../../core/graph/style';
 import { t } from '../../../locales';
+import { sectionLabel } from '../../../../../model/names';
 import { measureTitle, openMeasureTitle } from '../../../components/measure-title';
 
 export interface DetailsActions {
@@ -25,7 +26,8 @@ export function otherNames(graph: ExplorerGraph, node: string): string[] {
 export function shortName(graph: ExplorerGraph, node: string): string {
   const a = graph.getNodeAttributes(node);
   if (a.label === 'Measure') return measureTitle(a);
-  if (a.label === 'Section' && a.number) return `${a.number}、${nodeName(a)}`;
+  if (a.label === 'Section')
+    return sectionLabel({ number: String(a.number ?? ''), level: Number(a.level ?? 1), title: nodeName(a) });
   return nodeName(a);
 }
 

@@ -5,7 +5,11 @@
 import { afterNodesAdded } from '../../../core/graph/batched';
 import { h, mount } from '../../../components/dom';
 import { nodeName } from '../../../core/graph/provenance';
-import { DEFAULT_FILTERS, EGO_DEPTHS } from '../../../core/graph/visibility';
+import { DEFAULT_FILTERS, EGO_DEPTHS, planYears } from '../../../core/graph/visibility';
+import { sectionLabel } from '../../../../../model/names';
+
+/** How long the year slicer's animation shows each year. */
+const YEAR_STEP_MS = 1600;
 import { t } from '../../../locales';
 import type { GraphContext } from '../context';
 import type { FilterController } from '../controllers/FilterController';
@@ -33,6 +37,70 @@ export class FiltersPanel {
     this.render();
   }
 
+  /**
+   * The year slicer: the plans of one year (and what their measures touch), or every year; ▶ steps
+   * through the years one after another, so the graph shows how the plans moved.
+   */
+  private yearSlicer(year: number | null, choose: (year: number | null) => void): HTMLElement | null {
+    const years = planYears(this.ctx.graph);
+    if (years.length < 2 && year === null) return null;
+    const playing = this.playing !== null;
+    return h(
+      'div',
+      { class: 'field year-slicer' },
+      h('label', { for: 'filter-year', text: t('filters.year') }),
+      h(
+        'div',
+        { class: 'year-slicer__row' },
+        h(
+          'select',
+          {
+            id: 'filter-year',
+            on: {
+              change: (event) => {
+                this.stop();
+                const value = (event.target as HTMLSelectElement).value;
+                choose(value ? Number(value) : null);
+              },
+            },
+          },
+          h('option', { value: '', text: t('filters.anyYear') }),
+          years.map((y) => h('option', { value: String(y), selected: y === year, text: String(y) })),
+        ),
+        h('button', {
+          type: 'button',
+          class: 'year-slicer__play',
+          'aria-pressed': String(playing),
+          text: playing ? '■' : '▶',
+          title: playing ? t('filters.yearStop') : t('filters.yearPlay'),
+          'aria-label': playing ? t('filters.yearStop') : t('filters.yearPlay'),
+          on: { click: () => (playing ? this.stop() : this.play(years, choose)) },
+        }),
+      ),
+    );
+  }
+
+  private playing: ReturnType<typeof setInterval> | null = null;
+
+  /** Shows each year in turn, from the first, and stays on the last. */
+  private play(years: number[], choose: (year: number | null) => void): void {
+    let index = 0;
+    choose(years[index]!);
+    this.playing = setInterval(() => {
+      index++;
+      if (index >= years.length) return this.stop();
+      choose(years[index]!);
+    }, YEAR_STEP_MS);
+    this.render();
+  }
+
+  private stop(): void {
+    if (this.playing === null) return;
+    clearInterval(this.playing);
+    this.playing = null;
+    this.render();
+  }
+
   private renderCount(): void {
     this.count.textContent = t('filters.shown', {
       visible: this.filters.visible.size,
@@ -46,7 +114,15 @@ export class FiltersPanel {
     graph.forEachNode((key, a) => {
       if (a.label !== label || (document && a.document !== document)) return;
       const level = typeof a.level === 'number' ? a.level : 1;
-      rows.push({ key, text: a.number ? `${a.number}、${nodeName(a)}` : nodeName(a), level });
+      const name =
+        label === 'Section'
+          ? sectionLabel({ number: String(a.number ?? ''), level: Number(a.level ?? 1), title: nodeName(a) })
+          : nodeName(a);
+      rows.push({
+        key,
+        text: label === 'Document' && typeof a.year === 'number' ? `${a.year} ${name}` : name,
+        level,
+      });
     });
     return rows;
   }
@@ -100,6 +176,7 @@ export class FiltersPanel {
       select('filter-section', t('filters.section'), filters.section, sections, (section) =>
         setFilters({ section }),
       ),
+      this.yearSlicer(filters.year, (year) => setFilters({ year })),
       h(
         'div',
         { class: 'field' },
