@@ -441,9 +441,12 @@ export function parseQueryFile(text: string, file: string): NamedQuery {
 /** Reads every named query in `dir`, ordered by name. Throws QueryFileError for a malformed file. */
 export function loadQueries(dir: string = CYPHER_DIR): Map<string, NamedQuery> {
   const root = path.resolve(dir, '..');
+  // In order of the queries' names (`overlaps` before `overlaps-by-year`), not of the file names.
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.cypher') && !NOT_QUERIES.has(f))
-    .sort();
+    .map((f) => f.replace(/\.cypher$/, ''))
+    .sort()
+    .map((name) => `${name}.cypher`);
   const queries = new Map<string, NamedQuery>();
   for (const f of files) {
     const full = path.join(dir, f);

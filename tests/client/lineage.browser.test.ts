@@ -138,6 +138,55 @@ describeInChromium('plans across years in the explorer', () => {
     await expect(page.locator('#filter-year').inputValue()).resolves.toBe('2022');
   });
 
+  it('groups the overlap matrix by plan and year, folds a plan, and reads entities and units by year', async () => {
+    await openView(page, `${session.base}/?view=overlaps&lang=en`, '.heatmap__cell');
+    const groups = await page.locator('.heatmap__fold').allInnerTexts();
+    expect(groups.length).toBeGreaterThanOrEqual(2);
+    // Plans in year order, each headed by its year.
+    const years = groups.map((g) => Number(/(\d{4})/.exec(g)?.[1]));
+    expect(years).toEqual([...years].sort());
+    const columns = await page.locator('.heatmap__col').count();
+    const first = page.locator('.heatmap__fold').first();
+    const span = Number(await first.locator('xpath=..').getAttribute('colspan'));
+    await first.click();
+    await page.locator('.heatmap__fold[aria-expanded="false"]').waitFor();
+    await expect(page.locator('.heatmap__col').count()).resolves.toBe(columns - span + 1);
+    await page.locator('.heatmap__fold[aria-expanded="false"]').click();
+    await page.locator('.heatmap__fold[aria-expanded="false"]').waitFor({ state: 'detached' });
+
+    // One series only: the Macao plans.
+    await page.locator('.overlaps__series').selectOption('macao');
+    // The matrix read again: the Guangdong–Hong Kong plans (2020–2022) gone, the Macao ones there.
+    await page
+      .locator('.heatmap__fold', { hasText: /^▾ 202/ })
+      .first()
+      .waitFor({ state: 'detached' });
+    await page.locator('.heatmap__fold', { hasText: /^▾ 2017/ }).waitFor();
+    const macao = await page.locator('.heatmap__fold').allInnerTexts();
+    expect(macao.length).toBeGreaterThan(0);
+    expect(macao.every((g) => /^▾ 201[78] /.test(g))).toBe(true);
+    await page.locator('.overlaps__series').selectOption('');
+    await page
+      .locator('.heatmap__fold', { hasText: /^▾ 202/ })
+      .first()
+      .waitFor();
+
+    await page.locator('.overlaps__mode[data-mode="entityYears"]').click();
+    await page.locator('.heatmap[data-mode="entityYears"] .heatmap__cell').first().waitFor();
+    const yearColumns = await page.locator('.heatmap__col').allInnerTexts();
+    expect(yearColumns).toEqual(['2017', '2018', '2020', '2021', '2022']);
+    const cell = page.locator('.heatmap__cell').first();
+    const count = Number(await cell.getAttribute('data-count'));
+    await cell.click();
+    await expect(page.locator('.overlaps__selection .overlaps__measure').count()).resolves.toBe(count);
+
+    await page.locator('.overlaps__mode[data-mode="unitYears"]').click();
+    await page.locator('.heatmap[data-mode="unitYears"] .heatmap__cell').first().waitFor();
+    // Units are named in the Macao plans only.
+    const unitYears = await page.locator('.heatmap__col').allInnerTexts();
+    expect(unitYears.every((y) => ['2017', '2018', '2022'].includes(y))).toBe(true);
+  });
+
   it('reads as cards on a phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {

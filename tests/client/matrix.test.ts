@@ -4,7 +4,13 @@
  * holds.
  */
 import type { SerializedGraph } from 'graphology-types';
-import { cellKey, sectionMatrix, unitMatrix } from '../../client/src/views/overlaps/matrix';
+import {
+  cellKey,
+  collapseGroups,
+  sectionMatrix,
+  unitMatrix,
+  yearMatrix,
+} from '../../client/src/views/overlaps/matrix';
 
 const node = (key: string, attributes: Record<string, unknown>) => ({ key, attributes });
 const edge = (source: string, type: string, target: string, extra: Record<string, unknown> = {}) => ({
@@ -143,5 +149,86 @@ describe('unitMatrix (units × entities)', () => {
     const cell = matrix.cells.get(cellKey('u1', 'bridge'))!;
     expect(matrix.mentionOf(cell)).toBe('bridge');
     expect(matrix.mentions.get(cellKey('d/m1', 'bridge'))).toEqual([[0, 1]]);
+  });
+});
+
+describe('plans across years in the matrices', () => {
+  const result = graph(
+    [
+      node('a', { label: 'Document', title: 'Plan A', year: 2021 }),
+      node('b', { label: 'Document', title: 'Plan B', year: 2020 }),
+      node('a/s1', { label: 'Section', document: 'a', title: '口岸', ordinal: 1 }),
+      node('a/s2', { label: 'Section', document: 'a', title: '金融', ordinal: 2 }),
+      node('b/s1', { label: 'Section', document: 'b', title: '口岸', ordinal: 1 }),
+      measure('a/s1/m1', 'a', '一', '甲'),
+      measure('a/s2/m1', 'a', '一', '乙'),
+      measure('b/m1', 'b', '1', '丙'),
+    ],
+    [],
+  );
+  // Numbering restarts in each section of plan a: the keys tell its two measures 一 apart.
+  const rows = [
+    {
+      entity: '港珠澳大橋',
+      sides: [
+        {
+          document: 'a',
+          year: 2021,
+          sectionNumber: '一',
+          section: '口岸',
+          measures: ['一'],
+          keys: ['a/s1/m1'],
+        },
+        {
+          document: 'a',
+          year: 2021,
+          sectionNumber: '二',
+          section: '金融',
+          measures: ['一'],
+          keys: ['a/s2/m1'],
+        },
+        { document: 'b', year: 2020, sectionNumber: '一', section: '口岸', measures: ['1'], keys: ['b/m1'] },
+      ],
+    },
+  ];
+  const matrix = sectionMatrix(rows, result);
+
+  it('groups the sections under their plans, earlier years first, headed by year and title', () => {
+    expect(matrix.groups.map((g) => [g.label, g.columns.length])).toEqual([
+      ['2020 Plan B', 1],
+      ['2021 Plan A', 2],
+    ]);
+    expect(matrix.columns.map((c) => c.group)).toEqual(['b', 'a', 'a']);
+    expect(matrix.cells.get(cellKey('港珠澳大橋', matrix.columns[2]!.id))?.measures).toEqual(['a/s2/m1']);
+  });
+
+  it('folds a plan into one column holding all its measures, and leaves the matrix as it was', () => {
+    const folded = collapseGroups(matrix, new Set(['a']));
+    expect(folded.columns.map((c) => c.label)).toEqual(['一、口岸', '2021 Plan A']);
+    expect(folded.cells.get(cellKey('港珠澳大橋', 'plan:a'))?.measures).toEqual(['a/s1/m1', 'a/s2/m1']);
+    expect(folded.max).toBe(2);
+    expect(matrix.columns).toHaveLength(3);
+    expect(collapseGroups(matrix, new Set())).toBe(matrix);
+  });
+
+  it('reads entities × years from overlaps-by-year, years in order', () => {
+    const years = yearMatrix(
+      [
+        {
+          key: '港珠澳大桥',
+          name: '港珠澳大橋',
+          years: [
+            { year: 2020, measures: ['b/m1'] },
+            { year: 2021, measures: ['a/s1/m1', 'a/s2/m1'] },
+          ],
+        },
+      ],
+      result,
+      'entities',
+    );
+    expect(years.columns.map((c) => c.label)).toEqual(['2020', '2021']);
+    expect(years.cells.get(cellKey('港珠澳大桥', '2021'))?.measures).toEqual(['a/s1/m1', 'a/s2/m1']);
+    expect(years.mentionOf(years.cells.get(cellKey('港珠澳大桥', '2020'))!)).toBe('港珠澳大桥');
+    expect(yearMatrix([], result, 'units').rows).toEqual([]);
   });
 });

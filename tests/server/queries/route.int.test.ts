@@ -94,7 +94,7 @@ describe('/api/queries', () => {
       expect(graph.getNodeAttribute(SEED, 'name')).toBe(graph.getNodeAttribute(SEED, 'title'));
       expect(graph.getNodeAttribute(`${SEED}/s1`, 'name')).toBe('跨界基礎設施建設及通關便利化');
       expect(graph.getNodeAttribute(`${SEED}/m2`, 'name')).toBe(
-        '一、2. 研究完善港珠澳大橋跨境車輛通行政策及有關出入境政…',
+        '2020·一、2. 研究完善港珠澳大橋跨境車輛通行政策及有關出入境政…',
       );
     },
   );

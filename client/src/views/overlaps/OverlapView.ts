@@ -1,7 +1,9 @@
 /**
- * The overlap view, for planners: a heat map of where separate parts of the plans converge. Two
- * modes: entities × sections (named query `overlaps`) and units × entities (`unit-overlaps`, when the
- * documents name responsible units). Clicking a cell lists the measures behind it with their text and
+ * The overlap view, for planners: a heat map of where separate parts of the plans converge. Four
+ * modes: entities × sections (named query `overlaps`; the sections grouped under their plan and year,
+ * each plan foldable into one column), entities × years and units × years (`overlaps-by-year`), and
+ * units × entities (`unit-overlaps`, when the documents name responsible units). A series and a range
+ * of years restrict the plans. Clicking a cell lists the measures behind it with their text and
  * selects the first in the app's store, so the graph view shows the same selection.
  */
 import { corpus } from '../../core/api/corpus';
@@ -9,16 +11,36 @@ import { h, mount } from '../../components/dom';
 import type { MountedView, ViewContext } from '../types';
 import { t } from '../../locales';
 import { api } from '../../core/api/client';
-import { cellKey, sectionMatrix, unitMatrix, type Matrix, type MatrixCell, type MeasureInfo } from './matrix';
+import {
+  cellKey,
+  collapseGroups,
+  sectionMatrix,
+  unitMatrix,
+  yearMatrix,
+  type Matrix,
+  type MatrixCell,
+  type MeasureInfo,
+} from './matrix';
+import { PARTNER_REGIONS } from '../../../../model/api';
 import { measureTitle } from '../../components/measure-title';
 
-type Mode = 'sections' | 'units';
+const MODES = ['sections', 'entityYears', 'unitYears', 'units'] as const;
+type Mode = (typeof MODES)[number];
 
 interface Loaded {
   sections: Matrix;
   sectionRows: Record<string, unknown>[];
+  entityYears: Matrix;
+  unitYears: Matrix;
   units: Matrix;
   unitRows: Record<string, unknown>[];
+}
+
+/** Which plans count: a series (partner region) and a range of years; null: any. */
+interface Scope {
+  region: string | null;
+  fromYear: number | null;
+  toYear: number | null;
 }
 
 export class OverlapView implements MountedView {
@@ -28,6 +50,10 @@ export class OverlapView implements MountedView {
   private error: string | null = null;
   private cell: MatrixCell | null = null;
   private loading: Promise<void> | null = null;
+  private scope: Scope = { region: null, fromYear: null, toYear: null };
+  /** Plans whose sections are folded into one column. */
+  private collapsed = new Set<string>();
+  private years: number[] = [];
 
   constructor(private readonly ctx: ViewContext) {
     // Documents added or removed: the matrices are read again, now if they are on screen.
@@ -51,16 +77,25 @@ export class OverlapView implements MountedView {
     this.render();
     try {
       // One after the other: on a cold database each compiles its plan, which takes time on a small machine.
+      const { region, fromYear, toYear } = this.scope;
+      const documents = await api.documents();
+      this.years = [...new Set(documents.map((d) => d.year).filter((y): y is number => y !== null))].sort();
       const sections = await api.runQuery(
         'overlaps',
-        { by: 'section', minSides: 2, limit: 40 },
+        { by: 'section', minSides: 2, limit: 40, region, fromYear, toYear },
         undefined,
         30000,
       );
+      const byYear = (rows: 'entities' | 'units') =>
+        api.runQuery('overlaps-by-year', { rows, region, fromYear, toYear, limit: 40 }, undefined, 30000);
+      const entityYears = await byYear('entities');
+      const unitYears = await byYear('units');
       const units = await api.runQuery('unit-overlaps', { minShared: 1, limit: 100 }, undefined, 30000);
       this.data = {
         sections: sectionMatrix(sections.rows, sections.graph),
         sectionRows: sections.rows,
+        entityYears: yearMatrix(entityYears.rows, entityYears.graph, 'entities'),
+        unitYears: yearMatrix(unitYears.rows, unitYears.graph, 'units'),
         units: unitMatrix(units.graph),
         unitRows: units.rows,
       };
@@ -75,13 +110,13 @@ export class OverlapView implements MountedView {
     const modes = h(
       'div',
       { class: 'overlaps__modes', role: 'group', 'aria-label': t('overlaps.mode') },
-      (['sections', 'units'] as Mode[]).map((mode) =>
+      MODES.map((mode) =>
         h('button', {
           type: 'button',
           class: 'overlaps__mode',
           'aria-pressed': String(this.mode === mode),
           dataset: { mode },
-          text: t(mode === 'sections' ? 'overlaps.modeSections' : 'overlaps.modeUnits'),
+          text: t(`overlaps.mode.${mode}`),
           on: {
             click: () => {
               this.mode = mode;
@@ -97,6 +132,7 @@ export class OverlapView implements MountedView {
       { class: 'overlaps__bar' },
       h('h2', { class: 'overlaps__title', text: t('overlaps.title') }),
       modes,
+      this.scopeBar(),
       h('p', { class: 'overlaps__hint', text: t('overlaps.hint') }),
     );
     if (this.error)
@@ -121,7 +157,8 @@ export class OverlapView implements MountedView {
         bar,
         h('p', { class: 'overlaps__empty', 'aria-busy': 'true', text: t('status.loading') }),
       );
-    const matrix = this.mode === 'sections' ? this.data.sections : this.data.units;
+    const matrix =
+      this.mode === 'sections' ? collapseGroups(this.data.sections, this.collapsed) : this.data[this.mode];
     mount(
       this.element,
       bar,
@@ -134,20 +171,107 @@ export class OverlapView implements MountedView {
     );
   }
 
+  /** The series and the range of years the matrices are read for. */
+  private scopeBar(): HTMLElement {
+    const change = (patch: Partial<Scope>) => {
+      this.scope = { ...this.scope, ...patch };
+      this.cell = null;
+      this.loading = this.load();
+    };
+    const yearSelect = (cls: string, value: number | null, set: (y: number | null) => void) =>
+      h(
+        'select',
+        {
+          class: cls,
+          on: { change: (event) => set(Number((event.target as HTMLSelectElement).value) || null) },
+        },
+        h('option', { value: '', text: t('overlaps.anyYear') }),
+        this.years.map((y) => h('option', { value: String(y), text: String(y), selected: y === value })),
+      );
+    return h(
+      'div',
+      { class: 'overlaps__scope' },
+      h(
+        'label',
+        {},
+        h('span', { text: t('overlaps.series') }),
+        h(
+          'select',
+          {
+            class: 'overlaps__series',
+            on: { change: (event) => change({ region: (event.target as HTMLSelectElement).value || null }) },
+          },
+          h('option', { value: '', text: t('overlaps.anySeries') }),
+          PARTNER_REGIONS.map((r) =>
+            h('option', { value: r, text: t(`documents.region.${r}`), selected: this.scope.region === r }),
+          ),
+        ),
+      ),
+      h(
+        'label',
+        {},
+        h('span', { text: t('overlaps.fromYear') }),
+        yearSelect('overlaps__from', this.scope.fromYear, (fromYear) => change({ fromYear })),
+      ),
+      h(
+        'label',
+        {},
+        h('span', { text: t('overlaps.toYear') }),
+        yearSelect('overlaps__to', this.scope.toYear, (toYear) => change({ toYear })),
+      ),
+    );
+  }
+
+  /** Entities × sections: a row of plan headers over the sections, each folding its plan. */
+  private groupRow(matrix: Matrix): HTMLElement | null {
+    if (this.mode !== 'sections' || !matrix.groups.length) return null;
+    return h(
+      'tr',
+      { class: 'heatmap__groups' },
+      h('th', { class: 'heatmap__corner' }),
+      matrix.groups.map((group) => {
+        const folded = this.collapsed.has(group.id);
+        return h(
+          'th',
+          { class: 'heatmap__group', scope: 'colgroup', colspan: group.columns.length },
+          h('button', {
+            type: 'button',
+            class: 'heatmap__fold',
+            'aria-expanded': String(!folded),
+            dataset: { group: group.id },
+            title: t(folded ? 'overlaps.unfold' : 'overlaps.fold'),
+            text: `${folded ? '▸' : '▾'} ${group.label}`,
+            on: {
+              click: () => {
+                if (folded) this.collapsed.delete(group.id);
+                else this.collapsed.add(group.id);
+                this.cell = null;
+                this.render();
+              },
+            },
+          }),
+        );
+      }),
+    );
+  }
+
   private matrixTable(matrix: Matrix): HTMLElement {
     if (!matrix.rows.length)
       return h('p', {
         class: 'overlaps__empty',
         dataset: { empty: this.mode },
-        text: t(this.mode === 'sections' ? 'overlaps.noneSections' : 'overlaps.noneUnits'),
+        text: t(
+          this.mode === 'units' || this.mode === 'unitYears' ? 'overlaps.noneUnits' : 'overlaps.noneSections',
+        ),
       });
-    const corner = t(this.mode === 'sections' ? 'overlaps.cornerSections' : 'overlaps.cornerUnits');
+    const corner = t(`overlaps.corner.${this.mode}`);
     return h(
       'table',
       { class: 'heatmap', dataset: { mode: this.mode } },
       h(
         'thead',
         {},
+        this.groupRow(matrix),
         h(
           'tr',
           {},
@@ -277,6 +401,28 @@ export class OverlapView implements MountedView {
 
   private list(): HTMLElement {
     if (!this.data) return h('div');
+    if (this.mode === 'entityYears' || this.mode === 'unitYears')
+      return h(
+        'section',
+        { class: 'overlaps__list' },
+        h('h3', { class: 'details__heading', text: t('overlaps.listYears') }),
+        h(
+          'ol',
+          {},
+          this.data[this.mode].rows.map((row) => {
+            const cells = [...this.data![this.mode as 'entityYears'].cells.values()].filter(
+              (c) => c.row === row.id,
+            );
+            return h('li', {
+              text: t('overlaps.listYearsItem', {
+                name: row.label,
+                years: cells.map((c) => c.column).join('、'),
+                n: cells.reduce((n, c) => n + c.measures.length, 0),
+              }),
+            });
+          }),
+        ),
+      );
     if (this.mode === 'sections')
       return h(
         'section',

@@ -1,6 +1,7 @@
 /**
- * The overlap matrices, from the answers of the named queries `overlaps` (entities × sections) and
- * `unit-overlaps` (units × entities). Pure: rows and the result graph in, a matrix out.
+ * The overlap matrices, from the answers of the named queries `overlaps` (entities × sections, the
+ * sections grouped by plan in year order), `unit-overlaps` (units × entities) and `overlaps-by-year`
+ * (entities or units × years). Pure: rows and the result graph in, a matrix out.
  */
 import type { SerializedGraph } from 'graphology-types';
 import type { Span } from '../../../../model/spans';
@@ -10,6 +11,7 @@ export interface MeasureInfo {
   document: string;
   number: string;
   reference?: string;
+  year?: number;
   text: string;
 }
 
@@ -19,9 +21,26 @@ export interface MatrixCell {
   measures: string[];
 }
 
+export interface MatrixColumn {
+  id: string;
+  label: string;
+  hint?: string;
+  /** The plan the column belongs to (entities × sections), for the grouped header. */
+  group?: string;
+}
+
+/** A plan's columns under one header: its year and title; a collapsed group is one column. */
+export interface ColumnGroup {
+  id: string;
+  label: string;
+  columns: string[];
+}
+
 export interface Matrix {
   rows: { id: string; label: string; hint?: string }[];
-  columns: { id: string; label: string; hint?: string }[];
+  columns: MatrixColumn[];
+  /** Column groups in order (entities × sections: one per plan); empty when columns are not grouped. */
+  groups: ColumnGroup[];
   /** `${row}\u0000${column}` → cell */
   cells: Map<string, MatrixCell>;
   max: number;
@@ -49,6 +68,8 @@ function indexGraph(graph: SerializedGraph) {
         key,
         document: str(a.document),
         number: str(a.number),
+        reference: str(a.reference) || undefined,
+        year: typeof a.year === 'number' ? a.year : undefined,
         text: str(a.text),
       });
       byNumber.set(`${str(a.document)}#${str(a.number)}`, key);
@@ -68,7 +89,21 @@ const nodeName = (a: Attrs | undefined, key: string) => str(a?.name) || str(a?.t
 interface OverlapRow {
   entity?: unknown;
   nameEn?: unknown;
-  sides?: { document?: unknown; sectionNumber?: unknown; section?: unknown; measures?: unknown[] }[];
+  sides?: {
+    document?: unknown;
+    year?: unknown;
+    sectionNumber?: unknown;
+    section?: unknown;
+    measures?: unknown[];
+    keys?: unknown[];
+  }[];
+}
+
+/** A plan as a group header: `2020 實施《粵港合作框架協議》2020 年重點工作`. */
+function planLabel(nodes: Map<string, Attrs>, document: string): string {
+  const a = nodes.get(document);
+  const title = str(a?.title) || str(a?.name) || document;
+  return typeof a?.year === 'number' ? `${a.year} ${title}` : title;
 }
 
 /** Entities (rows) × sections (columns); a cell holds the measures of that section naming that entity. */
@@ -84,11 +119,12 @@ export function sectionMatrix(rows: Record<string, unknown>[], graph: Serialized
       entityKey.set(nodeName(a, key), key);
   const columns = new Map<
     string,
-    { id: string; label: string; hint: string; document: string; order: number }
+    { id: string; label: string; hint: string; group: string; year: number; order: number }
   >();
   const matrix: Matrix = {
     rows: [],
     columns: [],
+    groups: [],
     cells: new Map(),
     max: 0,
     measures,
@@ -107,21 +143,110 @@ export function sectionMatrix(rows: Record<string, unknown>[], graph: Serialized
           id,
           label: side.section
             ? [str(side.sectionNumber), str(side.section)].filter(Boolean).join('、')
-            : document,
-          hint: document,
-          document,
+            : planLabel(nodes, document),
+          hint: planLabel(nodes, document),
+          group: document,
+          year: typeof side.year === 'number' ? side.year : Number.MAX_SAFE_INTEGER,
           order: sectionOrdinal.get(`${document}#${str(side.section)}`) ?? columns.size + 1000,
         });
-      const keys = (side.measures ?? [])
-        .map((n) => byNumber.get(`${document}#${str(n)}`) ?? `${document}#${str(n)}`)
-        .filter((k, i, all) => all.indexOf(k) === i);
+      // Keys when the query gives them (numbers repeat where numbering restarts), else by number.
+      const keys = (
+        side.keys?.length
+          ? side.keys.map(str)
+          : (side.measures ?? []).map((n) => byNumber.get(`${document}#${str(n)}`) ?? `${document}#${str(n)}`)
+      ).filter((k, i, all) => all.indexOf(k) === i);
       matrix.cells.set(cellKey(entity, id), { row: entity, column: id, measures: keys });
       matrix.max = Math.max(matrix.max, keys.length);
     }
   }
-  matrix.columns = [...columns.values()].sort(
-    (a, b) => a.document.localeCompare(b.document) || a.order - b.order,
+  const sorted = [...columns.values()].sort(
+    (a, b) => a.year - b.year || a.group.localeCompare(b.group) || a.order - b.order,
   );
+  matrix.columns = sorted.map(({ id, label, hint, group }) => ({ id, label, hint, group }));
+  for (const column of sorted) {
+    const last = matrix.groups[matrix.groups.length - 1];
+    if (last?.id === column.group) last.columns.push(column.id);
+    else
+      matrix.groups.push({ id: column.group, label: planLabel(nodes, column.group), columns: [column.id] });
+  }
+  return matrix;
+}
+
+/**
+ * The matrix with the given groups folded: each one column (`plan:<document>`) whose cells hold the
+ * measures of all its columns. Pure; the matrix itself is left as it was.
+ */
+export function collapseGroups(matrix: Matrix, collapsed: ReadonlySet<string>): Matrix {
+  if (!matrix.groups.some((g) => collapsed.has(g.id))) return matrix;
+  const columnOf = new Map<string, string>();
+  for (const group of matrix.groups)
+    for (const column of group.columns)
+      columnOf.set(column, collapsed.has(group.id) ? `plan:${group.id}` : column);
+  const columns: MatrixColumn[] = [];
+  for (const group of matrix.groups)
+    if (collapsed.has(group.id))
+      columns.push({ id: `plan:${group.id}`, label: group.label, hint: group.label, group: group.id });
+    else columns.push(...matrix.columns.filter((c) => group.columns.includes(c.id)));
+  const cells = new Map<string, MatrixCell>();
+  let max = 0;
+  for (const cell of matrix.cells.values()) {
+    const column = columnOf.get(cell.column) ?? cell.column;
+    const key = cellKey(cell.row, column);
+    const merged = cells.get(key) ?? { row: cell.row, column, measures: [] };
+    for (const m of cell.measures) if (!merged.measures.includes(m)) merged.measures.push(m);
+    cells.set(key, merged);
+    max = Math.max(max, merged.measures.length);
+  }
+  return {
+    ...matrix,
+    columns,
+    groups: matrix.groups.map((g) => (collapsed.has(g.id) ? { ...g, columns: [`plan:${g.id}`] } : g)),
+    cells,
+    max,
+  };
+}
+
+interface YearRow {
+  name?: unknown;
+  key?: unknown;
+  nameEn?: unknown;
+  years?: { year?: unknown; measures?: unknown[] }[];
+}
+
+/**
+ * Entities or units (rows) × years (columns), from the named query `overlaps-by-year`: a cell holds
+ * the measures of that year's plans touching the row.
+ */
+export function yearMatrix(
+  rows: Record<string, unknown>[],
+  graph: SerializedGraph,
+  kind: 'entities' | 'units',
+): Matrix {
+  const { measures, mentions } = indexGraph(graph);
+  const years = new Set<number>();
+  const matrix: Matrix = {
+    rows: [],
+    columns: [],
+    groups: [],
+    cells: new Map(),
+    max: 0,
+    measures,
+    mentions,
+    mentionOf: (cell) => (kind === 'entities' ? cell.row : undefined),
+  };
+  for (const raw of rows as YearRow[]) {
+    const key = str(raw.key);
+    if (!key) continue;
+    matrix.rows.push({ id: key, label: str(raw.name) || key, hint: str(raw.nameEn) || undefined });
+    for (const entry of raw.years ?? []) {
+      if (typeof entry.year !== 'number') continue;
+      years.add(entry.year);
+      const cell = { row: key, column: String(entry.year), measures: (entry.measures ?? []).map(str) };
+      matrix.cells.set(cellKey(key, cell.column), cell);
+      matrix.max = Math.max(matrix.max, cell.measures.length);
+    }
+  }
+  matrix.columns = [...years].sort((a, b) => a - b).map((y) => ({ id: String(y), label: String(y) }));
   return matrix;
 }
 
@@ -143,6 +268,7 @@ export function unitMatrix(graph: SerializedGraph): Matrix {
   const matrix: Matrix = {
     rows: [],
     columns: [],
+    groups: [],
     cells: new Map(),
     max: 0,
     measures,
