@@ -318,6 +318,8 @@ export interface LineageResponse {
   /** Every measure of the chain (the measure's predecessors and successors, transitively), by year. */
   measures: MeasureRow[];
   links: LineageLink[];
+  /** Measures of the same plan that say nearly the same thing (`SIMILAR_TO`), most alike first. */
+  similar: (MeasureRow & { similarity: number })[];
 }
 
 export interface TimelineYear {

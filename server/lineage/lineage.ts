@@ -2,6 +2,7 @@
  * GET /api/measures/:key/lineage: the measure's chain through the years: its predecessors (what it
  * continues, and what those continue, …) and its successors (what continues it, …), each followed in
  * its own direction, so a merge's other half is shown where it joins and not followed further.
+ * The measures of its own plan that say nearly the same thing (`SIMILAR_TO`) come with it.
  * GET /api/entities/:key/timeline: per year and document, the measures that touch an entity.
  */
 import type {
@@ -62,8 +63,15 @@ export async function lineage(connection: Connection, key: string): Promise<Line
      RETURN ${MEASURE_ROW} AS row ORDER BY d.year, d.key, m.ordinal`,
     { keys: [...members] },
   );
+  const similar = await readRecords(
+    connection,
+    `MATCH (:Measure {key: $key})-[twin:SIMILAR_TO]-(m:Measure)
+     RETURN ${MEASURE_ROW} AS row, twin.similarity AS similarity ORDER BY similarity DESC, m.ordinal`,
+    { key },
+  );
   return {
     measure: key,
+    similar: similar.map((r) => ({ ...measureRow(r.get('row')), similarity: Number(r.get('similarity')) })),
     measures: rows.map((r) => measureRow(r.get('row'))),
     links: [...links.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)),
   };

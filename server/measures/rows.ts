@@ -7,16 +7,21 @@ import { LINEAGE_KINDS } from '../../model/api';
 import { measureReference, sectionLabel } from '../../model/names';
 import { toProperties, type Json } from '../../store/values';
 
-/** The row of the measure `m` in scope, as one map. */
+/**
+ * The row of the measure `m` in scope, as one map. Its subqueries name their variables `row…`, so that
+ * no enclosing query's variable is shadowed (Cypher refuses that).
+ */
 export const MEASURE_ROW = `m {
   .key, .reference, .number, .ordinal, .text, .actions, .lineage, .dropped,
-  document: COLLECT { MATCH (doc:Document {key: m.document}) RETURN doc {.key, .title, .year, .region} }[0],
+  document: COLLECT { MATCH (rowDocument:Document {key: m.document}) RETURN rowDocument {.key, .title, .year, .region} }[0],
   sections: COLLECT {
-    MATCH path = (:Document)-[:HAS_SECTION]->+(:Section)-[:HAS_MEASURE]->(m)
-    UNWIND nodes(path)[1..-1] AS s RETURN s {.number, .level, .title}
+    MATCH rowPath = (:Document)-[:HAS_SECTION]->+(:Section)-[:HAS_MEASURE]->(m)
+    UNWIND nodes(rowPath)[1..-1] AS rowSection RETURN rowSection {.number, .level, .title}
   },
-  entities: COLLECT { MATCH (m)-[:MENTIONS]->(e:Entity) RETURN DISTINCT e.name ORDER BY e.name },
-  units: COLLECT { MATCH (m)-[r:ASSIGNED_TO]->(e:Entity) RETURN e.name ORDER BY r.lead DESC, e.name }
+  entities: COLLECT { MATCH (m)-[:MENTIONS]->(rowEntity:Entity) RETURN DISTINCT rowEntity.name ORDER BY rowEntity.name },
+  units: COLLECT {
+    MATCH (m)-[rowUnit:ASSIGNED_TO]->(rowEntity:Entity) RETURN rowEntity.name ORDER BY rowUnit.lead DESC, rowEntity.name
+  }
 }`;
 
 export function documentRef(value: unknown, key = ''): DocumentRef {

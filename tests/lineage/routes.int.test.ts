@@ -7,6 +7,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { Connection } from '../../store/connection';
 import { matchForm } from '../../ingest/opencc';
+import { deleteDocument, ingestFiles } from '../../ingest';
 import { count } from '../../testkit/db';
 import { LINEAGE_FILES } from '../../testkit/lineage';
 import { seededApp, SEED_KEY } from '../../testkit/seeded-app';
@@ -92,6 +93,26 @@ describe('lineage routes', () => {
       expect(from.document.year!).toBeGreaterThan(to.document.year!);
     }
     await request(app).get(`/api/measures/${SEED_KEY}/m999/lineage`).expect(404);
+  });
+
+  it('names the measures of its own plan that say nearly the same thing', async () => {
+    const text = [
+      '# 實施《粵澳合作框架協議》2040 年重點工作',
+      '',
+      '## 一、跨界基礎設施',
+      '',
+      '1. 研究完善港珠澳大橋跨境車輛通行政策及有關出入境政策，便利兩地居民往來。',
+      '',
+      '## 二、民生合作',
+      '',
+      '2. 研究完善港珠澳大橋跨境車輛通行政策及有關出入境政策，便利兩地居民往來和就業。',
+    ].join('\n');
+    await ingestFiles(connection, [{ name: 'twins-2040.md', bytes: new TextEncoder().encode(text) }]);
+    const body = (await request(app).get('/api/measures/twins-2040/m1/lineage').expect(200))
+      .body as LineageResponse;
+    expect(body.similar.map((m) => m.reference)).toEqual(['二、2']);
+    expect(body.similar[0]!.similarity).toBeGreaterThan(0.9);
+    await deleteDocument(connection, 'twins-2040');
   });
 
   it("gives an entity's measures year by year, as many as the graph holds", async () => {

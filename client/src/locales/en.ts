@@ -254,6 +254,7 @@ export const en = {
   'lineage.dropped': 'dropped next year',
   'lineage.none': 'first plan',
   'lineage.title': 'Across the years',
+  'lineage.similar': 'Nearly the same in this plan:',
   'lineage.empty': 'No earlier or later plan of its series repeats this measure.',
   'lineage.loading': 'Finding it in other years…',
   'timeline.title': 'Year by year',

@@ -253,6 +253,7 @@ export const zhHant: Messages = {
   'lineage.dropped': '翌年未再列入',
   'lineage.none': '首份計劃',
   'lineage.title': '歷年沿革',
+  'lineage.similar': '本計劃內內容相近：',
   'lineage.empty': '同系列的其他年份計劃沒有延續這項措施。',
   'lineage.loading': '正在查找其他年份…',
   'timeline.title': '逐年分佈',

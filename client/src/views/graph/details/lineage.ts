@@ -20,8 +20,26 @@ export function lineageStrip(key: string, actions: DetailsActions): HTMLElement 
     .lineage(key)
     .then((result) => {
       body.setAttribute('aria-busy', 'false');
+      const similar = result.similar.length
+        ? h(
+            'p',
+            { class: 'lineage-strip__similar' },
+            h('span', { class: 'muted', text: t('lineage.similar') }),
+            ' ',
+            result.similar.map((m) =>
+              h('button', {
+                type: 'button',
+                class: 'chip lineage-strip__twin',
+                dataset: { node: m.key },
+                title: m.text,
+                text: `${yearReference(m)} (${Math.round(m.similarity * 100)}%)`,
+                on: { click: () => actions.select(m.key) },
+              }),
+            ),
+          )
+        : null;
       if (result.measures.length <= 1)
-        return mount(body, h('p', { class: 'muted', text: t('lineage.empty') }));
+        return mount(body, h('p', { class: 'muted', text: t('lineage.empty') }), similar);
       const kindOf = new Map<string, string>();
       for (const link of result.links)
         if (link.from === key || link.to === key)
@@ -52,6 +70,7 @@ export function lineageStrip(key: string, actions: DetailsActions): HTMLElement 
             ),
           ),
         ),
+        similar,
       );
     })
     .catch((error: unknown) => mount(body, h('p', { class: 'muted', role: 'alert', text: String(error) })));
