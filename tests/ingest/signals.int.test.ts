@@ -6,19 +6,20 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot } from '../../testkit/db';
-import { freePort } from '../../testkit/ports';
+import { freePorts } from '../../testkit/ports';
 import { alive, commandLine, descendants, eventually } from '../../testkit/process';
 
 const SEED = path.join(repoRoot, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
 
 /** Starts `npm run <script> -- …args` with the embedded Neo4j in a folder of its own. */
 async function npmRun(script: string, args: string[], dataDir: string) {
+  const [bolt, http] = await freePorts(2);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NEO4J_BOLT_PORT: String(await freePort()),
+    NEO4J_BOLT_PORT: String(bolt),
     NEO4J_DATA_DIR: dataDir,
     NEO4J_HEAP: '1g',
-    PORT: String(await freePort()),
+    PORT: String(http),
   };
   delete env.NEO4J_URI;
   const child = spawn('npm', ['run', '--silent', script, '--', ...args], {

@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, resetDatabase, testConnection, testNeo4jEnv } from '../../testkit/db';
-import { freePort } from '../../testkit/ports';
+import { freePort, freePorts } from '../../testkit/ports';
 import { eventually, run } from '../../testkit/process';
 
 const READY = /ready at (http:\/\/\S+)/;
@@ -58,10 +58,10 @@ describe('npm start', () => {
   });
 
   it('with NEO4J_URI pointing at a Neo4j that is down: one actionable line, non-zero exit', async () => {
-    const port = await freePort();
+    const [port, http] = await freePorts(2);
     const down = run(['server/main.ts'], {
       NEO4J_URI: `bolt://127.0.0.1:${port}`,
-      PORT: String(await freePort()),
+      PORT: String(http),
     });
     const { code } = await down.exited;
     expect(code).not.toBe(0);
@@ -84,12 +84,14 @@ describe('npm start', () => {
 
   it('without NEO4J_URI: starts the embedded Neo4j, and SIGINT leaves no java process', async () => {
     const dataDir = await mkdtemp(path.join(repoRoot, '.data/test-main-embedded-'));
+    // Two different ports: two calls of freePort may give the same one.
+    const [bolt, http] = await freePorts(2);
     const env = {
       NEO4J_URI: undefined,
-      NEO4J_BOLT_PORT: String(await freePort()),
+      NEO4J_BOLT_PORT: String(bolt),
       NEO4J_DATA_DIR: dataDir,
       NEO4J_HEAP: '1g',
-      PORT: String(await freePort()),
+      PORT: String(http),
     };
     const server = run(['server/main.ts'], env);
     const url = READY.exec(await server.waitFor(READY))![1]!;
@@ -105,12 +107,13 @@ describe('npm start', () => {
 
   /** Env for `npm start` with the embedded Neo4j in a data folder of its own. */
   async function embeddedEnv(dataDir: string): Promise<Record<string, string | undefined>> {
+    const [bolt, http] = await freePorts(2);
     return {
       NEO4J_URI: undefined,
-      NEO4J_BOLT_PORT: String(await freePort()),
+      NEO4J_BOLT_PORT: String(bolt),
       NEO4J_DATA_DIR: dataDir,
       NEO4J_HEAP: '1g',
-      PORT: String(await freePort()),
+      PORT: String(http),
     };
   }
 

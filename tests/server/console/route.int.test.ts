@@ -108,7 +108,7 @@ describe('POST /api/cypher', () => {
     expect(graph.getNodeAttributes(`${SEED}/m5`)).toMatchObject({
       label: 'Measure',
       number: '5',
-      name: expect.stringMatching(/^一、5\. 推進香港國際機場/),
+      name: expect.stringMatching(/^2020·一、5\. 推進香港國際機場/),
     });
     expect(graph.getEdgeAttributes(`${SEED}/m5-MENTIONS->东莞港`)).toMatchObject({
       type: 'MENTIONS',
