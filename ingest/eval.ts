@@ -10,6 +10,7 @@ import { canonicalKey } from './opencc';
 import { readSource } from './source';
 import type { Doc, EntityLabel } from './types';
 import { REPO_ROOT, GOLD_DIR } from '../store/repo';
+import { evaluateLineage, formatLineage } from './lineage/eval';
 
 export { GOLD_DIR };
 const REPO = REPO_ROOT;
@@ -275,6 +276,8 @@ if (require.main === module) {
   const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
   Promise.all(goldFiles().map(evaluate))
     .then((scores) => console.log(formatScores(scores, verbose)))
+    .then(() => evaluateLineage())
+    .then((scores) => console.log(`\n${formatLineage(scores, verbose)}`))
     .catch((error: unknown) => {
       console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

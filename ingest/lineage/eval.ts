@@ -147,3 +147,17 @@ export async function evaluateLineage(gazetteer: Gazetteer = loadGazetteer()): P
     }
   return scores;
 }
+
+/** The lineage figures as `npm run eval` prints them: one line per comparison, misses with --verbose. */
+export function formatLineage(scores: ComparisonScore[], verbose = false): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const name = (file: string) => path.basename(file).replace(/\.[^.]+$/, '');
+  const lines = ['lineage (CONTINUES pairs; the matcher alone, every pair aligned):'];
+  for (const s of scores) {
+    lines.push(
+      `  ${name(s.document)} → ${name(s.predecessor)}${s.heldOut ? ' (held out)' : ''}: pairs P ${pct(s.precision)} R ${pct(s.recall)} (${s.tp} right, ${s.fp} spurious, ${s.fn} missed), kinds ${pct(s.kinds.value)}, new ${s.addedExact ? 'exact' : 'not exact'}, dropped ${s.droppedExact ? 'exact' : 'not exact'}`,
+    );
+    if (verbose) for (const miss of s.misses) lines.push(`    ${miss}`);
+  }
+  return lines.join('\n');
+}
