@@ -203,6 +203,15 @@ describe('lineage in the graph', () => {
        MATCH (m:Measure {document: d.key, lineage: 'new'}) RETURN count(m) AS news`,
     );
     expect(Number(later!.news)).toBe(gold.comparisons[0]!.new.length);
+    // Two earlier plans: new is what continues neither of them.
+    const third = lineageGold().find((g) => g.document.includes('2022-guangdong-hong-kong'))!;
+    const [a, b] = third.comparisons.map((c) => new Set(c.new));
+    const [found] = await read<{ news: string[] }>(
+      connection,
+      `MATCH (d:Document) WHERE d.source STARTS WITH '2022-guangdong-hong-kong'
+       MATCH (m:Measure {document: d.key, lineage: 'new'}) RETURN collect(m.reference) AS news`,
+    );
+    expect([...found!.news].sort()).toEqual([...a!].filter((r) => b!.has(r)).sort());
   });
 
   it('links measures of one plan that say nearly the same thing', async () => {
