@@ -180,10 +180,14 @@ export async function refreshSeries(tx: ManagedTransaction, region: string): Pro
             RETURN c.kind ORDER BY od.year DESC,
               CASE c.kind WHEN 'merged' THEN 0 WHEN 'split' THEN 1 WHEN 'revised' THEN 2 ELSE 3 END
           }[0] AS kind
-     SET m.lineage = CASE WHEN kind IS NOT NULL THEN kind WHEN earlier THEN 'new' END,
-         m.dropped = nextYear IS NOT NULL AND NOT EXISTS {
-           MATCH (m)<-[:CONTINUES]-(n:Measure) MATCH (nd:Document {key: n.document}) WHERE nd.year = nextYear
-         }`,
+     WITH m,
+          CASE WHEN kind IS NOT NULL THEN kind WHEN earlier THEN 'new' END AS lineage,
+          nextYear IS NOT NULL AND NOT EXISTS {
+            MATCH (m)<-[:CONTINUES]-(n:Measure) MATCH (nd:Document {key: n.document}) WHERE nd.year = nextYear
+          } AS dropped
+     // Only what changed is written: a new plan changes the status of a few measures of its series.
+     WHERE coalesce(m.lineage, '') <> coalesce(lineage, '') OR coalesce(m.dropped, false) <> dropped
+     SET m.lineage = lineage, m.dropped = dropped`,
     { region },
   );
 }
