@@ -68,3 +68,9 @@ export function sectionLabel(section: { number?: Json; level?: Json; title?: Jso
   if (/^\d+$/.test(number)) return `${number}. ${title}`;
   return `${number} ${title}`.trim();
 }
+
+/** A plan among plans: `2020 實施《粵港合作框架協議》2020 年重點工作`; its title (or key) alone without a year. */
+export function planName(plan: { key?: Json; title?: Json; year?: Json }): string {
+  const title = String(plan.title || plan.key || '');
+  return typeof plan.year === 'number' ? `${plan.year} ${title}` : title;
+}

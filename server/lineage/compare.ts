@@ -6,13 +6,13 @@
  * units gained and lost, and the units that took over work in paired measures, summarise the change.
  */
 import type { ComparePair, CompareResponse, EntityChange, EntityRef, MeasureRow } from '../../model/api';
-import { mainLabel } from '../../model/graph';
 import { alignmentBlocks, type AlignmentBlock } from '../../model/spans';
 import type { Connection } from '../../store/connection';
 import { readRecords } from '../../store/read';
 import { toProperties } from '../../store/values';
 import { alignPlans } from '../../ingest';
 import { notFound } from '../http/errors';
+import { entityRef } from '../measures/measures';
 import { documentRef, measureRow, MEASURE_ROW } from '../measures/rows';
 
 const COMPARE_CYPHER = `
@@ -48,16 +48,6 @@ interface Touch {
   document: string;
   unit: boolean;
   entity: EntityRef;
-}
-
-function entityRef(value: unknown): EntityRef {
-  const e = toProperties(value);
-  return {
-    key: String(e.key),
-    label: mainLabel(Array.isArray(e.labels) ? e.labels.map(String) : []),
-    name: String(e.name ?? e.key),
-    nameEn: typeof e.nameEn === 'string' ? e.nameEn : null,
-  };
 }
 
 /** Entities (or units) in one plan and not the other, with how many measures of each touch them. */

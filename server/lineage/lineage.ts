@@ -12,11 +12,11 @@ import type {
   TimelineResponse,
   TimelineYear,
 } from '../../model/api';
-import { mainLabel } from '../../model/graph';
 import type { Connection } from '../../store/connection';
 import { readRecords } from '../../store/read';
 import { toProperties } from '../../store/values';
 import { notFound } from '../http/errors';
+import { entityRef } from '../measures/measures';
 import { documentRef, measureRow, MEASURE_ROW } from '../measures/rows';
 
 /** One step of the walk: the measures one CONTINUES away from the frontier, in one direction. */
@@ -100,7 +100,6 @@ export async function timeline(
 ): Promise<TimelineResponse> {
   const [record] = await readRecords(connection, TIMELINE_CYPHER, { key, limit });
   if (!record) throw notFound('entity', key);
-  const e = toProperties(record.get('entity'));
   const years = new Map<number | null, TimelineYear>();
   const entries = new Map<string, TimelineYear['documents'][number]>();
   // Every document that touches the entity counts, also beyond the rows `limit` lets through.
@@ -119,12 +118,7 @@ export async function timeline(
   for (const year of years.values())
     year.documents.sort((a, b) => a.document.key.localeCompare(b.document.key));
   return {
-    entity: {
-      key: String(e.key),
-      label: mainLabel(Array.isArray(e.labels) ? e.labels.map(String) : []),
-      name: String(e.name ?? e.key),
-      nameEn: typeof e.nameEn === 'string' ? e.nameEn : null,
-    },
+    entity: entityRef(record.get('entity')),
     // Undated plans last.
     years: [...years.values()].sort((a, b) => (a.year ?? Infinity) - (b.year ?? Infinity)),
   };

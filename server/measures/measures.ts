@@ -30,12 +30,14 @@ RETURN properties(m) AS measure,
   COLLECT { MATCH (p:Measure {document: m.document}) WHERE p.ordinal = m.ordinal - 1 RETURN p.key }[0] AS previous,
   COLLECT { MATCH (p:Measure {document: m.document}) WHERE p.ordinal = m.ordinal + 1 RETURN p.key }[0] AS next`;
 
-function entityRef(p: { [key: string]: Json }): EntityRef {
+/** An entity as the routes name it, from a map with its key, labels, name and English name. */
+export function entityRef(value: unknown): EntityRef {
+  const e = toProperties(value);
   return {
-    key: String(p.key),
-    label: mainLabel((p.labels as string[]) ?? []),
-    name: String(p.name ?? p.key),
-    nameEn: (p.nameEn as string | null) ?? null,
+    key: String(e.key),
+    label: mainLabel(Array.isArray(e.labels) ? e.labels.map(String) : []),
+    name: String(e.name ?? e.key),
+    nameEn: typeof e.nameEn === 'string' ? e.nameEn : null,
   };
 }
 

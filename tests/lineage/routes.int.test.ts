@@ -164,6 +164,53 @@ describe('lineage routes', () => {
     await request(app).get('/api/measures?limit=0').expect(400);
   });
 
+  it('takes no Cypher or Lucene from the request, and refuses what it cannot read', async () => {
+    const before = await count(connection, 'MATCH (n) RETURN count(n)');
+    // Text reaches the query as a parameter: Cypher in it is only text that matches nothing.
+    for (const q of ["') MATCH (n) DETACH DELETE n //", '" OR 1=1 //', '*:*', 'text:港珠澳~ AND ^2'])
+      expect(
+        (
+          await request(app)
+            .get(`/api/measures?q=${encodeURIComponent(q)}`)
+            .expect(200)
+        ).body.total,
+      ).toBe(0);
+    // The sort is one of a fixed list; anything else, or given twice, is a 400 naming it.
+    for (const sort of ['text DESC, m.key', 'm.text; MATCH (n) DETACH DELETE n', 'key'])
+      expect(
+        (
+          await request(app)
+            .get(`/api/measures?sort=${encodeURIComponent(sort)}`)
+            .expect(400)
+        ).body.error.param,
+      ).toBe('sort');
+    await request(app).get('/api/measures?sort=year&sort=text').expect(400);
+    await request(app).get('/api/measures?order=sideways').expect(400);
+    await request(app).get('/api/measures?limit=100000').expect(400);
+    await request(app).get('/api/measures?offset=-1').expect(400);
+    await request(app).get('/api/measures?format=xml').expect(400);
+    await request(app).get('/api/measures?year=20%2020').expect(400);
+    // A huge offset is an empty page with the true total, not an error.
+    const far = (await request(app).get('/api/measures?offset=9999999').expect(200))
+      .body as MeasureListResponse;
+    expect(far.rows).toEqual([]);
+    expect(far.total).toBeGreaterThan(100);
+    // Keys are looked up, never spliced into Cypher.
+    await request(app)
+      .get(`/api/compare?from=${encodeURIComponent("x'}) DETACH DELETE n //")}&to=${SEED_KEY}`)
+      .expect(404);
+    await request(app)
+      .get(`/api/entities/${encodeURIComponent("x'}) RETURN 1 //")}/timeline`)
+      .expect(404);
+    await request(app)
+      .get(`/api/entities/${encodeURIComponent('港珠澳大桥')}/timeline?limit=0`)
+      .expect(400);
+    await request(app)
+      .get(`/api/measures/${encodeURIComponent("x'}) RETURN 1 //")}/lineage`)
+      .expect(404);
+    expect(await count(connection, 'MATCH (n) RETURN count(n)')).toBe(before);
+  });
+
   it('exports the filtered table as CSV', async () => {
     const res = await request(app).get(`/api/measures?document=${SEED_KEY}&format=csv`).expect(200);
     expect(res.headers['content-type']).toMatch(/text\/csv/);

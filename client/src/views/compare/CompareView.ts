@@ -11,6 +11,7 @@ import { corpus } from '../../core/api/corpus';
 import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
 import type { DocumentSummary, EntityChange, MeasureRow } from '../../../../model/api';
+import { planName } from '../../../../model/names';
 
 export class CompareView implements MountedView {
   readonly element: HTMLElement;
@@ -91,7 +92,7 @@ export class CompareView implements MountedView {
         .map((d) =>
           h('option', {
             value: d.key,
-            text: d.year ? `${d.year} ${d.title || d.key}` : d.title || d.key,
+            text: planName(d),
             selected: d.key === value,
           }),
         ),
@@ -133,8 +134,8 @@ export class CompareView implements MountedView {
           h(
             'tr',
             {},
-            h('th', { scope: 'col', text: docName(result.from) }),
-            h('th', { scope: 'col', text: docName(result.to) }),
+            h('th', { scope: 'col', text: planName(result.from) }),
+            h('th', { scope: 'col', text: planName(result.to) }),
           ),
         ),
         h(
@@ -222,10 +223,6 @@ export class CompareView implements MountedView {
       ),
     );
   }
-}
-
-function docName(d: { title: string; key: string; year: number | null }): string {
-  return d.year ? `${d.year} ${d.title || d.key}` : d.title || d.key;
 }
 
 /** The two latest plans of one series (the same partner, different years), earlier first. */

@@ -12,6 +12,7 @@ import { corpus } from '../../core/api/corpus';
 import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
 import { LINEAGE_KINDS, type MeasureSort } from '../../../../model/api';
+import { planName } from '../../../../model/names';
 
 const PAGE = 50;
 const COLUMNS: { id: string; sort?: MeasureSort }[] = [
@@ -133,7 +134,7 @@ export class MeasuresView implements MountedView {
       documents.map((d) =>
         h('option', {
           value: d.key,
-          text: d.year ? `${d.year} ${d.title || d.key}` : d.title || d.key,
+          text: planName(d),
           selected: this.query.document === d.key,
         }),
       ),

@@ -5,6 +5,7 @@
  */
 import type { SerializedGraph } from 'graphology-types';
 import type { Span } from '../../../../model/spans';
+import { planName } from '../../../../model/names';
 
 export interface MeasureInfo {
   key: string;
@@ -102,8 +103,11 @@ interface OverlapRow {
 /** A plan as a group header: `2020 實施《粵港合作框架協議》2020 年重點工作`. */
 function planLabel(nodes: Map<string, Attrs>, document: string): string {
   const a = nodes.get(document);
-  const title = str(a?.title) || str(a?.name) || document;
-  return typeof a?.year === 'number' ? `${a.year} ${title}` : title;
+  return planName({
+    key: document,
+    title: str(a?.title) || str(a?.name),
+    year: typeof a?.year === 'number' ? a.year : null,
+  });
 }
 
 /** Entities (rows) × sections (columns); a cell holds the measures of that section naming that entity. */

@@ -10,6 +10,18 @@ import { t } from '../../../locales';
 import type { MeasureRow } from '../../../../../model/api';
 import { section, type DetailsActions } from './parts';
 
+/** A measure of another plan or year, one click from its details: `2021·一、2`, its text on hover. */
+function measureChip(m: MeasureRow, className: string, actions: DetailsActions, suffix = ''): HTMLElement {
+  return h('button', {
+    type: 'button',
+    class: `chip ${className}`,
+    dataset: { node: m.key },
+    title: m.text,
+    text: `${yearReference(m)}${suffix}`,
+    on: { click: () => actions.select(m.key) },
+  });
+}
+
 export function lineageStrip(key: string, actions: DetailsActions): HTMLElement {
   const body = h(
     'div',
@@ -27,14 +39,7 @@ export function lineageStrip(key: string, actions: DetailsActions): HTMLElement 
             h('span', { class: 'muted', text: t('lineage.similar') }),
             ' ',
             result.similar.map((m) =>
-              h('button', {
-                type: 'button',
-                class: 'chip lineage-strip__twin',
-                dataset: { node: m.key },
-                title: m.text,
-                text: `${yearReference(m)} (${Math.round(m.similarity * 100)}%)`,
-                on: { click: () => actions.select(m.key) },
-              }),
+              measureChip(m, 'lineage-strip__twin', actions, ` (${Math.round(m.similarity * 100)}%)`),
             ),
           )
         : null;
@@ -58,14 +63,7 @@ export function lineageStrip(key: string, actions: DetailsActions): HTMLElement 
               },
               m.key === key
                 ? h('span', { class: 'lineage-strip__self', 'aria-current': 'true', text: yearReference(m) })
-                : h('button', {
-                    type: 'button',
-                    class: 'chip lineage-strip__measure',
-                    dataset: { node: m.key },
-                    title: m.text,
-                    text: yearReference(m),
-                    on: { click: () => actions.select(m.key) },
-                  }),
+                : measureChip(m, 'lineage-strip__measure', actions),
               kindOf.has(m.key) ? lineageBadge(kindOf.get(m.key) as MeasureRow['lineage']) : null,
             ),
           ),
@@ -94,20 +92,7 @@ export function entityTimeline(key: string, actions: DetailsActions): HTMLElemen
             'ul',
             { class: 'timeline__list' },
             year.documents.flatMap((d) =>
-              d.measures.map((m) =>
-                h(
-                  'li',
-                  {},
-                  h('button', {
-                    type: 'button',
-                    class: 'chip timeline__measure',
-                    dataset: { node: m.key },
-                    title: m.text,
-                    text: yearReference(m),
-                    on: { click: () => actions.select(m.key) },
-                  }),
-                ),
-              ),
+              d.measures.map((m) => h('li', {}, measureChip(m, 'timeline__measure', actions))),
             ),
           ),
         );

@@ -6,7 +6,7 @@ import { afterNodesAdded } from '../../../core/graph/batched';
 import { h, mount } from '../../../components/dom';
 import { nodeName } from '../../../core/graph/provenance';
 import { DEFAULT_FILTERS, EGO_DEPTHS, planYears } from '../../../core/graph/visibility';
-import { sectionLabel } from '../../../../../model/names';
+import { planName, sectionLabel } from '../../../../../model/names';
 
 /** How long the year slicer's animation shows each year. */
 const YEAR_STEP_MS = 1600;
@@ -120,7 +120,10 @@ export class FiltersPanel {
           : nodeName(a);
       rows.push({
         key,
-        text: label === 'Document' && typeof a.year === 'number' ? `${a.year} ${name}` : name,
+        text:
+          label === 'Document'
+            ? planName({ title: name, year: typeof a.year === 'number' ? a.year : null })
+            : name,
         level,
       });
     });
