@@ -7,6 +7,8 @@
  * Protocol with the launcher (neo4j/src/main/java/org/policygraph/neo4j/EmbeddedNeo4j.java), on its
  * stdout, one line each:
  *   NEO4J_READY <bolt uri> <version>       Bolt accepts connections
+ *   NEO4J_READY <bolt uri> <version> <http uri>
+ *                                          the same with httpPort (bench only), once HTTP answers too
  *   NEO4J_ERROR <code> <message>           PORT_IN_USE | START_FAILED; then it exits non-zero
  *   NEO4J_STOPPED                          clean shutdown finished
  * Its stdin is a pipe we never write to: when it reaches EOF (we closed it, or this process died,
@@ -73,6 +75,12 @@ export interface EmbeddedOptions {
   txMemory?: string | null;
   /** How long to wait for NEO4J_READY. Default 120 s. */
   readyTimeoutMs?: number;
+  /**
+   * Benchmarks only (bench:api); the app and the tests never set it. Also serve Neo4j's own HTTP
+   * Query API (POST /db/{database}/query/v2, the same password as Bolt) on 127.0.0.1:httpPort.
+   * Default: no HTTP connector at all.
+   */
+  httpPort?: number;
   /** Progress and launcher output, one line per call. Default: nothing. */
   log?: (line: string) => void;
   /** Environment for the java/mvn lookups (JAVA_HOME, MAVEN_HOME, PATH). Default process.env. */
@@ -82,6 +90,8 @@ export interface EmbeddedOptions {
 export interface EmbeddedNeo4j {
   /** e.g. bolt://127.0.0.1:7687 */
   uri: string;
+  /** e.g. http://127.0.0.1:7474, only when started with httpPort. */
+  httpUri?: string;
   /** Neo4j version as reported by the launcher, e.g. 5.26.30 */
   version: string;
   /** pid of the java process. */
@@ -191,6 +201,7 @@ interface Settings {
   txTimeout: string;
   txMemory: string | null;
   readyTimeoutMs: number;
+  httpPort: number | null;
   logFile: string;
   log: (line: string) => void;
   env: NodeJS.ProcessEnv;
@@ -209,6 +220,7 @@ function settingsOf(opts: EmbeddedOptions): Settings {
     txTimeout: opts.txTimeout ?? DEFAULT_TX_TIMEOUT,
     txMemory: opts.txMemory ?? null,
     readyTimeoutMs: opts.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+    httpPort: opts.httpPort ?? null,
     logFile: neo4jLogFile(dataDir),
     log: opts.log ?? noop,
     env: opts.env ?? process.env,
@@ -224,6 +236,7 @@ function launcherArguments(s: Settings): string[] {
     ...['--page-cache', s.pageCache, '--tx-timeout', s.txTimeout],
     ...['--tx-memory', txMemory.one, '--tx-memory-total', txMemory.total],
     ...['--ready-timeout', `${Math.max(1, Math.ceil(s.readyTimeoutMs / 1000))}s`],
+    ...(s.httpPort === null ? [] : ['--http-port', String(s.httpPort)]),
   ];
 }
 
@@ -274,7 +287,7 @@ function awaitReady(
   child: ChildProcess,
   exited: Promise<Exit>,
   stop: () => Promise<void>,
-): Promise<{ uri: string; version: string }> {
+): Promise<{ uri: string; version: string; httpUri?: string }> {
   const stderrTail: string[] = [];
   readline.createInterface({ input: child.stderr! }).on('line', (line) => {
     stderrTail.push(line);
@@ -327,10 +340,10 @@ function awaitReady(
     );
 
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      const readyLine = /^NEO4J_READY (\S+) (\S+)/.exec(line);
+      const readyLine = /^NEO4J_READY (\S+) (\S+)(?: (\S+))?/.exec(line);
       if (readyLine?.[1] && readyLine[2]) {
-        const [, uri, version] = readyLine;
-        return settle(() => resolve({ uri, version }));
+        const [, uri, version, httpUri] = readyLine;
+        return settle(() => resolve({ uri, version, ...(httpUri ? { httpUri } : {}) }));
       }
       const err = /^NEO4J_ERROR (\S+) ?(.*)$/.exec(line);
       if (err?.[1]) {
@@ -412,7 +425,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedNeo4
   const entry: Running = { child, stop };
   track(entry);
 
-  const { uri, version } = await awaitReady(s, java, child, exited, stop);
+  const { uri, version, httpUri } = await awaitReady(s, java, child, exited, stop);
   s.log(
     `Embedded Neo4j ${version} ready at ${uri} in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${child.pid}).`,
   );
@@ -425,6 +438,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedNeo4
   });
   return {
     uri,
+    ...(httpUri ? { httpUri } : {}),
     version,
     pid: child.pid!,
     dataDir: s.dataDir,

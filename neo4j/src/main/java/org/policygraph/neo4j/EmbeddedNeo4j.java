@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,13 +31,17 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.kernel.internal.Version;
+import org.neo4j.server.configuration.ConfigurableServerModules;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
- * Starts Neo4j Community in-process with a Bolt connector on loopback (no HTTP; the user neo4j with the
- * password from $NEO4J_EMBEDDED_PASSWORD) and reports on stdout:
+ * Starts Neo4j Community in-process with a Bolt connector on loopback (no HTTP unless --http-port; the
+ * user neo4j with the password from $NEO4J_EMBEDDED_PASSWORD) and reports on stdout:
  *
  * <pre>
  *   NEO4J_READY bolt://127.0.0.1:7687 5.26.30      once Bolt accepts connections
+ *   NEO4J_READY bolt://127.0.0.1:7687 5.26.30 http://127.0.0.1:7474
+ *                                                  the same, with --http-port, once HTTP answers too
  *   NEO4J_ERROR PORT_IN_USE|START_FAILED message   on failure (then exits non-zero)
  *   NEO4J_STOPPED                                  after a clean shutdown
  * </pre>
@@ -47,8 +52,14 @@ import org.neo4j.kernel.internal.Version;
  *
  * <p>Arguments (all optional): --host 127.0.0.1, --port 7687, --data-dir .data/neo4j,
  * --page-cache 512m, --tx-timeout 30s, --ready-timeout 120s, --tx-memory 512m, --tx-memory-total 0,
- * --no-stdin-watch. LOAD CSV cannot read files (file: URLs are off and its import root is an empty
- * folder), and each transaction's memory is capped.
+ * --http-port 0 (off), --no-stdin-watch. LOAD CSV cannot read files (file: URLs are off and its import
+ * root is an empty folder), and each transaction's memory is capped.
+ *
+ * <p>--http-port N (benchmarks only; the app never sets it) also opens Neo4j's own HTTP server on
+ * 127.0.0.1:N, whatever --host says, with the Query API (POST /db/{database}/query/v2) as its only
+ * module, behind the same password as Bolt. No extra code is needed for it: the `neo4j` artifact
+ * already depends on neo4j-server (Jetty, Jersey), and DatabaseManagementServiceFactory starts the
+ * Community web server whenever the HTTP connector is enabled, embedded or not.
  */
 public final class EmbeddedNeo4j {
     static final int EXIT_START_FAILED = 1;
@@ -80,6 +91,8 @@ public final class EmbeddedNeo4j {
         String txMemory = "512m";
         /** Most memory all transactions together may use; "0" for no limit. */
         String txMemoryTotal = "0";
+        /** The HTTP Query API's port on 127.0.0.1; 0 for no HTTP at all (the default). */
+        int httpPort = 0;
         boolean watchStdin = true;
 
         static Options parse(String[] args) {
@@ -148,6 +161,9 @@ public final class EmbeddedNeo4j {
                     case "--tx-memory-total":
                         o.txMemoryTotal = value;
                         break;
+                    case "--http-port":
+                        o.httpPort = value.trim().equals("0") ? 0 : parsePort(value);
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown argument " + a + "; " + usage());
                 }
@@ -170,7 +186,7 @@ public final class EmbeddedNeo4j {
         static String usage() {
             return "usage: java -jar embedded-neo4j.jar [--host 127.0.0.1] [--port 7687] [--listen host:port]"
                     + " [--data-dir .data/neo4j] [--page-cache 512m] [--tx-timeout 30s] [--ready-timeout 120s]"
-                    + " [--tx-memory 512m] [--tx-memory-total 0] [--no-stdin-watch]";
+                    + " [--tx-memory 512m] [--tx-memory-total 0] [--http-port 0] [--no-stdin-watch]";
         }
     }
 
@@ -186,7 +202,12 @@ public final class EmbeddedNeo4j {
             return;
         }
 
-        String portProblem = checkPortFree(opts.host, opts.port);
+        String portProblem = checkPortFree("Bolt", opts.host, opts.port);
+        if (portProblem == null && opts.httpPort > 0) {
+            portProblem = opts.httpPort == opts.port && isSameHost(opts.host)
+                    ? "--http-port " + opts.httpPort + " is the Bolt port"
+                    : checkPortFree("HTTP", HTTP_HOST, opts.httpPort);
+        }
         if (portProblem != null) {
             fail("PORT_IN_USE", portProblem, EXIT_PORT_IN_USE);
             return;
@@ -249,7 +270,11 @@ public final class EmbeddedNeo4j {
                     throw new IllegalStateException("database '" + db.databaseName()
                             + "' did not become available within " + readyTimeout.toSeconds() + " s");
                 }
-                awaitBolt(opts.host, opts.port, System.nanoTime() + readyTimeout.toNanos());
+                long deadline = System.nanoTime() + readyTimeout.toNanos();
+                awaitBolt(opts.host, opts.port, deadline);
+                if (opts.httpPort > 0) {
+                    awaitHttp(opts.httpPort, deadline);
+                }
             } catch (Throwable t) {
                 error = t;
             }
@@ -259,7 +284,11 @@ public final class EmbeddedNeo4j {
         }
         if (error != null) {
             boolean portTaken = hasCause(error, BindException.class);
-            String message = (portTaken ? "Bolt port " + opts.host + ":" + opts.port + " is already in use: " : "")
+            String message = (portTaken
+                            ? "Bolt port " + opts.host + ":" + opts.port
+                                    + (opts.httpPort > 0 ? " or HTTP port " + HTTP_HOST + ":" + opts.httpPort : "")
+                                    + " is already in use: "
+                            : "")
                     + describe(error) + " (see " + logs.resolve("debug.log") + ")";
             // The full stack trace is in debug.log; stderr gets the chain of causes, one line each.
             for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -269,7 +298,8 @@ public final class EmbeddedNeo4j {
             return;
         }
 
-        PROTOCOL.println("NEO4J_READY " + boltUri(opts.host, opts.port) + " " + Version.getNeo4jVersion());
+        PROTOCOL.println("NEO4J_READY " + boltUri(opts.host, opts.port) + " " + Version.getNeo4jVersion()
+                + (opts.httpPort > 0 ? " http://" + HTTP_HOST + ":" + opts.httpPort : ""));
     }
 
     /** The environment variable that carries the Bolt password (never the command line, which any user can read). */
@@ -281,9 +311,15 @@ public final class EmbeddedNeo4j {
     record Settings(Path home, Path logs, Path importDir, Options opts, long pageCacheBytes, long txMemoryBytes,
             long txMemoryTotalBytes, Duration txTimeout) {}
 
-    /** A DBMS with authentication on; Bolt on loopback when `bolt`, else no connector at all. */
+    /** Where the HTTP Query API listens when --http-port asks for it: loopback, whatever --host says. */
+    static final String HTTP_HOST = "127.0.0.1";
+
+    /**
+     * A DBMS with authentication on; Bolt on loopback (and HTTP, when --http-port asks for it) when
+     * `bolt`, else no connector at all.
+     */
     static DatabaseManagementServiceBuilder builder(Settings s, boolean bolt) {
-        return new DatabaseManagementServiceBuilder(s.home())
+        DatabaseManagementServiceBuilder b = new DatabaseManagementServiceBuilder(s.home())
                 .setConfig(GraphDatabaseSettings.logs_directory, s.logs())
                 .setConfig(BoltConnector.enabled, bolt)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(s.opts().host, s.opts().port))
@@ -304,6 +340,16 @@ public final class EmbeddedNeo4j {
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, s.txMemoryTotalBytes())
                 // Netty's default 5 s quiet period, once per Bolt connector, makes every stop take ~10 s.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
+        if (bolt && s.opts().httpPort > 0) {
+            // Neo4j's HTTP server with the Query API alone: no browser, no /db/{db}/tx, no extensions.
+            // Its requests need the same password as Bolt (basic auth).
+            b.setConfig(HttpConnector.enabled, true)
+                    .setConfig(HttpConnector.listen_address, new SocketAddress(HTTP_HOST, s.opts().httpPort))
+                    .setConfig(HttpConnector.advertised_address, new SocketAddress(HTTP_HOST, s.opts().httpPort))
+                    .setConfig(ServerSettings.http_enabled_modules,
+                            EnumSet.of(ConfigurableServerModules.QUERY_API_ENDPOINTS));
+        }
+        return b;
     }
 
     /**
@@ -343,8 +389,8 @@ public final class EmbeddedNeo4j {
         return hex.toString();
     }
 
-    /** Returns null when host:port can be bound, else a message saying why not. */
-    static String checkPortFree(String host, int port) {
+    /** Returns null when host:port can be bound, else a message saying why not; `what` names the port. */
+    static String checkPortFree(String what, String host, int port) {
         InetAddress address;
         try {
             address = InetAddress.getByName(host);
@@ -357,10 +403,10 @@ public final class EmbeddedNeo4j {
             socket.bind(new InetSocketAddress(address, port));
             return null;
         } catch (BindException e) {
-            return "Bolt port " + host + ":" + port + " is already in use (" + e.getMessage()
+            return what + " port " + host + ":" + port + " is already in use (" + e.getMessage()
                     + "); stop whatever listens there or choose another port";
         } catch (IOException e) {
-            return "cannot bind Bolt port " + host + ":" + port + ": " + e;
+            return "cannot bind " + what + " port " + host + ":" + port + ": " + e;
         }
     }
 
@@ -400,6 +446,38 @@ public final class EmbeddedNeo4j {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         throw new IOException("Bolt on " + connectHost + ":" + port + " did not answer a handshake in time", last);
+    }
+
+    /**
+     * Waits until the HTTP connector answers a request (any status: the root path needs no module),
+     * so that the first Query API request of a benchmark does not race Jetty's start.
+     */
+    static void awaitHttp(int port, long deadlineNanos) throws IOException, InterruptedException {
+        byte[] request = ("GET / HTTP/1.1\r\nHost: " + HTTP_HOST + ":" + port + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        IOException last = null;
+        while (System.nanoTime() < deadlineNanos) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(HTTP_HOST, port), 2000);
+                s.setSoTimeout(5000);
+                s.getOutputStream().write(request);
+                s.getOutputStream().flush();
+                byte[] head = s.getInputStream().readNBytes(5);
+                if (new String(head, StandardCharsets.US_ASCII).equals("HTTP/")) {
+                    return;
+                }
+                last = new IOException("HTTP answered something other than HTTP");
+            } catch (IOException e) {
+                last = e;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new IOException("HTTP on " + HTTP_HOST + ":" + port + " did not answer a request in time", last);
+    }
+
+    /** Whether `host` is where HTTP listens too (loopback or every address). */
+    private static boolean isSameHost(String host) {
+        return isWildcard(host) || host.equals(HTTP_HOST) || host.equals("localhost");
     }
 
     private static boolean isWildcard(String host) {
