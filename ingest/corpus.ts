@@ -4,6 +4,7 @@
  * correcting its metadata. Each is one write transaction: it happens whole or not at all.
  */
 import type { Connection } from '../store/connection';
+import { graphVersionOf } from '../store/version';
 import { neo4jParams } from '../store/params';
 import { refreshSeries, relink } from './lineage/lineage';
 import { removeDocumentContent, removeOrphanEntities } from './stages/load';
@@ -31,6 +32,7 @@ export async function deleteDocument(connection: Connection, key: string): Promi
     });
   } finally {
     await session.close();
+    graphVersionOf(connection).invalidate();
   }
 }
 
@@ -60,5 +62,6 @@ export async function updateDocument(
     return edit.found;
   } finally {
     await session.close();
+    graphVersionOf(connection).invalidate();
   }
 }

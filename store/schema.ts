@@ -21,10 +21,36 @@ export function splitStatements(script: string): string[] {
     .filter((statement) => statement.length > 0);
 }
 
+/**
+ * Full-text indexes whose options the schema file changed since a data folder was made: dropped here
+ * so the file's CREATE … IF NOT EXISTS makes them anew (and Neo4j fills them again from the graph).
+ * `measure_text` became eventually consistent (a load's commit no longer waits for its update).
+ */
+const FULLTEXT_OPTIONS = `
+SHOW FULLTEXT INDEXES YIELD name, options
+WHERE name = 'measure_text' AND coalesce(options.indexConfig['fulltext.eventually_consistent'], false) = false
+RETURN name`;
+
+/**
+ * Waits until the full-text indexes hold every committed write. `measure_text` is eventually
+ * consistent: a load's commit does not wait for it, so a load ends by waiting here, and searches
+ * (and lineage's candidate queries) see a finished load whole.
+ */
+export async function awaitSearchable(connection: Connection): Promise<void> {
+  const session = connection.driver.session({ database: connection.database });
+  try {
+    await session.run('CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()');
+  } finally {
+    await session.close();
+  }
+}
+
 export async function applySchema(connection: Connection, file = SCHEMA_FILE): Promise<number> {
   const statements = splitStatements(await readFile(file, 'utf8'));
   const session = connection.driver.session({ database: connection.database });
   try {
+    for (const record of (await session.run(FULLTEXT_OPTIONS)).records)
+      await session.run(`DROP INDEX ${String(record.get('name'))} IF EXISTS`);
     for (const statement of statements) {
       try {
         await session.run(statement);

@@ -4,6 +4,7 @@ import { REPO_ROOT } from '../store/repo';
 import { loadConfig, neo4jSettings } from '../store/config';
 import { connect, type Connection } from '../store/connection';
 import { applySchema } from '../store/schema';
+import { graphVersionOf } from '../store/version';
 import { freePort } from './ports';
 
 export const repoRoot = REPO_ROOT;
@@ -27,6 +28,8 @@ export async function resetDatabase(connection: Connection): Promise<void> {
     await session.close();
   }
   await applySchema(connection);
+  // An app on this connection must not answer from before the reset (server/http/cache.ts).
+  graphVersionOf(connection).invalidate();
 }
 
 export async function count(

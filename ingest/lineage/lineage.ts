@@ -13,6 +13,7 @@
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Connection } from '../../store/connection';
+import { awaitSearchable } from '../../store/schema';
 import { flatAlignment } from '../../model/spans';
 import { matchForm } from '../opencc';
 import { prepare } from './align';
@@ -64,6 +65,7 @@ export async function linkDocument(
   tx: ManagedTransaction,
   key: string,
   formerRegion: string | null = null,
+  { refresh = true }: { refresh?: boolean } = {},
 ): Promise<LinkCounts> {
   // Everything is read before anything is written: a full-text query inside a transaction that has
   // changed measures sees the index through the transaction's own changes, and missed committed
@@ -124,8 +126,9 @@ export async function linkDocument(
      WITH d MATCH (m:Measure {document: $key}) SET m.lineage = null, m.dropped = false, m.year = d.year`,
     { key, version: LINEAGE_VERSION },
   );
-  for (const series of new Set([region, formerRegion]))
-    if (series !== null && series !== undefined) await refreshSeries(tx, series);
+  if (refresh)
+    for (const series of new Set([region, formerRegion]))
+      if (series !== null && series !== undefined) await refreshSeries(tx, series);
   return { continues: links.length, similar: similar.length };
 }
 
@@ -134,13 +137,93 @@ export async function relink(
   connection: Connection,
   key: string,
   formerRegion: string | null = null,
+  options: { refresh?: boolean } = {},
 ): Promise<LinkCounts> {
   const session = connection.driver.session({ database: connection.database });
   try {
-    return await session.executeWrite((tx) => linkDocument(tx, key, formerRegion), { timeout: 120_000 });
+    return await session.executeWrite((tx) => linkDocument(tx, key, formerRegion, options), {
+      timeout: 120_000,
+    });
   } finally {
     await session.close();
   }
+}
+
+/**
+ * Relinks many plans of series (a bulk load's), one transaction each, refreshing each series' status
+ * once, with its last plan, instead of once per plan (the refresh reads the whole series). A plan not
+ * yet relinked when the process stops still has no lineage and is relinked at the next start, which
+ * refreshes its series then. `onDone` hears of each key, with the error that stopped it, if any.
+ */
+export async function relinkMany(
+  connection: Connection,
+  keys: { key: string; region: string | null }[],
+  onDone: (key: string, error: Error | null) => void = () => undefined,
+): Promise<void> {
+  const lastOfRegion = new Map(keys.map(({ key, region }) => [region, key]));
+  for (const { key, region } of keys) {
+    try {
+      await relink(connection, key, null, { refresh: region === null || lastOfRegion.get(region) === key });
+      onDone(key, null);
+    } catch (error) {
+      onDone(key, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+}
+
+/**
+ * The lineage of plans outside every series (no partner region, or no year): only the measures of
+ * one plan that say nearly the same thing (SIMILAR_TO), for many documents in ONE transaction, from
+ * the texts in hand. What `linkDocument` would write for each, without a transaction per document
+ * (a bulk load of thousands of city plans would otherwise spend most of its time committing those).
+ * Only for documents just loaded, whose measures carry the status of a plan outside every series.
+ */
+export async function linkOutsideSeries(
+  connection: Connection,
+  docs: { key: string; measures: { key: string; text: string; ordinal: number }[] }[],
+): Promise<LinkCounts> {
+  const similar = docs.flatMap((doc) =>
+    similarWithin(
+      [...doc.measures]
+        .sort((a, b) => a.ordinal - b.ordinal)
+        .map((m) => prepared({ key: m.key, document: doc.key, text: m.text })),
+    ),
+  );
+  const keys = docs.map((doc) => doc.key);
+  const session = connection.driver.session({ database: connection.database });
+  try {
+    await session.executeWrite(
+      async (tx) => {
+        await tx.run(
+          `${CYPHER}
+           UNWIND $keys AS key
+           MATCH (m:Measure {document: key})-[r:CONTINUES|SIMILAR_TO]-()
+           DELETE r`,
+          { keys },
+        );
+        if (similar.length)
+          await tx.run(
+            `${CYPHER}
+             UNWIND $rows AS row
+             MATCH (a:Measure {key: row.from}), (b:Measure {key: row.to})
+             CREATE (a)-[:SIMILAR_TO {similarity: row.similarity, alignment: row.alignment}]->(b)`,
+            { rows: similar.map((s) => ({ ...s, alignment: flatAlignment(s.alignment) })) },
+          );
+        // The measures were just written with the status a plan outside every series has
+        // (stages/load.ts: its year, no lineage, not dropped): only the document is marked.
+        await tx.run(
+          `${CYPHER}
+           UNWIND $keys AS key
+           MATCH (d:Document {key: key}) SET d.lineage = $version`,
+          { keys, version: LINEAGE_VERSION },
+        );
+      },
+      { timeout: 120_000 },
+    );
+  } finally {
+    await session.close();
+  }
+  return { continues: 0, similar: similar.length };
 }
 
 /**
@@ -148,16 +231,21 @@ export async function relink(
  * stopped between the document's transaction and its lineage's, or an older release's data); one
  * transaction each. Returns the keys relinked.
  */
-export async function relinkStale(connection: Connection): Promise<string[]> {
+export async function relinkStale(
+  connection: Connection,
+  onDone?: (key: string, error: Error | null) => void,
+): Promise<string[]> {
+  // A load that stopped may have left the measures' full-text index behind the graph.
+  await awaitSearchable(connection);
   const session = connection.driver.session({ database: connection.database });
-  let stale: string[];
+  let stale: { key: string; region: string | null }[];
   try {
     stale = await session.executeRead((tx) => staleLineage(tx));
   } finally {
     await session.close();
   }
-  for (const key of stale) await relink(connection, key);
-  return stale;
+  await relinkMany(connection, stale, onDone);
+  return stale.map((d) => d.key);
 }
 
 /**
@@ -268,10 +356,16 @@ function toNumber(value: unknown): number | null {
 }
 
 /** Documents whose lineage another version computed (or none did): relinked one transaction each. */
-export async function staleLineage(tx: ManagedTransaction): Promise<string[]> {
+export async function staleLineage(
+  tx: ManagedTransaction,
+): Promise<{ key: string; region: string | null }[]> {
   const result = await tx.run(
-    `MATCH (d:Document) WHERE d.lineage IS NULL OR d.lineage <> $version RETURN d.key AS key ORDER BY d.year, d.key`,
+    `MATCH (d:Document) WHERE d.lineage IS NULL OR d.lineage <> $version
+     RETURN d.key AS key, d.region AS region ORDER BY d.year, d.key`,
     { version: LINEAGE_VERSION },
   );
-  return result.records.map((r) => String(r.get('key')));
+  return result.records.map((r) => ({
+    key: String(r.get('key')),
+    region: (r.get('region') as string | null) ?? null,
+  }));
 }

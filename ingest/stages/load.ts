@@ -1,9 +1,11 @@
 /**
- * The `load` stage: writes one document's graph to Neo4j in ONE transaction, so a failure leaves
+ * The `load` stage: writes a document's graph to Neo4j in ONE transaction, so a failure leaves
  * nothing of it behind. Re-loading an unchanged document (same sha256) changes nothing; a changed
  * one (or `replace`) first removes its own sections and measures — with their relationships — and
  * leaves other documents and shared entities alone. All Cypher is parameterised; the document's
- * rows go in one statement through UNWIND … MERGE (see WRITE_DOCUMENT).
+ * rows go in one statement through UNWIND … MERGE (see WRITE_DOCUMENTS), and many documents may
+ * go in one transaction (loadBatch), still each all-or-nothing: a failed batch is retried document by
+ * document (loadDocuments).
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Connection } from '../../store/connection';
@@ -191,49 +193,87 @@ const SET_ENTITY_LABEL = ENTITY_LABELS.map(
 ).join('\n    ');
 
 /**
- * The whole document in ONE statement: each part is a unit subquery over its rows (UNWIND … MERGE),
- * run in this order, so later parts find the nodes earlier ones wrote. One statement instead of one
- * per part and entity label saves a round trip, a plan lookup and the per-statement overhead of the
- * server for each (on a fresh Neo4j most of a document's load time went to those).
- * Every lookup is by a key with a uniqueness constraint, i.e. an index seek.
+ * Entities and the places they lie in, once per batch however many of its documents touch them (a
+ * hub such as 香港 is written once per transaction, not once per document), merged in the order of
+ * the documents: the aliases of all, the properties of the last.
  */
-const WRITE_DOCUMENT = `${CYPHER}
-MERGE (d:Document {key: $document})
-SET d = $props, d.loadedAt = datetime.realtime()
-WITH d
-CALL {
-  WITH d
-  UNWIND $sections AS row
-  MERGE (s:Section {key: row.key}) SET s = row.props
-  MERGE (d)-[:HAS_SECTION]->(s)
-}
-CALL {
-  // One level at a time, outermost first: a subsection's parent may itself be a subsection (an
-  // unnumbered heading under a （一）), written by the call before.
-  UNWIND $subsections AS level
-  CALL (level) {
-    UNWIND level AS row
-    MATCH (parent:Section {key: row.parent})
-    MERGE (s:Section {key: row.key}) SET s = row.props
-    MERGE (parent)-[:HAS_SECTION]->(s)
+export function batchEntityRows(docs: Doc[]) {
+  const merged = new Map<string, ReturnType<typeof entityRows>[number]>();
+  for (const doc of docs)
+    for (const row of entityRows(doc)) {
+      const before = merged.get(row.key);
+      merged.set(
+        row.key,
+        before ? { ...row, aliases: [...new Set([...before.aliases, ...row.aliases])] } : row,
+      );
+    }
+  const entities = [...merged.values()];
+  const places = new Map<string, { from: string; to: string; type: string }>();
+  const place = (from: string, to: string, type: string) =>
+    places.set(`${type} ${from} ${to}`, { from, to, type });
+  for (const e of entities) {
+    for (const target of e.locatedIn) place(e.key, target, 'LOCATED_IN');
+    for (const target of e.partOf) place(e.key, target, 'PART_OF');
+    if (e.succeededBy) place(e.key, e.succeededBy, 'SUCCEEDED_BY');
   }
+  return { entities, places: [...places.values()] };
 }
-CALL {
-  UNWIND $measures AS row
-  MERGE (m:Measure {key: row.key}) SET m = row.props
-  WITH m, row
-  MATCH (s:Section {key: row.section})
-  MERGE (s)-[:HAS_MEASURE]->(m)
+
+/** One document's rows for WRITE_DOCUMENTS. */
+export function documentRows(doc: Doc) {
+  const document = documentRow(doc);
+  const sections = sectionRows(doc);
+  const measures = measureRows(doc);
+  return {
+    key: document.key,
+    props: document.props,
+    // Top-level sections hang off the document, subsections off their section.
+    sections: sections.filter((s) => s.parent === null),
+    subsections: byLevel(sections.filter((s) => s.parent !== null)),
+    // A measure outside every section hangs off the document itself, as in the export.
+    measures: measures.filter((m) => m.section !== doc.meta.key),
+    topMeasures: measures.filter((m) => m.section === doc.meta.key),
+    mentions: mentionRows(doc),
+    assignments: assignmentRows(doc),
+    implements: doc.implements ?? [],
+    signedBy: doc.signedBy ?? [],
+  };
 }
-CALL {
-  WITH d
-  UNWIND $topMeasures AS row
-  MERGE (m:Measure {key: row.key}) SET m = row.props
-  MERGE (d)-[:HAS_MEASURE]->(m)
+
+/** The nodes and relationships a document's rows make of its own (entities are the batch's). */
+function ownCounts(rows: ReturnType<typeof documentRows>): { nodes: number; relationships: number } {
+  const sections = rows.sections.length + rows.subsections.reduce((n, level) => n + level.length, 0);
+  const measures = rows.measures.length + rows.topMeasures.length;
+  return {
+    nodes: 1 + sections + measures,
+    relationships:
+      sections +
+      measures +
+      rows.mentions.length +
+      rows.assignments.length +
+      rows.implements.length +
+      rows.signedBy.length,
+  };
 }
+
+/**
+ * A batch of documents in ONE statement: first the batch's entities and places, then each document
+ * (UNWIND $documents), each part a unit subquery over its rows (UNWIND … MERGE) run in this order,
+ * so later parts find the nodes earlier ones wrote. One statement of one shape whatever the batch
+ * holds: planned once, one round trip, one commit and one full-text index update for many documents
+ * (per-document transactions spent most of their time in the commit). Every lookup is by a key with
+ * a uniqueness constraint, i.e. an index seek.
+ */
+const WRITE_DOCUMENTS = `${CYPHER}
 CALL {
+  // An entity already in the graph is written only when this batch changes it: a hub such as 香港 is
+  // in nearly every batch, and rewriting it (and its full-text entry) each time cost the load dearly.
   UNWIND $entities AS row
   MERGE (e:Entity {key: row.key})
+  WITH e, row
+  WHERE any(k IN keys(row.props) WHERE NOT coalesce(e[k] = row.props[k], e[k] IS NULL AND row.props[k] IS NULL))
+     OR any(a IN row.aliases WHERE NOT a IN coalesce(e.aliases, []))
+     OR NOT row.label IN labels(e)
   SET e += row.props,
       e.aliases = reduce(acc = coalesce(e.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END)
   ${SET_ENTITY_LABEL}
@@ -245,87 +285,131 @@ CALL {
   FOREACH (_ IN CASE WHEN row.type = 'PART_OF' THEN [1] ELSE [] END | MERGE (a)-[:PART_OF]->(b))
   FOREACH (_ IN CASE WHEN row.type = 'SUCCEEDED_BY' THEN [1] ELSE [] END | MERGE (a)-[:SUCCEEDED_BY]->(b))
 }
-CALL {
-  UNWIND $mentions AS row
-  MATCH (m:Measure {key: row.measure}), (e:Entity {key: row.entity})
-  MERGE (m)-[r:MENTIONS]->(e) SET r.spans = row.spans, r.surface = row.surface
-}
-CALL {
-  UNWIND $assignments AS row
-  MATCH (m:Measure {key: row.measure}), (e:Entity {key: row.entity})
-  MERGE (m)-[r:ASSIGNED_TO]->(e) SET r.lead = row.lead
-}
-CALL { WITH d UNWIND $implements AS key MATCH (p:Entity {key: key}) MERGE (d)-[:IMPLEMENTS]->(p) }
-CALL { WITH d UNWIND $signedBy AS key MATCH (i:Entity {key: key}) MERGE (d)-[:SIGNED_BY]->(i) }`;
+UNWIND $documents AS doc
+CALL (doc) {
+  MERGE (d:Document {key: doc.key})
+  SET d = doc.props, d.loadedAt = datetime.realtime()
+  WITH d
+  CALL (d, doc) {
+    UNWIND doc.sections AS row
+    MERGE (s:Section {key: row.key}) SET s = row.props
+    MERGE (d)-[:HAS_SECTION]->(s)
+  }
+  CALL (doc) {
+    // One level at a time, outermost first: a subsection's parent may itself be a subsection (an
+    // unnumbered heading under a （一）), written by the call before.
+    UNWIND doc.subsections AS level
+    CALL (level) {
+      UNWIND level AS row
+      MATCH (parent:Section {key: row.parent})
+      MERGE (s:Section {key: row.key}) SET s = row.props
+      MERGE (parent)-[:HAS_SECTION]->(s)
+    }
+  }
+  CALL (doc) {
+    UNWIND doc.measures AS row
+    MERGE (m:Measure {key: row.key}) SET m = row.props
+    WITH m, row
+    MATCH (s:Section {key: row.section})
+    MERGE (s)-[:HAS_MEASURE]->(m)
+  }
+  CALL (d, doc) {
+    UNWIND doc.topMeasures AS row
+    MERGE (m:Measure {key: row.key}) SET m = row.props
+    MERGE (d)-[:HAS_MEASURE]->(m)
+  }
+  CALL (doc) {
+    UNWIND doc.mentions AS row
+    MATCH (m:Measure {key: row.measure}), (e:Entity {key: row.entity})
+    MERGE (m)-[r:MENTIONS]->(e) SET r.spans = row.spans, r.surface = row.surface
+  }
+  CALL (doc) {
+    UNWIND doc.assignments AS row
+    MATCH (m:Measure {key: row.measure}), (e:Entity {key: row.entity})
+    MERGE (m)-[r:ASSIGNED_TO]->(e) SET r.lead = row.lead
+  }
+  CALL (d, doc) { UNWIND doc.implements AS key MATCH (p:Entity {key: key}) MERGE (d)-[:IMPLEMENTS]->(p) }
+  CALL (d, doc) { UNWIND doc.signedBy AS key MATCH (i:Entity {key: key}) MERGE (d)-[:SIGNED_BY]->(i) }
+}`;
 
-async function writeDocument(
+async function writeDocuments(
   tx: ManagedTransaction,
-  doc: Doc,
-): Promise<{ nodes: number; relationships: number }> {
-  const document = documentRow(doc);
-  const sections = sectionRows(doc);
-  const entities = entityRows(doc);
-  const measures = measureRows(doc);
-  const result = await tx.run(WRITE_DOCUMENT, {
-    document: document.key,
-    props: document.props,
-    // Top-level sections hang off the document, subsections off their section.
-    sections: sections.filter((s) => s.parent === null),
-    subsections: byLevel(sections.filter((s) => s.parent !== null)),
-    // A measure outside every section hangs off the document itself, as in the export.
-    measures: measures.filter((m) => m.section !== doc.meta.key),
-    topMeasures: measures.filter((m) => m.section === doc.meta.key),
-    entities,
-    places: entities.flatMap((e) => [
-      ...e.locatedIn.map((target) => ({ from: e.key, to: target, type: 'LOCATED_IN' })),
-      ...e.partOf.map((target) => ({ from: e.key, to: target, type: 'PART_OF' })),
-      ...(e.succeededBy ? [{ from: e.key, to: e.succeededBy, type: 'SUCCEEDED_BY' }] : []),
-    ]),
-    mentions: mentionRows(doc),
-    assignments: assignmentRows(doc),
-    implements: doc.implements ?? [],
-    signedBy: doc.signedBy ?? [],
-  });
+  docs: Doc[],
+): Promise<{ nodes: number; relationships: number; own: { nodes: number; relationships: number }[] }> {
+  const documents = docs.map(documentRows);
+  const result = await tx.run(WRITE_DOCUMENTS, { ...batchEntityRows(docs), documents });
   const updates = result.summary.counters.updates();
-  return { nodes: updates.nodesCreated, relationships: updates.relationshipsCreated };
+  return {
+    nodes: updates.nodesCreated,
+    relationships: updates.relationshipsCreated,
+    own: documents.map(ownCounts),
+  };
 }
 
-export async function loadDocument(
+/** What a batch load did: each document's result in order, and the batch's own counts. */
+export interface BatchResult {
+  results: LoadResult[];
+  nodesCreated: number;
+  relationshipsCreated: number;
+}
+
+/**
+ * Loads `docs` in ONE transaction: all of them or, on any failure, none (the caller retries a failed
+ * batch document by document: loadDocuments). Documents already in the graph are checked as in a
+ * one-document load: unchanged ones are left alone, others replaced (their own nodes removed first).
+ * A document's `nodesCreated`/`relationshipsCreated` count its own nodes and relationships (written
+ * by it alone; the entities it shares with others are the batch's, in the batch's counts), except in
+ * a batch of one, where they are Neo4j's counts.
+ */
+export async function loadBatch(
   connection: Connection,
-  doc: Doc,
+  docs: Doc[],
   options: LoadOptions = {},
-): Promise<LoadResult> {
+): Promise<BatchResult> {
   const session = connection.driver.session({ database: connection.database });
   try {
     return await session.executeWrite(
       async (tx) => {
         const existing = await tx.run(
-          `${CYPHER} MATCH (d:Document {key: $key}) RETURN d.sha256 AS sha256, d.source AS source`,
-          { key: doc.meta.key },
+          `${CYPHER} UNWIND $keys AS key MATCH (d:Document {key: key}) RETURN key, d.sha256 AS sha256, d.source AS source`,
+          { keys: docs.map((d) => d.meta.key) },
         );
-        const previousHash = existing.records[0]?.get('sha256') as string | undefined;
-        const previousSource = existing.records[0]?.get('source') as string | undefined;
-        // Only the same source file may replace a document (identity.ts gives others their own key).
-        if (previousSource !== undefined && previousSource !== doc.source.name && !options.newSource)
-          throw new IngestError(
-            'DUPLICATE',
-            doc.source.path,
-            `the document key ${doc.meta.key} belongs to ${previousSource}, another file; it was not replaced`,
-          );
-        if (previousHash === doc.source.sha256 && !options.replace) {
-          return {
-            document: doc.meta.key,
-            outcome: 'unchanged' as const,
-            nodesCreated: 0,
-            relationshipsCreated: 0,
-          };
-        }
-        if (previousHash !== undefined) await removeDocumentContent(tx, doc.meta.key);
-        const written = await writeDocument(tx, doc);
-        if (previousHash !== undefined) await removeOrphanEntities(tx);
+        const previous = new Map(
+          existing.records.map((r) => [
+            String(r.get('key')),
+            { sha256: r.get('sha256') as string | undefined, source: r.get('source') as string | undefined },
+          ]),
+        );
+        const write: Doc[] = [];
+        const outcomes = docs.map((doc): LoadOutcome => {
+          const before = previous.get(doc.meta.key);
+          // Only the same source file may replace a document (identity.ts gives others their own key).
+          if (before?.source !== undefined && before.source !== doc.source.name && !options.newSource)
+            throw new IngestError(
+              'DUPLICATE',
+              doc.source.path,
+              `the document key ${doc.meta.key} belongs to ${before.source}, another file; it was not replaced`,
+            );
+          if (before !== undefined && before.sha256 === doc.source.sha256 && !options.replace)
+            return 'unchanged';
+          write.push(doc);
+          return before === undefined ? 'created' : 'replaced';
+        });
+        const replaced = write.filter((doc) => previous.has(doc.meta.key));
+        for (const doc of replaced) await removeDocumentContent(tx, doc.meta.key);
+        const written = write.length
+          ? await writeDocuments(tx, write)
+          : { nodes: 0, relationships: 0, own: [] };
+        if (replaced.length) await removeOrphanEntities(tx);
+        const own = new Map(write.map((doc, i) => [doc, written.own[i]!]));
+        const single = docs.length === 1;
         return {
-          document: doc.meta.key,
-          outcome: previousHash === undefined ? ('created' as const) : ('replaced' as const),
+          results: docs.map((doc, i) => ({
+            document: doc.meta.key,
+            outcome: outcomes[i]!,
+            nodesCreated: single ? written.nodes : (own.get(doc)?.nodes ?? 0),
+            relationshipsCreated: single ? written.relationships : (own.get(doc)?.relationships ?? 0),
+          })),
           nodesCreated: written.nodes,
           relationshipsCreated: written.relationships,
         };
@@ -335,6 +419,56 @@ export async function loadDocument(
   } finally {
     await session.close();
   }
+}
+
+/** One document in its own transaction (a batch of one); throws what failed. */
+export async function loadDocument(
+  connection: Connection,
+  doc: Doc,
+  options: LoadOptions = {},
+): Promise<LoadResult> {
+  return (await loadBatch(connection, [doc], options)).results[0]!;
+}
+
+/** A document's load: its result, or why it failed (then nothing of it is in the graph). */
+export type DocumentLoad =
+  { doc: Doc; result: LoadResult; error: null } | { doc: Doc; result: null; error: Error };
+
+/**
+ * Loads `docs` as one batch; when the batch fails, each document again in a transaction of its own,
+ * so one bad document costs the batch a retry and is the only one reported.
+ */
+export async function loadDocuments(
+  connection: Connection,
+  docs: Doc[],
+  options: LoadOptions = {},
+): Promise<{ loads: DocumentLoad[]; relationshipsCreated: number }> {
+  try {
+    const batch = await loadBatch(connection, docs, options);
+    return {
+      loads: batch.results.map((result, i) => ({ doc: docs[i]!, result, error: null })),
+      relationshipsCreated: batch.relationshipsCreated,
+    };
+  } catch (error) {
+    if (docs.length === 1)
+      return { loads: [{ doc: docs[0]!, result: null, error: asError(error) }], relationshipsCreated: 0 };
+  }
+  const loads: DocumentLoad[] = [];
+  let relationshipsCreated = 0;
+  for (const doc of docs) {
+    try {
+      const batch = await loadBatch(connection, [doc], options);
+      loads.push({ doc, result: batch.results[0]!, error: null });
+      relationshipsCreated += batch.relationshipsCreated;
+    } catch (error) {
+      loads.push({ doc, result: null, error: asError(error) });
+    }
+  }
+  return { loads, relationshipsCreated };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** Every document already in the graph: its key, source file name and hash (identity.ts). */

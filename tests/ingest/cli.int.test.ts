@@ -37,10 +37,10 @@ interface Ingest {
  * Starts the CLI in a process group of its own: tsx runs the script in a second node process, and
  * a SIGKILL must reach that one too (a signal to the group does; tsx cannot relay a SIGKILL).
  */
-function startIngest(args: string[]): Ingest {
+function startIngest(args: string[], env: NodeJS.ProcessEnv = {}): Ingest {
   const child = spawn(TSX, ['ingest/cli.ts', ...args], {
     cwd: repoRoot,
-    env: childEnv(),
+    env: { ...childEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -212,7 +212,9 @@ describe('ingest CLI into Neo4j', () => {
     const names = Array.from({ length: 30 }, (_, i) => `plan-${String(i + 1).padStart(2, '0')}.txt`);
     for (const name of names) await writeFile(path.join(folder, name), seedText);
 
-    const killed = startIngest([folder]);
+    // Batches of three documents, each loaded in one transaction: the kill lands between batches or
+    // inside one, and either way no document is half there.
+    const killed = startIngest([folder], { INGEST_BATCH_DOCUMENTS: '3' });
     // The CLI prints a line per file once it is loaded (stderr is a pipe, not a TTY).
     await killed.stderrMatches(/plan-01\.txt: text, 57 measures/);
     process.kill(-killed.child.pid!, 'SIGKILL');
