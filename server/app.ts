@@ -10,6 +10,7 @@ import type { Connection } from '../store/connection';
 import { errorHandler, unavailable } from './http/errors';
 import { hostCheck, securityHeaders } from './http/security';
 import { writeAccess } from './http/write-access';
+import { responseCache } from './http/cache';
 import { healthRoute } from './health/route';
 import { graphRoute } from './graph/route';
 import { searchRoute } from './search/route';
@@ -65,6 +66,8 @@ export function createApp({
         : unavailable('Neo4j stopped and could not be restarted; the server is shutting down'),
     );
   });
+  // Answers kept per graph version (http/cache.ts); writes through this server renew the version.
+  api.use(responseCache(connection));
   api.use(graphRoute(connection));
   api.use(searchRoute(connection));
   // Before entities and measures: their wildcard keys would take `/timeline` and `/lineage`.
