@@ -49,6 +49,8 @@ export interface GraphFilters {
   document?: string;
   section?: string;
   minDegree?: number;
+  /** Every node even in a corpus too large to draw (exports); `/api/graph` otherwise sends the overview. */
+  full?: boolean;
 }
 
 /** A node of the graph JSON: its properties plus what the explorer draws. */
@@ -267,7 +269,7 @@ export interface MeasureListResponse {
   offset: number;
   limit: number;
   rows: MeasureRow[];
-  /** What the filters may choose from. */
+  /** What the document filter offers: the newest 1,000 documents, oldest first. */
   documents: DocumentRef[];
 }
 
@@ -409,6 +411,18 @@ export type UploadEvent =
 
 /** Which partner a plan is with, read from its title. */
 export const PARTNER_REGIONS = ['hong-kong', 'macao', 'both'] as const;
+
+/** Documents per page of GET /api/documents by default, and at most. */
+export const DOCUMENTS_PAGE = 500;
+export const DOCUMENTS_PAGE_MAX = 5_000;
+
+/** GET /api/documents: a page of the documents the filter passes, and how many it passes. */
+export interface DocumentList {
+  documents: DocumentSummary[];
+  total: number;
+  limit: number;
+  offset: number;
+}
 export type PartnerRegion = (typeof PARTNER_REGIONS)[number];
 
 /** PATCH /api/documents/:key: the metadata a user may correct. */

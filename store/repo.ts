@@ -14,3 +14,5 @@ export const CLIENT_DIST = path.join(REPO_ROOT, 'dist', 'client');
 export const SEEDS_DIR = path.join(REPO_ROOT, 'seeds');
 /** Hand annotations the extraction is scored against. */
 export const GOLD_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'gold');
+/** What the server computes once per graph version and keeps across restarts (overview layouts). */
+export const CACHE_DIR = path.join(REPO_ROOT, '.data', 'cache');

@@ -7,7 +7,7 @@ import type { Connection } from '../../store/connection';
 import { notFound } from '../http/errors';
 import { readRecords } from '../../store/read';
 import { toProperties, type Json } from '../../store/values';
-import type { DocumentSummary } from '../../model/api';
+import { DOCUMENTS_PAGE, type DocumentList, type DocumentSummary } from '../../model/api';
 import { measureReference } from '../../model/names';
 import type { DocumentOutline, OutlineMeasure, OutlineSection } from '../../model/api';
 
@@ -18,10 +18,20 @@ const COUNTS = `
   COUNT { MATCH (:Measure {document: d.key})-[:MENTIONS|ASSIGNED_TO]->(e:Entity) RETURN DISTINCT e } AS entityCount,
   COUNT { MATCH (:Measure {document: d.key})-[:ASSIGNED_TO]->(u:Institution) RETURN DISTINCT u } AS unitCount`;
 
+/** Which documents a list asks for: `q` in the title or key (any case), a partner region, a year. */
+const DOCUMENT_FILTER = `
+  ($q IS NULL OR toLower(d.title) CONTAINS $q OR d.key CONTAINS $q)
+  AND ($region IS NULL OR d.region = $region) AND ($year IS NULL OR d.year = $year)`;
+
+/** One page of the documents that pass the filter, in year and key order, and how many pass it. */
 export const DOCUMENTS_CYPHER = `
-MATCH (d:Document)
-RETURN properties(d) AS document, ${COUNTS}
-ORDER BY d.year, d.key`;
+CALL () { MATCH (d:Document) WHERE ${DOCUMENT_FILTER} RETURN count(d) AS total }
+OPTIONAL CALL () {
+  MATCH (d:Document) WHERE ${DOCUMENT_FILTER}
+  WITH d ORDER BY d.year, d.key SKIP $offset LIMIT $limit
+  RETURN properties(d) AS document, ${COUNTS}
+}
+RETURN total, document, sectionCount, measureCount, entityCount, unitCount`;
 
 function summary(record: Neo4jRecord): DocumentSummary {
   const document = toProperties(record.get('document'));
@@ -50,9 +60,32 @@ function summary(record: Neo4jRecord): DocumentSummary {
   };
 }
 
-export async function documents(connection: Connection): Promise<DocumentSummary[]> {
-  const records = await readRecords(connection, DOCUMENTS_CYPHER);
-  return records.map(summary);
+export interface DocumentQuery {
+  q?: string;
+  region?: string;
+  year?: number;
+  limit: number;
+  offset: number;
+}
+
+/** A page of the corpus's documents, with the number of all that pass the filter. */
+export async function documents(
+  connection: Connection,
+  query: DocumentQuery = { limit: DOCUMENTS_PAGE, offset: 0 },
+): Promise<DocumentList> {
+  const records = await readRecords(connection, DOCUMENTS_CYPHER, {
+    q: query.q?.toLowerCase() ?? null,
+    region: query.region ?? null,
+    year: query.year ?? null,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  return {
+    documents: records.filter((r) => r.get('document') !== null).map(summary),
+    total: Number(records[0]?.get('total') ?? 0),
+    limit: query.limit,
+    offset: query.offset,
+  };
 }
 
 export const OUTLINE_CYPHER = `

@@ -5,11 +5,17 @@
  * DELETE /api/documents/:key and PATCH /api/documents/:key (metadata).
  */
 import { Router, type RequestHandler, type Response } from 'express';
-import type { UploadEvent, UploadResponse } from '../../model/api';
+import {
+  DOCUMENTS_PAGE,
+  DOCUMENTS_PAGE_MAX,
+  PARTNER_REGIONS,
+  type UploadEvent,
+  type UploadResponse,
+} from '../../model/api';
 import type { Limits } from '../../store/config';
 import type { Connection } from '../../store/connection';
 import { badRequest, notFound } from '../http/errors';
-import { keyParam } from '../http/params';
+import { intParam, keyParam, textParam } from '../http/params';
 import { documentChanges, editDocument, ingestUploads, removeDocument } from './changes';
 import { documentExists, documentOutline, documents } from './documents';
 import { readUpload } from './upload';
@@ -32,8 +38,20 @@ const uploadStatus = (result: UploadResponse) =>
 
 export function documentsRoute(connection: Connection, limits: Limits, mayWrite: RequestHandler): Router {
   const router = Router();
-  router.get('/documents', async (_req, res) => {
-    res.json({ documents: await documents(connection) });
+  router.get('/documents', async (req, res) => {
+    const region = textParam(req.query, 'region');
+    if (region !== undefined && !(PARTNER_REGIONS as readonly string[]).includes(region))
+      throw badRequest('region', `expected one of ${PARTNER_REGIONS.join(', ')}, got "${region}"`);
+    const year = intParam(req.query, 'year', { min: 0, max: 9999, fallback: -1 });
+    res.json(
+      await documents(connection, {
+        q: textParam(req.query, 'q'),
+        region,
+        year: year < 0 ? undefined : year,
+        limit: intParam(req.query, 'limit', { min: 1, max: DOCUMENTS_PAGE_MAX, fallback: DOCUMENTS_PAGE }),
+        offset: intParam(req.query, 'offset', { min: 0, max: 10_000_000, fallback: 0 }),
+      }),
+    );
   });
   router.get('/documents/*key', async (req, res) => {
     res.json(await documentOutline(connection, keyParam(req.params.key)));

@@ -22,7 +22,8 @@ import type { Connection } from '../../store/connection';
 import { readRecords } from '../../store/read';
 import { toProperties } from '../../store/values';
 import { badRequest, notFound } from '../http/errors';
-import { currentLayout, positionOf, type Layout } from './layout';
+import { currentLayout, layoutOf, PER_VIEW, positionOf, type Layout } from './layout';
+import { currentOverview, wantsOverview } from './overview';
 
 export type { GraphFilters };
 
@@ -178,12 +179,35 @@ export function buildGraph(rows: NodeRow[], layout: Layout, attributes: Attribut
 async function readRows(connection: Connection, filters: GraphFilters) {
   await checkScope(connection, filters);
   const { cypher, params } = graphQuery(filters);
-  const [layout, records] = await Promise.all([
+  const [whole, records] = await Promise.all([
     currentLayout(connection),
     readRecords(connection, cypher, params),
   ]);
+  const rows = records.map(nodeRow);
   const applied = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
-  return { rows: records.map(nodeRow), layout, attributes: { filters: applied } };
+  return { rows, layout: await placed(rows, whole), attributes: { filters: applied } };
+}
+
+const PER_VIEW_LAYOUT_NODES = 5_000;
+
+/** In a corpus too large to lay out whole, a view (a document, a section) is laid out by itself. */
+async function placed(rows: NodeRow[], layout: Layout): Promise<Layout> {
+  // Beyond what a layout settles in a few seconds, nodes keep their start points (an export).
+  if (layout.version !== PER_VIEW || rows.length === 0 || rows.length > PER_VIEW_LAYOUT_NODES) return layout;
+  const positions = await layoutOf({
+    nodes: rows.map((row) => row.key),
+    edges: rows.flatMap((row) => row.out.map((edge): [string, string] => [row.key, edge.target])),
+  });
+  return { version: PER_VIEW, positions };
+}
+
+/** The overview's nodes of the labels `types` asks for (`Entity`: every entity type). */
+function keepTypes(graph: GraphResponse, types: string[] | undefined): GraphResponse {
+  if (!types) return graph;
+  const keep = (label: string) => types.includes(label) || (types.includes(ENTITY) && label !== 'Document');
+  const nodes = graph.nodes.filter((n) => keep(String(n.attributes?.label)));
+  const keys = new Set(nodes.map((n) => n.key));
+  return { ...graph, nodes, edges: graph.edges.filter((e) => keys.has(e.source) && keys.has(e.target)) };
 }
 
 export async function readGraph(connection: Connection, filters: GraphFilters = {}): Promise<Graph> {
@@ -192,6 +216,13 @@ export async function readGraph(connection: Connection, filters: GraphFilters = 
 }
 
 export async function graphJson(connection: Connection, filters: GraphFilters = {}): Promise<GraphResponse> {
+  // A corpus without a scope: the overview (overview.ts), unless the whole graph is asked for.
+  if (!filters.document && !filters.section && !filters.full && (await wantsOverview(connection))) {
+    const overview = await currentOverview(connection, (rows, positions) =>
+      serializeGraph(rows, { version: PER_VIEW, positions }),
+    );
+    return keepTypes(overview, filters.types);
+  }
   const { rows, layout, attributes } = await readRows(connection, filters);
   return serializeGraph(rows, layout, attributes);
 }

@@ -25,6 +25,19 @@ export {
   type Structure,
 } from './force-layout';
 
+/**
+ * Above this many nodes the graph is a corpus: never laid out or sent whole (each view is laid out by
+ * itself, and /api/graph sends the overview, overview.ts). GRAPH_OVERVIEW_FROM overrides it.
+ */
+export const WHOLE_GRAPH_NODES = 3_000;
+
+export function wholeGraphLimit(): number {
+  const configured = Number(process.env.GRAPH_OVERVIEW_FROM);
+  return Number.isInteger(configured) && configured >= 0 ? configured : WHOLE_GRAPH_NODES;
+}
+/** The version of the empty layout of a graph too large to lay out whole. */
+export const PER_VIEW = 'per-view';
+
 export interface Layout {
   version: string;
   positions: Positions;
@@ -135,6 +148,10 @@ const layouts = new WeakMap<Connection, { version: string; layout: Promise<Layou
  * else computed once (concurrent requests share the computation).
  */
 export async function currentLayout(connection: Connection): Promise<Layout> {
+  // A corpus is never laid out whole (minutes, and no screen shows it): each view lays out what it
+  // shows (graph.ts), and the overview has its own (overview.ts).
+  const [size] = await readRecords(connection, 'MATCH (n) RETURN count(n) AS n');
+  if (Number(size?.get('n') ?? 0) > wholeGraphLimit()) return { version: PER_VIEW, positions: new Map() };
   const version = await graphVersion(connection);
   const cached = layouts.get(connection);
   if (cached?.version === version) return cached.layout;

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { Connection } from '../../store/connection';
 import { graphJson, TYPE_FILTERS, type GraphFilters } from './graph';
-import { intParam, listParam, textParam, type Query } from '../http/params';
+import { choiceParam, intParam, listParam, textParam, type Query } from '../http/params';
 
 /** `types`, `document`, `section`, `minDegree`: shared with /api/export. */
 export function graphFilters(query: Query): GraphFilters {
@@ -11,6 +11,8 @@ export function graphFilters(query: Query): GraphFilters {
     document: textParam(query, 'document'),
     section: textParam(query, 'section'),
     minDegree: intParam(query, 'minDegree', { min: 0, max: 1_000_000, fallback: 0 }),
+    // A corpus is sent as its overview (graph/overview.ts) unless `full=true`.
+    ...(choiceParam(query, 'full', ['true', 'false'] as const, 'false') === 'true' ? { full: true } : {}),
   };
 }
 

@@ -31,30 +31,65 @@ function orderBy(sort: MeasureSort, order: 'asc' | 'desc'): string {
     .join(', ');
 }
 
-function listCypher(sort: MeasureSort, order: 'asc' | 'desc'): string {
+/** What `q` asks of a measure: in its text (either script), its reference, an entity it touches, a section above it. */
+const MATCHES_Q = `($q IS NULL OR m.text CONTAINS $q OR m.textAlt CONTAINS $q OR m.reference = $q
+       OR EXISTS { MATCH (m)-[:MENTIONS|ASSIGNED_TO]->(e:Entity)
+                   WHERE e.name CONTAINS $q OR any(a IN coalesce(e.aliases, []) WHERE a CONTAINS $q) }
+       OR EXISTS { MATCH (s:Section)-[:HAS_SECTION|HAS_MEASURE]->+(m) WHERE s.title CONTAINS $q })`;
+
+/**
+ * The measures `q` may match, found through the indexes instead of reading every measure of the
+ * corpus: a Chinese text of two characters or more, as a phrase of the full-text indexes (the cjk
+ * analyzer's bigrams in order: every text containing it matches), the reference through its index,
+ * and the sections whose title holds it. A superset: MATCHES_Q then decides exactly.
+ */
+const Q_CANDIDATES = `
+CALL () {
+  CALL db.index.fulltext.queryNodes('measure_text', $phrase) YIELD node RETURN node AS m
+  UNION
+  CALL db.index.fulltext.queryNodes('entity_names', $phrase) YIELD node
+  MATCH (m:Measure)-[:MENTIONS|ASSIGNED_TO]->(node) RETURN m
+  UNION
+  MATCH (m:Measure {reference: $q}) RETURN m
+  UNION
+  MATCH (s:Section) WHERE s.title CONTAINS $q
+  MATCH (s)-[:HAS_SECTION|HAS_MEASURE]->+(m:Measure) RETURN m
+}
+MATCH (d:Document {key: m.document})`;
+
+/** A `q` the full-text indexes can narrow: Chinese characters only, two or more. */
+export function indexedQuery(q: string | undefined): string | null {
+  return q !== undefined && /^\p{Script=Han}{2,}$/u.test(q) ? `"${q}"` : null;
+}
+
+/** Documents the table's document filter offers, at most (the newest first); any other is named in the URL. */
+export const FILTER_DOCUMENTS = 1_000;
+
+function listCypher(sort: MeasureSort, order: 'asc' | 'desc', indexed: boolean): string {
   return `
-MATCH (d:Document)
+${indexed ? Q_CANDIDATES : 'MATCH (d:Document)'}
 WHERE ($document IS NULL OR d.key = $document)
   AND ($year IS NULL OR d.year = $year)
   AND ($region IS NULL OR d.region = $region)
-MATCH (m:Measure {document: d.key})
-WHERE ($lineage IS NULL OR ($lineage = 'dropped' AND m.dropped) OR m.lineage = $lineage)
-  AND ($q IS NULL OR m.text CONTAINS $q OR m.textAlt CONTAINS $q OR m.reference = $q
-       OR EXISTS { MATCH (m)-[:MENTIONS|ASSIGNED_TO]->(e:Entity)
-                   WHERE e.name CONTAINS $q OR any(a IN coalesce(e.aliases, []) WHERE a CONTAINS $q) }
-       OR EXISTS { MATCH (s:Section)-[:HAS_SECTION|HAS_MEASURE]->+(m) WHERE s.title CONTAINS $q })
+${indexed ? '' : 'MATCH (m:Measure {document: d.key})'}
+WITH m, d WHERE ($lineage IS NULL OR ($lineage = 'dropped' AND m.dropped) OR m.lineage = $lineage)
+  AND ${MATCHES_Q}
 WITH m, d ORDER BY ${orderBy(sort, order)}
 WITH collect(m) AS measures
 RETURN size(measures) AS total,
        [m IN measures[$offset..$offset + $limit] | ${MEASURE_ROW}] AS rows,
-       COLLECT { MATCH (d:Document) RETURN d {.key, .title, .year, .region} ORDER BY d.year, d.key } AS documents`;
+       COLLECT {
+         MATCH (d:Document) RETURN d {.key, .title, .year, .region} ORDER BY d.year DESC, d.key LIMIT ${FILTER_DOCUMENTS}
+       } AS documents`;
 }
 
 export async function listMeasures(
   connection: Connection,
   query: Required<Pick<MeasureListQuery, 'sort' | 'order' | 'offset' | 'limit'>> & MeasureListQuery,
 ): Promise<MeasureListResponse> {
-  const [record] = await readRecords(connection, listCypher(query.sort, query.order), {
+  const phrase = indexedQuery(query.q);
+  const [record] = await readRecords(connection, listCypher(query.sort, query.order, phrase !== null), {
+    phrase,
     document: query.document ?? null,
     year: query.year ?? null,
     region: query.region ?? null,
@@ -68,7 +103,8 @@ export async function listMeasures(
     offset: query.offset,
     limit: query.limit,
     rows: ((record?.get('rows') as unknown[]) ?? []).map(measureRow),
-    documents: ((record?.get('documents') as unknown[]) ?? []).map((d) => documentRef(d)),
+    // Oldest first, as the filter lists them.
+    documents: ((record?.get('documents') as unknown[]) ?? []).map((d) => documentRef(d)).reverse(),
   };
 }
 

@@ -22,10 +22,21 @@ const Y2021 = '2021-guangdong-hong-kong-key-work-continued';
 const Y2022 = '2022-guangdong-hong-kong-key-work-continued-simplified';
 const MACAO = '2017-guangdong-macao-key-work-older-layout';
 
+async function readKeysFrom(connection: Connection, cypher: string, params: Record<string, unknown>) {
+  const session = connection.driver.session({ database: connection.database });
+  try {
+    return (await session.run(cypher, params)).records.map((r) => String(r.get('key')));
+  } finally {
+    await session.close();
+  }
+}
+
 describe('lineage routes', () => {
   let connection: Connection;
   let app: Express;
   beforeAll(async () => ({ connection, app } = await seededApp(LINEAGE_FILES)));
+  const readKeys = (cypher: string, params: Record<string, unknown>) =>
+    readKeysFrom(connection, cypher, params);
   afterAll(() => connection.close());
 
   it('compares two plans of a series as the graph links them, with alignments on identical text', async () => {
@@ -162,6 +173,36 @@ describe('lineage routes', () => {
     expect(seedRow.sections).toEqual(['三、促進現代服務業合作', '（一）金融業合作']);
     await request(app).get('/api/measures?lineage=sideways').expect(400);
     await request(app).get('/api/measures?limit=0').expect(400);
+  });
+
+  it('finds through the indexes exactly the measures a reading of every measure finds', async () => {
+    // Text, the other script, an entity's alias, a section title, a reference; Chinese of two or more
+    // characters goes through the full-text indexes (server/measures/list.ts), the rest is read whole.
+    for (const q of [
+      '港珠澳大桥',
+      '港珠澳大橋',
+      '前海',
+      '金融業合作',
+      '跨境',
+      '大灣區',
+      '三（一）16',
+      '港',
+      'HZMB',
+    ]) {
+      const body = (await request(app).get('/api/measures').query({ q, limit: 500 }).expect(200))
+        .body as MeasureListResponse;
+      const keys = await readKeys(
+        `MATCH (m:Measure)
+         WHERE m.text CONTAINS $q OR m.textAlt CONTAINS $q OR m.reference = $q
+            OR EXISTS { MATCH (m)-[:MENTIONS|ASSIGNED_TO]->(e:Entity)
+                        WHERE e.name CONTAINS $q OR any(a IN coalesce(e.aliases, []) WHERE a CONTAINS $q) }
+            OR EXISTS { MATCH (s:Section)-[:HAS_SECTION|HAS_MEASURE]->+(m) WHERE s.title CONTAINS $q }
+         RETURN m.key AS key`,
+        { q },
+      );
+      expect({ q, keys: body.rows.map((r) => r.key).sort() }).toEqual({ q, keys: keys.sort() });
+      expect(body.total).toBe(keys.length);
+    }
   });
 
   it('takes no Cypher or Lucene from the request, and refuses what it cannot read', async () => {

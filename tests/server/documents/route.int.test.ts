@@ -28,7 +28,12 @@ describe('GET /api/documents', () => {
   afterAll(() => connection.close());
 
   it('lists the documents with their counts', async () => {
-    expect((await request(app).get('/api/documents').expect(200)).body).toEqual({ documents: [] });
+    expect((await request(app).get('/api/documents').expect(200)).body).toEqual({
+      documents: [],
+      total: 0,
+      limit: 500,
+      offset: 0,
+    });
     await ingestFiles(connection, [path.join(repoRoot, `seeds/${DOC}.txt`)]);
     const res = await request(app).get('/api/documents').expect(200).expect('Content-Type', /json/);
     expect(res.body.documents).toHaveLength(1);
@@ -43,6 +48,45 @@ describe('GET /api/documents', () => {
     });
     expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.counts.entities).toBeGreaterThan(40);
+  });
+
+  it('pages and filters the list, with the total the filter passes', async () => {
+    await ingestFiles(
+      connection,
+      [
+        '2016-guangdong-hong-kong-key-work-older.txt',
+        '2017-guangdong-macao-key-work-older-layout.txt',
+        '2021-guangdong-task-division-plan-simplified.txt',
+      ].map((name) => path.join(repoRoot, 'tests/fixtures/documents', name)),
+    );
+    const all = (await request(app).get('/api/documents').expect(200)).body;
+    expect(all.total).toBe(4);
+    const keys = all.documents.map((d: { key: string }) => d.key);
+    const page = (await request(app).get('/api/documents').query({ limit: 2, offset: 1 }).expect(200)).body;
+    expect(page).toMatchObject({ total: 4, limit: 2, offset: 1 });
+    expect(page.documents.map((d: { key: string }) => d.key)).toEqual(keys.slice(1, 3));
+    const beyond = (await request(app).get('/api/documents').query({ offset: 100 }).expect(200)).body;
+    expect(beyond).toMatchObject({ documents: [], total: 4 });
+    const macao = (await request(app).get('/api/documents').query({ region: 'macao' }).expect(200)).body;
+    expect(macao.documents.map((d: { region: string }) => d.region)).toEqual(['macao']);
+    expect(macao.total).toBe(1);
+    const titled = (await request(app).get('/api/documents').query({ q: '粵港合作' }).expect(200)).body;
+    expect(titled.documents.every((d: { title: string }) => d.title.includes('粵港合作'))).toBe(true);
+    expect(titled.total).toBe(titled.documents.length);
+    expect(titled.total).toBeGreaterThan(0);
+    for (const [name, value] of [
+      ['limit', '0'],
+      ['limit', '5001'],
+      ['offset', '-1'],
+      ['region', 'taiwan'],
+      ['year', 'MATCH (n) DETACH DELETE n'],
+    ] as const) {
+      const res = await request(app)
+        .get('/api/documents')
+        .query({ [name]: value })
+        .expect(400);
+      expect(res.body.error.message).toContain(name);
+    }
   });
 
   it('gives a document outline: sections as a tree with their measures in order', async () => {

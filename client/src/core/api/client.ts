@@ -6,6 +6,7 @@
  * outage watch (outage.ts).
  */
 import {
+  DOCUMENTS_PAGE_MAX,
   PATH_RELS_MEASURES,
   PATH_RELS_PLACES,
   type ApiErrorBody,
@@ -16,6 +17,7 @@ import {
   type TimelineResponse,
   type DocumentOutline,
   type DocumentPatch,
+  type DocumentList,
   type DocumentSummary,
   type EntityHit,
   type ExportFormat,
@@ -241,8 +243,24 @@ export const api = {
   runQuery: (name: string, params: Record<string, unknown>, signal?: AbortSignal, timeoutMs = 15000) =>
     request<NamedQueryResult>(`/api/queries/${keySegment(name)}`, { body: { params, timeoutMs }, signal }),
 
-  documents: async (signal?: AbortSignal) =>
-    (await request<{ documents: DocumentSummary[] }>('/api/documents', { signal })).documents,
+  /** The first page of documents (DOCUMENTS_PAGE_MAX at most: the views that pick plans), filtered. */
+  documents: async (signal?: AbortSignal, filter: { region?: string } = {}) =>
+    (
+      await request<DocumentList>(
+        `/api/documents?${new URLSearchParams({ limit: String(DOCUMENTS_PAGE_MAX), ...filter })}`,
+        { signal },
+      )
+    ).documents,
+  /** A page of documents with the total the filter passes (the Documents view). */
+  documentPage: (query: { q?: string; limit: number; offset: number }, signal?: AbortSignal) =>
+    request<DocumentList>(
+      `/api/documents?${new URLSearchParams({
+        ...(query.q ? { q: query.q } : {}),
+        limit: String(query.limit),
+        offset: String(query.offset),
+      })}`,
+      { signal },
+    ),
 
   outline: (key: string) => request<DocumentOutline>(`/api/documents/${keySegment(key)}`),
 

@@ -12,6 +12,9 @@ import type { MountedView, ViewContext } from '../types';
 import { UploadPanel } from './UploadPanel';
 import { PARTNER_REGIONS } from '../../../../model/api';
 
+/** Documents per page of the table. */
+const PAGE = 100;
+
 const REGIONS = ['', ...PARTNER_REGIONS] as const;
 
 export class DocumentsView implements MountedView {
@@ -19,6 +22,17 @@ export class DocumentsView implements MountedView {
   private readonly table = h('div', { class: 'doclist-host' });
   private readonly outline = h('aside', { class: 'outline', 'aria-live': 'polite' });
   private documents: DocumentSummary[] = [];
+  /** The page shown: a corpus of thousands is listed a page at a time, filtered on the server. */
+  private offset = 0;
+  private total = 0;
+  private query = '';
+  private readonly filter = h('input', {
+    type: 'search',
+    class: 'doclist__filter',
+    placeholder: t('documents.filter'),
+    'aria-label': t('documents.filter'),
+  });
+  private readonly pager = h('div', { class: 'doclist__pager', 'aria-live': 'polite' });
   private editing: string | null = null;
   private confirming: string | null = null;
   private error: string | null = null;
@@ -54,10 +68,21 @@ export class DocumentsView implements MountedView {
         h('h2', { class: 'documents__title', text: t('documents.title') }),
         upload.element,
         this.replaceInput,
+        this.filter,
         this.table,
+        this.pager,
       ),
       this.outline,
     );
+    let typing: ReturnType<typeof setTimeout> | undefined;
+    this.filter.addEventListener('input', () => {
+      clearTimeout(typing);
+      typing = setTimeout(() => {
+        this.query = this.filter.value.trim();
+        this.offset = 0;
+        void this.load();
+      }, 250);
+    });
     corpus.onChange(() => void this.load());
     ctx.store.subscribe((state, previous) => {
       if (state.lang !== previous.lang) this.render();
@@ -71,7 +96,9 @@ export class DocumentsView implements MountedView {
 
   private async load(): Promise<void> {
     try {
-      this.documents = await api.documents();
+      const page = await api.documentPage({ q: this.query, limit: PAGE, offset: this.offset });
+      this.documents = page.documents;
+      this.total = page.total;
       this.error = null;
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
@@ -79,11 +106,49 @@ export class DocumentsView implements MountedView {
     this.render();
   }
 
+  private renderPager(): void {
+    if (this.total <= PAGE && this.offset === 0) return mount(this.pager);
+    const go = (offset: number) => () => {
+      this.offset = offset;
+      void this.load();
+    };
+    mount(
+      this.pager,
+      h('button', {
+        type: 'button',
+        class: 'doclist__prev',
+        text: t('documents.previous'),
+        disabled: this.offset === 0,
+        onclick: go(Math.max(0, this.offset - PAGE)),
+      }),
+      h('span', {
+        class: 'doclist__range',
+        text: t('documents.range', {
+          from: this.documents.length ? this.offset + 1 : 0,
+          to: this.offset + this.documents.length,
+          total: this.total,
+        }),
+      }),
+      h('button', {
+        type: 'button',
+        class: 'doclist__next',
+        text: t('documents.next'),
+        disabled: this.offset + PAGE >= this.total,
+        onclick: go(this.offset + PAGE),
+      }),
+    );
+  }
+
   private render(): void {
+    this.filter.placeholder = t('documents.filter');
+    this.renderPager();
     if (this.error)
       return mount(this.table, h('p', { class: 'documents__error', role: 'alert', text: this.error }));
     if (this.documents.length === 0)
-      return mount(this.table, h('p', { class: 'documents__empty', text: t('documents.empty') }));
+      return mount(
+        this.table,
+        h('p', { class: 'documents__empty', text: t(this.query ? 'documents.noMatch' : 'documents.empty') }),
+      );
     const header = [
       'title',
       'year',
