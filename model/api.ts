@@ -53,6 +53,16 @@ export interface GraphFilters {
   full?: boolean;
 }
 
+/** What the overview of a corpus (GET /api/graph on a large graph) shows of it: its `attributes.overview`. */
+export interface OverviewInfo {
+  entities: number;
+  documents: number;
+  totalNodes: number;
+  totalEntities: number;
+  totalDocuments: number;
+  totalMeasures: number;
+}
+
 /** A node of the graph JSON: its properties plus what the explorer draws. */
 export interface GraphNodeAttributes extends Attributes {
   label: NodeLabel;

@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { GraphResponse } from '../../model/api';
+import type { GraphResponse, OverviewInfo } from '../../model/api';
 import type { Connection } from '../../store/connection';
 import { readRecords } from '../../store/read';
 import { toProperties } from '../../store/values';
@@ -111,17 +111,15 @@ async function computeOverview(
   });
   const first = records[0];
   const graph = serialize(rows, positions);
-  graph.attributes = {
-    ...graph.attributes,
-    overview: {
-      entities: rows.filter((row) => row.labels.includes('Entity')).length,
-      documents: rows.filter((row) => row.labels.includes('Document')).length,
-      totalNodes: Number(first?.get('nodes') ?? 0),
-      totalEntities: Number(first?.get('allEntities') ?? 0),
-      totalDocuments: Number(first?.get('allDocuments') ?? 0),
-      totalMeasures: Number(first?.get('allMeasures') ?? 0),
-    },
+  const overview: OverviewInfo = {
+    entities: rows.filter((row) => row.labels.includes('Entity')).length,
+    documents: rows.filter((row) => row.labels.includes('Document')).length,
+    totalNodes: Number(first?.get('nodes') ?? 0),
+    totalEntities: Number(first?.get('allEntities') ?? 0),
+    totalDocuments: Number(first?.get('allDocuments') ?? 0),
+    totalMeasures: Number(first?.get('allMeasures') ?? 0),
   };
+  graph.attributes = { ...graph.attributes, overview };
   return { version, graph };
 }
 

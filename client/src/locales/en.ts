@@ -165,6 +165,8 @@ export const en = {
   'document.sections': 'Sections',
   'document.measures': '{n} measures',
 
+  'graph.overview':
+    'Overview of a large corpus: the {entities} entities most measures touch (of {totalEntities}) and the {documents} largest documents (of {totalDocuments}). Search, expand a node or choose a document to see more.',
   'status.loading': 'Loading the graph…',
   'status.networkTitle': 'The server cannot be reached',
   'status.networkBody': 'The explorer’s API did not answer. Is `npm start` still running? ({message})',

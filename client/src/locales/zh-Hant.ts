@@ -165,6 +165,8 @@ export const zhHant: Messages = {
   'document.sections': '章節',
   'document.measures': '{n} 項措施',
 
+  'graph.overview':
+    '大型語料的概覽：最多措施涉及的 {entities} 個實體（共 {totalEntities} 個）與最大的 {documents} 份文件（共 {totalDocuments} 份）。搜尋、展開節點或選擇文件以查看更多。',
   'status.loading': '正在載入圖譜…',
   'status.networkTitle': '無法連線到伺服器',
   'status.networkBody': '瀏覽器的 API 沒有回應。`npm start` 是否仍在執行？（{message}）',

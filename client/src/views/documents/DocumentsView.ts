@@ -124,9 +124,9 @@ export class DocumentsView implements MountedView {
       h('span', {
         class: 'doclist__range',
         text: t('documents.range', {
-          from: this.documents.length ? this.offset + 1 : 0,
-          to: this.offset + this.documents.length,
-          total: this.total,
+          from: (this.documents.length ? this.offset + 1 : 0).toLocaleString(),
+          to: (this.offset + this.documents.length).toLocaleString(),
+          total: this.total.toLocaleString(),
         }),
       }),
       h('button', {

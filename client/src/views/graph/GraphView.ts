@@ -11,6 +11,7 @@ import { h, mount } from '../../components/dom';
 import { StatusMessage } from '../../components/StatusMessage';
 import type { Toast } from '../../components/Toast';
 import { ApiFailure, api, type GraphResponse, type SearchHit } from '../../core/api/client';
+import type { OverviewInfo } from '../../../../model/api';
 import { corpus } from '../../core/api/corpus';
 import { createGraph, loadGraph, mergeSerialized, type ExplorerGraph } from '../../core/graph/load';
 import { isEntityLabel, type EdgeAttributes, type NodeAttributes } from '../../core/graph/schema';
@@ -75,6 +76,8 @@ export class GraphView {
   private readonly right = h('div', { class: 'sidebar sidebar--right' });
   private readonly canvas = h('div', { class: 'stage__canvas', 'aria-label': t('view.graph') });
   private readonly toolbarSlot = h('div', { class: 'stage__toolbar' });
+  /** On a corpus, what the overview shows of it (server/graph/overview.ts). */
+  private readonly overviewNote = h('p', { class: 'stage__overview', role: 'note', hidden: true });
   private readonly status = new StatusMessage();
   private loaded: Loaded | null = null;
   private failure: { title: string; body: string } | null = null;
@@ -88,7 +91,7 @@ export class GraphView {
       'div',
       { class: 'graph-view' },
       this.left,
-      h('div', { class: 'stage' }, this.canvas, this.toolbarSlot, this.status.element),
+      h('div', { class: 'stage' }, this.canvas, this.toolbarSlot, this.overviewNote, this.status.element),
       this.right,
     );
     corpus.onChange(
@@ -166,6 +169,15 @@ export class GraphView {
     }
     if (!this.loaded) return;
     const { ctx, filters } = this.loaded;
+    const overview = ctx.graph.getAttribute('overview') as OverviewInfo | undefined;
+    this.overviewNote.hidden = !overview;
+    if (overview)
+      this.overviewNote.textContent = t('graph.overview', {
+        entities: overview.entities.toLocaleString(),
+        totalEntities: overview.totalEntities.toLocaleString(),
+        documents: overview.documents.toLocaleString(),
+        totalDocuments: overview.totalDocuments.toLocaleString(),
+      });
     if (ctx.graph.order === 0)
       return this.status.show({
         title: t('status.emptyTitle'),
