@@ -9,9 +9,30 @@
 // param: includeContained (boolean, default false): also measures touching entities LOCATED_IN or
 //   PART_OF it, up to four steps away
 // example: :params {name: '港珠澳大桥', includeContained: false}
-MATCH (target:Entity)
-WHERE any(n IN [target.name, target.key, target.nameEn] + coalesce(target.aliases, [])
-          WHERE toLower(n) = toLower(trim($name)))
+CALL () {
+  // The entity by any of its names, found through the indexes (key, name, and the full-text index of
+  // names, aliases and English names as a phrase); only when none of those is it, every entity is read.
+  CALL () {
+    MATCH (t:Entity {key: trim($name)}) RETURN t
+    UNION
+    MATCH (t:Entity {name: trim($name)}) RETURN t
+    UNION
+    CALL db.index.fulltext.queryNodes('entity_names',
+      '"' + replace(replace(trim($name), '\\', '\\\\'), '"', '\\"') + '"') YIELD node
+    RETURN node AS t
+  }
+  WITH t WHERE any(n IN [t.name, t.key, t.nameEn] + coalesce(t.aliases, []) WHERE toLower(n) = toLower(trim($name)))
+  RETURN collect(DISTINCT t) AS found
+}
+CALL (found) {
+  UNWIND found AS target RETURN target
+  UNION
+  WITH found WHERE size(found) = 0
+  MATCH (target:Entity)
+  WHERE any(n IN [target.name, target.key, target.nameEn] + coalesce(target.aliases, [])
+            WHERE toLower(n) = toLower(trim($name)))
+  RETURN target
+}
 MATCH (e:Entity)-[:LOCATED_IN|PART_OF*0..4]->(target)
 WITH DISTINCT target, e
 WHERE e = target OR $includeContained
