@@ -4,11 +4,13 @@
  * only accepted when it keeps the length; otherwise the text is converted character by character,
  * which always does.
  *
- * Every function here is pure, and the pipeline calls them with the same small inputs over and over
- * (single characters, words, entity names), so those are memoised; running text (a measure, a
- * document) is always converted afresh.
+ * Every function here is pure and runs on every measure and name of every document, so each is
+ * made cheap per character: conversions go through PieceConverter (the library's exact results,
+ * without running the library on whole texts), and per-character answers (script, NFKC folding)
+ * are tables indexed by UTF-16 code unit. Names, which recur in every document, are memoised.
  */
 import * as OpenCC from 'opencc-js';
+import { PieceConverter, UnitBuffer, type OpenCCConfig } from './opencc-pieces';
 import type { Script } from './types';
 
 /** A memo is emptied when it reaches this many entries, so memory stays bounded on any corpus. */
@@ -32,17 +34,24 @@ export function memoShort<T>(fn: (text: string) => T, maxLength: number): (text:
   };
 }
 
-/** Characters and words (the character-by-character fallback, script detection, lead verbs); never a measure. */
-const WORD_LENGTH = 8;
-const hk2cn = memoShort(OpenCC.Converter({ from: 'hk', to: 'cn' }), WORD_LENGTH);
-const cn2hk = memoShort(OpenCC.Converter({ from: 'cn', to: 'hk' }), WORD_LENGTH);
+/**
+ * The library's converter from one script to another, and the configuration it runs (opencc-js
+ * picks `hk2s` for hk → cn and `s2hk` for cn → hk; PieceConverter needs the same dictionaries).
+ */
+function converter(from: 'hk' | 'cn', to: 'hk' | 'cn', config: string): PieceConverter {
+  const configs = (OpenCC.Locale as { configs?: Record<string, OpenCCConfig> }).configs;
+  return new PieceConverter(OpenCC.Converter({ from, to }), configs?.[config]);
+}
 
-function lengthPreserving(convert: (text: string) => string, text: string): string {
-  const whole = convert(text);
+const hk2cn = converter('hk', 'cn', 'hk2s');
+const cn2hk = converter('cn', 'hk', 's2hk');
+
+function lengthPreserving(convert: PieceConverter, text: string): string {
+  const whole = convert.convert(text);
   if (whole.length === text.length) return whole;
   let out = '';
   for (const ch of text) {
-    const converted = convert(ch);
+    const converted = convert.convert(ch);
     out += converted.length === ch.length ? converted : ch;
   }
   if (out.length !== text.length) throw new Error('script conversion changed the text length');
@@ -60,30 +69,41 @@ export function toTraditional(text: string): string {
 }
 
 const HAN = /\p{Script=Han}/u;
-const NEITHER = 0;
-const TRADITIONAL = 1;
-const SIMPLIFIED = 2;
-/** Per character: which script only it belongs to (NEITHER, TRADITIONAL or SIMPLIFIED). */
-const scriptOfChar = new Map<string, number>();
+const NEITHER = 1;
+const TRADITIONAL = 2;
+const SIMPLIFIED = 3;
+/** Per UTF-16 code unit: which script only it belongs to (NEITHER, TRADITIONAL or SIMPLIFIED), 0 until asked. */
+const scriptOfUnit = new Uint8Array(0x10000);
+/** The same for characters outside the Basic Multilingual Plane (surrogate pairs). */
+const scriptOfPair = new Map<string, number>();
 
 function charScript(ch: string): number {
-  let kind = scriptOfChar.get(ch);
-  if (kind === undefined) {
-    if (!HAN.test(ch)) kind = NEITHER;
-    else if (hk2cn(ch) !== ch) kind = TRADITIONAL;
-    else if (cn2hk(ch) !== ch) kind = SIMPLIFIED;
-    else kind = NEITHER;
-    scriptOfChar.set(ch, kind);
-  }
-  return kind;
+  if (!HAN.test(ch)) return NEITHER;
+  if (hk2cn.convert(ch) !== ch) return TRADITIONAL;
+  if (cn2hk.convert(ch) !== ch) return SIMPLIFIED;
+  return NEITHER;
 }
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
 
 /** Which script a text is written in: counts the characters that only one script uses. */
 export function detectScript(text: string): Script {
   let traditional = 0;
   let simplified = 0;
-  for (const ch of text) {
-    const kind = charScript(ch);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    let kind: number;
+    if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      // One character in two code units: both read here.
+      const pair = text.slice(i, i + 2);
+      i++;
+      kind = scriptOfPair.get(pair) ?? 0;
+      if (kind === 0) scriptOfPair.set(pair, (kind = charScript(pair)));
+    } else {
+      kind = scriptOfUnit[unit]!;
+      if (kind === 0) scriptOfUnit[unit] = kind = charScript(String.fromCharCode(unit));
+    }
     if (kind === TRADITIONAL) traditional++;
     else if (kind === SIMPLIFIED) simplified++;
   }
@@ -91,19 +111,46 @@ export function detectScript(text: string): Script {
 }
 
 /** NFKC form of one character, or the character itself when NFKC would change its length. */
-const foldChar = memoShort((ch) => {
+function foldChar(ch: string): string {
   const n = ch.normalize('NFKC');
   return n.length === ch.length ? n : ch;
-}, 2);
+}
+
+/** foldChar of each code unit outside the surrogates, -1 until asked. */
+const foldedUnit = new Int32Array(0x10000).fill(-1);
+const foldBuffer = new UnitBuffer();
+
+/**
+ * foldChar applied to each character of `text`. A text with surrogates (characters outside the Basic
+ * Multilingual Plane, or broken ones) is folded a character at a time; any other through the table,
+ * and returned as it is when nothing folds (most text).
+ */
+function foldText(text: string): string {
+  const n = text.length;
+  let changed = -1;
+  for (let i = 0; i < n; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdfff) {
+      let folded = '';
+      for (const ch of text) folded += foldChar(ch);
+      return folded;
+    }
+    let to = foldedUnit[unit]!;
+    if (to < 0) foldedUnit[unit] = to = foldChar(String.fromCharCode(unit)).charCodeAt(0);
+    if (to !== unit && changed < 0) changed = i;
+  }
+  if (changed < 0) return text;
+  const units = foldBuffer.reserve(n, 0);
+  for (let i = 0; i < n; i++) units[i] = foldedUnit[text.charCodeAt(i)]!;
+  return foldBuffer.text(n);
+}
 
 /**
  * The form text is matched in: Simplified, full-width forms folded (NFKC, character by character so
  * the length never changes), Latin lower-cased. Offsets in it are offsets in the original.
  */
 export function matchForm(text: string): string {
-  let folded = '';
-  for (const ch of text) folded += foldChar(ch);
-  return toSimplified(folded).toLowerCase();
+  return toSimplified(foldText(text)).toLowerCase();
 }
 
 /** Names are at most this long for the memo (longer ones are computed each time). */

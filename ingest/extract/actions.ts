@@ -7,17 +7,21 @@ import { toTraditional } from '../opencc';
 import type { Token } from '../types';
 import { patterns } from './patterns';
 
-const CLAUSE_END = /^[。；;，,：:！？]$/;
+/** Words that end a clause: each of these marks alone (what `/^[。；;，,：:！？]$/` matches). */
+const CLAUSE_END = new Set([...'。；;，,：:！？']);
+/** `/^\s+$/`: a word of whitespace only. */
+const ALL_SPACE = /^\s+$/;
 
 export function leadActions(tokens: Token[]): string[] {
   const actions: string[] = [];
   let atClauseStart = true;
-  tokens.forEach((token, i) => {
-    if (CLAUSE_END.test(token.word)) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (CLAUSE_END.has(token.word)) {
       atClauseStart = true;
-      return;
+      continue;
     }
-    if (!atClauseStart) return;
+    if (!atClauseStart) continue;
     // 加快推進 → 推進: a qualifying verb right before a clause verb is not the action (加快皇崗口岸改造 is).
     const qualifies =
       patterns.verbQualifiers.has(token.word) && patterns.leadVerbs.has(tokens[i + 1]?.word ?? '');
@@ -25,9 +29,9 @@ export function leadActions(tokens: Token[]): string[] {
       const action = toTraditional(token.word);
       if (!actions.includes(action)) actions.push(action);
       atClauseStart = false;
-    } else if (!(token.tag === 'd' || patterns.boundaryWords.has(token.word) || /^\s+$/.test(token.word))) {
+    } else if (!(token.tag === 'd' || patterns.boundaryWords.has(token.word) || ALL_SPACE.test(token.word))) {
       atClauseStart = false;
     }
-  });
+  }
   return actions;
 }

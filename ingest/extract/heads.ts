@@ -31,29 +31,48 @@ const MAX_NAME = 24;
 const NOUNISH = /^(n|l$|j$)/u;
 const PROPER_POS = new Set(['nt', 'nz', 'ns', 'nr', 'nrt', 'eng']);
 
-/** Whether `word` ends with one of `words`: looks up each of its (few) endings. */
-const endsWithAny = (word: string, words: Set<string>) => {
-  for (let k = 0; k <= word.length; k++) if (words.has(word.slice(word.length - k))) return true;
-  return false;
-};
+/**
+ * A test of whether a word ends with one of `words`. Asked of every token, so it first rules out
+ * the words whose last character no listed word ends with, and then cuts only endings no longer
+ * than the longest listed word.
+ */
+function endingIn(words: ReadonlySet<string>): (word: string) => boolean {
+  const hasEmpty = words.has('');
+  const lastUnits = new Set<number>();
+  let longest = 0;
+  for (const w of words) {
+    if (w.length > 0) lastUnits.add(w.charCodeAt(w.length - 1));
+    longest = Math.max(longest, w.length);
+  }
+  return (word) => {
+    if (hasEmpty) return true;
+    if (!lastUnits.has(word.charCodeAt(word.length - 1))) return false;
+    for (let k = 1; k <= Math.min(longest, word.length); k++)
+      if (words.has(word.slice(word.length - k))) return true;
+    return false;
+  };
+}
+const endsWithNotHead = endingIn(patterns.notHeads);
+const endsWithLeadVerb = endingIn(patterns.leadVerbs);
 
-/** patterns.heads grouped by last character, each group in the list's order (longest first). */
-const headsByLastChar = new Map<string, Array<[string, EntityLabel]>>();
+/** patterns.heads grouped by last UTF-16 code unit, each group in the list's order (longest first). */
+const headsByLastChar = new Map<number, Array<[string, EntityLabel]>>();
 for (const head of patterns.heads) {
-  const last = head[0].slice(-1);
+  const last = head[0].charCodeAt(head[0].length - 1);
   const group = headsByLastChar.get(last) ?? [];
   group.push(head);
   headsByLastChar.set(last, group);
 }
-const NO_HEADS: Array<[string, EntityLabel]> = [];
 
 /** The head noun ending at token j, if any: multi-character heads may span tokens (合作 + 區). */
 export function headAt(tokens: Token[], j: number, text: string): [string, EntityLabel] | null {
   const token = tokens[j]!;
+  // Only heads ending in the token's last character can end there (most tokens end none).
+  const heads = headsByLastChar.get(text.charCodeAt(token.end - 1));
+  if (!heads) return null;
   // 粵港 or 灣區 is a pair of places, not a name ending in 港 or 區.
-  if (endsWithAny(token.word, patterns.notHeads) || patterns.regionAbbreviations.has(token.word)) return null;
-  // Only heads ending in the token's last character can end there.
-  for (const [suffix, type] of headsByLastChar.get(text.charAt(token.end - 1)) ?? NO_HEADS) {
+  if (endsWithNotHead(token.word) || patterns.regionAbbreviations.has(token.word)) return null;
+  for (const [suffix, type] of heads) {
     const start = token.end - suffix.length;
     if (start < 0 || !text.endsWith(suffix, token.end)) continue;
     if (suffix.length === 1) {
@@ -68,9 +87,28 @@ export function headAt(tokens: Token[], j: number, text: string): [string, Entit
   return null;
 }
 
+const NAME_CHARACTER = /[\p{Script=Han}A-Za-z0-9]/u;
+/** Per code unit: 0 until asked, 1 when NAME_CHARACTER matches it alone, 2 when not. */
+const nameUnit = new Uint8Array(0x10000);
+
+/**
+ * `NAME_CHARACTER.test(word)`, read from a table per code unit. A surrogate (half of a character
+ * beyond the Basic Multilingual Plane, where Han characters also lie) sends the word to the regexp.
+ */
+function hasNameCharacter(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const unit = word.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdfff) return NAME_CHARACTER.test(word);
+    let kind = nameUnit[unit]!;
+    if (kind === 0) nameUnit[unit] = kind = NAME_CHARACTER.test(String.fromCharCode(unit)) ? 1 : 2;
+    if (kind === 1) return true;
+  }
+  return false;
+}
+
 export function isBoundary(token: Token, type: EntityLabel, next: Token | undefined): boolean {
   const { word, tag } = token;
-  if (!/[\p{Script=Han}A-Za-z0-9]/u.test(word)) return true;
+  if (!hasNameCharacter(word)) return true;
   // 2019 年, 50 對: not names; 第五 is, and so are 21世紀 and 22號線 (廣州地鐵22號線).
   if (tag === 'm' && /[0-9]/.test(word)) return !/^(世纪|号线)/u.test(next?.word ?? '');
   if (type === 'Infrastructure' && patterns.infrastructureWords.has(word)) return false;
@@ -79,7 +117,7 @@ export function isBoundary(token: Token, type: EntityLabel, next: Token | undefi
   if (tag === 'x' && patterns.boundaryWords.has(word[0]!)) return true;
   if (patterns.boundaryWords.has(word) || patterns.stopPos.has(tag)) return true;
   if (patterns.inNameVerbs.has(word)) return false;
-  return patterns.leadVerbs.has(word) || tag === 'v' || endsWithAny(word, patterns.leadVerbs);
+  return patterns.leadVerbs.has(word) || tag === 'v' || endsWithLeadVerb(word);
 }
 
 function isProper(
@@ -153,6 +191,7 @@ function bracketOpening(tokens: Token[], close: number): number | null {
   return null;
 }
 
+/** `tokens` in text order, as tokenize makes them (each starts where or after the one before ends). */
 export function headCandidates(tokens: Token[], text: string, known: KnownNames): HeadCandidate[] {
   const found: HeadCandidate[] = [];
   tokens.forEach((token, j) => {
@@ -160,7 +199,9 @@ export function headCandidates(tokens: Token[], text: string, known: KnownNames)
     if (!head) return;
     const [suffix, type] = head;
     const headStart = token.end - suffix.length;
-    let k = tokens.findIndex((t) => t.end > headStart);
+    // The first token ending after the head's start: tokens end in order, and token j does.
+    let k = j;
+    while (k > 0 && tokens[k - 1]!.end > headStart) k--;
     while (k > 0) {
       const previous = tokens[k - 1]!;
       if (token.end - previous.start > MAX_NAME) break;

@@ -47,12 +47,31 @@ export const patterns: Patterns = {
 };
 
 /**
+ * patterns.heads by last UTF-16 code unit, each group in the list's order, and the empty heads (if
+ * any), which come last in the list: a name can only end with the heads of its own last character.
+ */
+const headsEndingIn = new Map<number, Array<[string, EntityLabel]>>();
+const emptyHeads: Array<[string, EntityLabel]> = [];
+const NO_HEADS: Array<[string, EntityLabel]> = [];
+for (const head of patterns.heads) {
+  if (head[0] === '') {
+    emptyHeads.push(head);
+    continue;
+  }
+  const last = head[0].charCodeAt(head[0].length - 1);
+  const group = headsEndingIn.get(last);
+  if (group) group.push(head);
+  else headsEndingIn.set(last, [head]);
+}
+
+/**
  * The entity type a head noun gives (`…大學` → Institution), if any. `bare` accepts the head noun on
  * its own (a token 聯盟 after a quote); otherwise something must precede it.
  */
 export function typeOfHead(name: string, bare = false): EntityLabel | null {
-  for (const [suffix, type] of patterns.heads) {
+  for (const [suffix, type] of headsEndingIn.get(name.charCodeAt(name.length - 1)) ?? NO_HEADS) {
     if (name.endsWith(suffix) && (bare || name.length > suffix.length)) return type;
   }
+  for (const [, type] of emptyHeads) if (bare || name.length > 0) return type;
   return null;
 }

@@ -38,7 +38,8 @@ const NATIONAL =
 
 /** `廣州` before `佛山市政府` becomes `廣州市政府`: the suffix after the next item's place name. */
 function expandSuffixes(list: string[]): string[] {
-  const out = [...list];
+  const out: string[] = [];
+  for (const item of list) out.push(item);
   for (let i = out.length - 2; i >= 0; i--) {
     const item = out[i]!;
     if (HEAD.test(item)) continue;
@@ -49,25 +50,108 @@ function expandSuffixes(list: string[]): string[] {
   return out;
 }
 
+/**
+ * A list of place names as a trie over UTF-16 code units, each name ending at a node with its place
+ * in the list: the names in a unit's name are found by walking from each of its characters as far as
+ * some name continues, not by trying every name of the gazetteer at every character.
+ */
+interface PlaceTrie {
+  next: Map<number, PlaceTrie>;
+  /** Place in the list of the (first) name ending here, or -1. */
+  order: number;
+}
+
+interface PlaceIndex {
+  cities: PlaceTrie;
+  /** Place in the list of an empty city name (which every name starts with), or -1. */
+  emptyCity: number;
+  all: PlaceTrie;
+  /** Whether `all` holds an empty name (which every name contains). */
+  emptyInAll: boolean;
+}
+
+function placeTrie(names: readonly string[]): PlaceTrie {
+  const root: PlaceTrie = { next: new Map(), order: -1 };
+  names.forEach((name, order) => {
+    let at = root;
+    for (let i = 0; i < name.length; i++) {
+      const unit = name.charCodeAt(i);
+      let next = at.next.get(unit);
+      if (!next) at.next.set(unit, (next = { next: new Map(), order: -1 }));
+      at = next;
+    }
+    if (at.order < 0) at.order = order;
+  });
+  return root;
+}
+
+const placeIndexes = new WeakMap<PlaceNames, PlaceIndex>();
+
+function placeIndex(places: PlaceNames): PlaceIndex {
+  let index = placeIndexes.get(places);
+  if (!index) {
+    index = {
+      cities: placeTrie(places.cities),
+      emptyCity: places.cities.indexOf(''),
+      all: placeTrie(places.all),
+      emptyInAll: places.all.includes(''),
+    };
+    placeIndexes.set(places, index);
+  }
+  return index;
+}
+
+/** The first of `places.cities` (in the list's order) that `item` starts with: `places.cities.find((p) => item.startsWith(p))`. */
+function cityPrefix(item: string, places: PlaceNames, index: PlaceIndex): string | undefined {
+  let best = index.emptyCity;
+  let at: PlaceTrie | undefined = index.cities;
+  for (let i = 0; i < item.length && at; i++) {
+    at = at.next.get(item.charCodeAt(i));
+    if (at && at.order >= 0 && (best < 0 || at.order < best)) best = at.order;
+  }
+  return best < 0 ? undefined : places.cities[best];
+}
+
+/** Whether one of `places.all` occurs in `item`: `places.all.some((p) => item.includes(p))`. */
+function containsPlace(item: string, index: PlaceIndex): boolean {
+  if (index.emptyInAll) return true;
+  for (let start = 0; start < item.length; start++) {
+    let at: PlaceTrie | undefined = index.all;
+    for (let i = start; i < item.length && at; i++) {
+      at = at.next.get(item.charCodeAt(i));
+      if (at && at.order >= 0) return true;
+    }
+  }
+  return false;
+}
+
 /** `人力資源社會保障廳` after `省教育廳` becomes `省人力資源社會保障廳`. */
 function expandPrefixes(list: string[], places: PlaceNames): string[] {
+  const index = placeIndex(places);
   let prefix: string | null = null;
-  return list.map((item) => {
-    const own = PLACE_PREFIX.exec(item)?.[1] ?? places.cities.find((p) => item.startsWith(p)) ?? null;
+  const out: string[] = [];
+  for (const item of list) {
+    const own = PLACE_PREFIX.exec(item)?.[1] ?? cityPrefix(item, places, index) ?? null;
     if (own) {
       prefix = own;
-      return item;
+      out.push(item);
+      continue;
     }
     // A name with a place or zone in it is complete (海關廣東分署, 團省委, 前海管理局), whatever came before.
-    if (item.includes('省') || places.all.some((p) => item.includes(p))) return item;
+    if (item.includes('省') || containsPlace(item, index)) {
+      out.push(item);
+      continue;
+    }
     if (NATIONAL.test(item)) {
       prefix = null;
-      return item;
+      out.push(item);
+      continue;
     }
     // Only department-style names inherit a prefix (人力資源社會保障廳), not named bodies (拱北海關).
     const base = item.replace(/[（(][^（）()]*[）)]$/, ''); // 市場監管局（知識產權局）
-    return prefix && DEPARTMENT.test(base) && base.length <= 10 ? prefix + item : item;
-  });
+    out.push(prefix && DEPARTMENT.test(base) && base.length <= 10 ? prefix + item : item);
+  }
+  return out;
 }
 
 /**
@@ -79,7 +163,7 @@ export function parseUnits(text: string, places: PlaceNames = NO_PLACES): Unit[]
   const units: Unit[] = [];
   let plain: string[] = [];
   const flushPlain = () => {
-    if (plain.length > 0) units.push(...parseMarked(plain.join('；')));
+    if (plain.length > 0) for (const u of parseMarked(plain.join('；'))) units.push(u);
     plain = [];
   };
   for (const clause of text.replace(/[。.]$/u, '').split(/[；;](?![^（(]*[）)])/u)) {
@@ -90,42 +174,66 @@ export function parseUnits(text: string, places: PlaceNames = NO_PLACES): Unit[]
     }
     flushPlain();
     const lead = LEAD_LABEL.test(label[1]!);
-    const names = clause
-      .trim()
-      .slice(label[0].length)
-      .split(/[、，,](?![^（(]*[）)])/u)
-      .map((s) => s.trim().replace(LEAD, '').replace(ROLE, ''))
-      .filter(Boolean);
-    units.push(...expandSuffixes(names).map((name) => ({ name, lead })));
+    const names = nonEmpty(
+      clause
+        .trim()
+        .slice(label[0].length)
+        .split(/[、，,](?![^（(]*[）)])/u),
+      (s) => s.trim().replace(LEAD, '').replace(ROLE, ''),
+    );
+    for (const name of expandSuffixes(names)) units.push(unit(name, lead));
   }
   flushPlain();
   // Prefixes carry across the whole list (澳門文化局、體育局 after 省…體育局), so expand before de-duplicating.
   const seen = new Set<string>();
-  return expandPrefixesInOrder(units, places).filter(
-    (u) => !CATCH_ALL.test(u.name) && !seen.has(u.name) && seen.add(u.name),
-  );
+  const out: Unit[] = [];
+  for (const u of expandPrefixesInOrder(units, places))
+    if (!CATCH_ALL.test(u.name) && !seen.has(u.name)) {
+      seen.add(u.name);
+      out.push(u);
+    }
+  return out;
 }
+
+/**
+ * A unit. Units, and the lists of names they are made from, are all made one way (here, and by
+ * pushing onto an empty list): lists made by map or filter come in more than one kind, and the code
+ * reading them is compiled again for each new kind it meets.
+ */
+function unit(name: string, lead: boolean): Unit {
+  return { name, lead };
+}
+
+/** The non-empty results of `clean` on `parts`. */
+function nonEmpty(parts: readonly string[], clean: (s: string) => string): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    const s = clean(part);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+const same = (s: string) => s;
+const trimmed = (s: string) => s.trim();
 
 /** Units whose role is marked after them (`…牽頭`, `…參與`), across commas. */
 function parseMarked(text: string): Unit[] {
   const items: Unit[] = [];
   let group: string[] = [];
   const flush = (lead: boolean) => {
-    items.push(...group.map((name) => ({ name, lead })));
+    for (const name of group) items.push(unit(name, lead));
     group = [];
   };
   // Runs joined by 、 share suffixes; runs end at ，；.
   for (const run of text.split(/[，,；;](?![^（(]*[）)])/)) {
-    const names = run
-      .split(/、(?![^（(]*[）)])/)
-      .map((s) => s.trim())
-      .filter(Boolean);
+    const names = nonEmpty(run.split(/、(?![^（(]*[）)])/), trimmed);
     if (names.length === 0) continue;
     const last = names[names.length - 1]!;
     const lead = LEAD.test(last);
     const marked = lead || ROLE.test(last);
     names[names.length - 1] = last.replace(LEAD, '').replace(ROLE, '').trim();
-    group.push(...expandSuffixes(names.filter(Boolean)));
+    for (const name of expandSuffixes(nonEmpty(names, same))) group.push(name);
     if (marked) flush(lead);
   }
   flush(false);
@@ -133,9 +241,10 @@ function parseMarked(text: string): Unit[] {
 }
 
 function expandPrefixesInOrder(units: Unit[], places: PlaceNames): Unit[] {
-  const names = expandPrefixes(
-    units.map((u) => u.name),
-    places,
-  );
-  return units.map((u, i) => ({ ...u, name: names[i]! }));
+  const names: string[] = [];
+  for (const u of units) names.push(u.name);
+  const expanded = expandPrefixes(names, places);
+  const out: Unit[] = [];
+  for (let i = 0; i < units.length; i++) out.push(unit(expanded[i]!, units[i]!.lead));
+  return out;
 }

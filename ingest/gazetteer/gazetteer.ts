@@ -115,7 +115,11 @@ export class Gazetteer {
    * the context, and without one (or when the context does not decide) names nothing.
    */
   lookup(surface: string, context?: NameContext): GazetteerEntry | undefined {
-    const form = canonicalKey(surface);
+    return this.lookupCanonical(canonicalKey(surface), context);
+  }
+
+  /** lookup, given the surface's canonical form (canonicalKey). */
+  lookupCanonical(form: string, context?: NameContext): GazetteerEntry | undefined {
     const named = this.bySurface.get(form);
     return named ? pick(named, context, form) : undefined;
   }
@@ -154,14 +158,35 @@ export function pick(
   context: NameContext | undefined,
   form: string,
 ): GazetteerEntry | undefined {
+  return pickKnowing(named, context, named.length === 1 && isShortForm(named[0]!, form));
+}
+
+/** Whether `form` (a canonical form of `entry`) is a short form: neither its key nor its full name. */
+export function isShortForm(entry: GazetteerEntry, form: string): boolean {
+  return form !== entry.key && form !== canonicalKey(entry.nameHant);
+}
+
+/**
+ * `pick`, told whether the form is a short form of the only entry (when there is one): a matcher that
+ * meets the same forms in every measure works that out once per form.
+ */
+export function pickKnowing(
+  named: readonly GazetteerEntry[],
+  context: NameContext | undefined,
+  shortForm: boolean,
+): GazetteerEntry | undefined {
   if (named.length === 1) {
     const only = named[0]!;
-    const shortForm = form !== only.key && form !== canonicalKey(only.nameHant);
     return context && shortForm && !fitsYear(only, context.year) ? undefined : only;
   }
   if (!context) return undefined;
-  const fitting = named.filter((e) => fitsContext(e, context));
-  return fitting.length === 1 ? fitting[0] : undefined;
+  let fitting: GazetteerEntry | undefined;
+  for (const e of named) {
+    if (!fitsContext(e, context)) continue;
+    if (fitting) return undefined; // more than one fits: the context does not decide
+    fitting = e;
+  }
+  return fitting;
 }
 
 function list(value: string | undefined): string[] {

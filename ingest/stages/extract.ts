@@ -3,12 +3,18 @@
  * units and lead actions of every measure. Works on the match form of the text (`textHans`) and
  * reports offsets and surfaces in the original `text`.
  */
-import { loadGazetteer, nameContext, type Gazetteer, type NameContext } from '../gazetteer/gazetteer';
-import { headAt, headCandidates, isBoundary } from '../extract/heads';
+import {
+  loadGazetteer,
+  nameContext,
+  type Gazetteer,
+  type GazetteerEntry,
+  type NameContext,
+} from '../gazetteer/gazetteer';
+import { headAt, headCandidates, isBoundary, type KnownNames } from '../extract/heads';
 import { SurfaceMatcher } from '../extract/matcher';
 import { patterns, typeOfHead } from '../extract/patterns';
 import { findQuoted, type Quoted } from '../extract/quotes';
-import { resolve, type Candidate } from '../extract/candidates';
+import { candidate, resolve, type Candidate } from '../extract/candidates';
 import { leadActions } from '../extract/actions';
 import { parseUnits } from '../extract/unit-names';
 import type { Doc, EntityLabel, Measure, Mention, Token } from '../types';
@@ -60,7 +66,7 @@ function quotedInName(quoted: Quoted, tokens: Token[], text: string, known: Cand
   if (!last) return null;
   const before = known.find((p) => p.end === quoted.start && p.type !== 'Policy');
   const start = before ? before.start : nameStartBefore(tokens, quoted.start, last.type);
-  return { start, end: last.end, type: last.type, source: 'quote' };
+  return candidate(start, last.end, last.type, 'quote');
 }
 
 /** Longest run of words before a quote that may open a name. */
@@ -84,71 +90,89 @@ function nameStartBefore(tokens: Token[], quoteStart: number, type: EntityLabel)
   return proper ? start : quoteStart;
 }
 
+/**
+ * The gazetteer's names in a measure, asked at every step of every head-noun guess: plain loops over
+ * the few known names, no copies.
+ */
+class KnownIn implements KnownNames {
+  constructor(private readonly names: readonly Candidate[]) {}
+
+  hasKnownName(start: number, end: number): boolean {
+    for (const c of this.names) if (c.start >= start && c.end <= end) return true;
+    return false;
+  }
+
+  cityEndingAt(end: number): number | null {
+    for (const c of this.names) if (c.end === end && c.type === 'City') return c.start;
+    return null;
+  }
+
+  knownStartCovering(start: number, end: number): number | null {
+    let first: number | null = null;
+    for (const c of this.names)
+      if (c.start <= start && c.end >= end && (first === null || c.start < first)) first = c.start;
+    return first;
+  }
+}
+
+const gazetteerCandidate = (
+  start: number,
+  end: number,
+  type: EntityLabel,
+  entry: GazetteerEntry | undefined,
+) => candidate(start, end, type, 'gazetteer', undefined, entry);
+
+/** Quote marks dropped from a mention's name. */
+const QUOTE_MARKS = /[《》「」“”『』〈〉﹁﹂]/g;
+
+// Arrays below are built the same way each time (an empty literal, then push), so the code that
+// reads them always meets arrays of the same kind and is not recompiled for a new one.
 export function extractMentions(measure: Measure, gazetteer: Gazetteer, context?: NameContext): Mention[] {
   const text = measure.text;
   const hans = measure.textHans ?? text;
   const tokens = measure.tokens ?? [];
-  const gazetteerCandidates: Candidate[] = matcherFor(gazetteer)
-    .matchAll(hans, context)
-    .map((m) => ({
-      start: m.start,
-      end: m.end,
-      type: m.type,
-      source: 'gazetteer',
-      ...(m.entry ? { entry: m.entry } : {}),
-    }));
-
-  gazetteerCandidates.push(...stationsOnCrossings(gazetteerCandidates));
+  const gazetteerCandidates = matcherFor(gazetteer).matchEach(hans, context, gazetteerCandidate);
+  for (const station of stationsOnCrossings(gazetteerCandidates)) gazetteerCandidates.push(station);
 
   const quoted = findQuoted(hans);
-  const quoteCandidates: Candidate[] = quoted.map((q) => {
+  const quoteCandidates: Candidate[] = [];
+  for (const q of quoted) {
     const inName = quotedInName(q, tokens, hans, gazetteerCandidates);
-    if (inName) return inName;
-    return {
-      start: q.start,
-      end: q.end,
-      type: quotedType(q, hans.slice(q.end), gazetteer, context),
-      source: 'quote',
-      name: text.slice(q.start + 1, q.end - 1),
-    };
-  });
+    quoteCandidates.push(
+      inName ??
+        candidate(
+          q.start,
+          q.end,
+          quotedType(q, hans.slice(q.end), gazetteer, context),
+          'quote',
+          text.slice(q.start + 1, q.end - 1),
+        ),
+    );
+  }
 
   // A head-noun guess never cuts through a quote: quoted spans are handled above.
-  const inQuote = (start: number, end: number) => quoted.some((q) => start < q.end && q.start < end);
-  // Asked at every step of every head-noun guess: plain loops over the few known names, no copies.
-  const known = {
-    hasKnownName: (start: number, end: number) => {
-      for (const c of gazetteerCandidates) if (c.start >= start && c.end <= end) return true;
-      return false;
-    },
-    cityEndingAt: (end: number) => {
-      for (const c of gazetteerCandidates) if (c.end === end && c.type === 'City') return c.start;
-      return null;
-    },
-    knownStartCovering: (start: number, end: number) => {
-      let first: number | null = null;
-      for (const c of gazetteerCandidates)
-        if (c.start <= start && c.end >= end && (first === null || c.start < first)) first = c.start;
-      return first;
-    },
-  };
-  const headCandidatesFound: Candidate[] = headCandidates(tokens, hans, known)
-    .filter((h) => !inQuote(h.start, h.end))
-    .map((h) => ({ ...h, source: 'head' }));
+  const all: Candidate[] = [];
+  for (const c of gazetteerCandidates) all.push(c);
+  for (const c of quoteCandidates) all.push(c);
+  for (const h of headCandidates(tokens, hans, new KnownIn(gazetteerCandidates)))
+    if (!quoted.some((q) => h.start < q.end && q.start < h.end))
+      all.push(candidate(h.start, h.end, h.type, 'head'));
 
-  const resolved = resolve([...gazetteerCandidates, ...quoteCandidates, ...headCandidatesFound]);
-  return expandSharedHeads(resolved, text, hans).map((c) => {
+  const mentions: Mention[] = [];
+  for (const c of expandSharedHeads(resolve(all), text, hans)) {
     const surface = text.slice(c.start, c.end);
-    return {
+    const mention: Mention = {
       start: c.start,
       end: c.end,
       surface,
-      name: (c.name ?? surface).replace(/[《》「」“”『』〈〉﹁﹂]/g, '').trim(),
+      name: (c.name ?? surface).replace(QUOTE_MARKS, '').trim(),
       type: c.type,
       source: c.source,
-      ...(c.entry ? { entityKey: c.entry.key } : {}),
     };
-  });
+    if (c.entry) mention.entityKey = c.entry.key;
+    mentions.push(mention);
+  }
+  return mentions;
 }
 
 /**
@@ -161,13 +185,7 @@ function stationsOnCrossings(found: readonly Candidate[]): Candidate[] {
     if (crossing.type !== 'Infrastructure') continue;
     for (const port of found)
       if (port.type === 'Port' && port.start === crossing.end && port.entry)
-        out.push({
-          start: crossing.start,
-          end: port.end,
-          type: 'Port',
-          source: 'gazetteer',
-          entry: port.entry,
-        });
+        out.push(candidate(crossing.start, port.end, 'Port', 'gazetteer', undefined, port.entry));
   }
   return out;
 }
@@ -209,7 +227,7 @@ function expandSharedHeads(candidates: Candidate[], text: string, hans: string):
       const stem = name.slice(0, name.length - head.length - modifier.length);
       if ([...stem].length < 2) break;
       for (let i = out.length - 1; i >= 0; i--) if (overlaps(out[i]!, item)) out.splice(i, 1);
-      out.push({ ...item, type: first.type, source: 'head', name: stem + text.slice(item.start, item.end) });
+      out.push(candidate(item.start, item.end, first.type, 'head', stem + text.slice(item.start, item.end)));
       at = item.end;
     }
   }

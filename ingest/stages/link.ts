@@ -15,45 +15,76 @@ import {
 } from '../gazetteer/gazetteer';
 import { findQuoted } from '../extract/quotes';
 import { canonicalKey, memoShort, toSimplified, toTraditional } from '../opencc';
-import type { Doc, EntityLabel, EntityRecord } from '../types';
+import type { Doc, EntityLabel, EntityRecord, Measure } from '../types';
 
-/** Levenshtein distance, stopping early once it exceeds `max`. */
-function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      row.push(value);
-      best = Math.min(best, value);
-    }
-    if (best > max) return max + 1;
-    prev = row;
-  }
-  return prev[b.length]!;
+/**
+ * Whether `a` and `b` are at most one edit apart (Levenshtein: one character inserted, deleted or
+ * replaced), compared in UTF-16 code units.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length > b.length) [a, b] = [b, a];
+  if (b.length - a.length > 1) return false;
+  let i = 0;
+  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === a.length) return true;
+  // The first difference is the edit: the rest must then be equal (after it in both, or in the longer).
+  const skip = a.length === b.length ? 1 : 0;
+  for (let j = i + skip; j < a.length; j++) if (a.charCodeAt(j) !== b.charCodeAt(j + 1 - skip)) return false;
+  return true;
 }
 
+/** Shortest surface a variant is looked for near, and how much of each end the index keeps. */
+const NEAR_MIN_LENGTH = 6;
+const NEAR_END = 3;
+
+type CityPrefix = { surface: string; entry: GazetteerEntry };
+
 export class EntityResolver {
-  private readonly cityPrefixes: Array<{ surface: string; entry: GazetteerEntry }>;
-  private readonly cache = new Map<string, GazetteerEntry | null>();
+  /** The city surfaces a name may start with, longest first, by their first character. */
+  private readonly cityPrefixes = new Map<string, CityPrefix[]>();
+  /** entryFor's answers, by type and context (see answersFor), then by canonical key. */
+  private readonly cache = new Map<string, Map<string, GazetteerEntry | null>>();
+  /**
+   * The gazetteer's surfaces of NEAR_MIN_LENGTH characters or more by their first and by their last
+   * NEAR_END characters, each with its place in the gazetteer's order. A name one edit away from
+   * such a surface shares its start or its end with it (the edit cannot touch both when there are six
+   * characters or more), so the surfaces near a name are among the few that share either, not all.
+   */
+  private nearIndex: { starts: Map<string, number[]>; ends: Map<string, number[]> } | null = null;
+  private readonly surfaceList: Array<[string, readonly GazetteerEntry[]]>;
 
   constructor(private readonly gazetteer: Gazetteer) {
-    this.cityPrefixes = [...gazetteer.surfaces()]
+    this.surfaceList = [...gazetteer.surfaces()];
+    const cities = this.surfaceList
       .flatMap(([surface, entries]) => (entries.length === 1 ? [{ surface, entry: entries[0]! }] : []))
       .filter(
         ({ surface, entry }) =>
           entry.type === 'City' && surface.length >= 2 && /^\p{Script=Han}+$/u.test(surface),
       )
       .sort((a, b) => b.surface.length - a.surface.length);
+    // A name starts with a city only if their first characters agree: only those are tried, in the same order.
+    for (const city of cities) {
+      const group = this.cityPrefixes.get(city.surface[0]!);
+      if (group) group.push(city);
+      else this.cityPrefixes.set(city.surface[0]!, [city]);
+    }
+  }
+
+  /** The first city (longest) `key` starts with that leaves at least `rest` characters after it. */
+  private cityPrefix(key: string, rest: number): CityPrefix | undefined {
+    for (const c of this.cityPrefixes.get(key.charAt(0)) ?? [])
+      if (key.length - c.surface.length >= rest && key.startsWith(c.surface)) return c;
+    return undefined;
   }
 
   /** The city a name starts with (深圳職業技術學院 → 深圳), if any. */
   leadingCity(name: string): GazetteerEntry | null {
-    const key = canonicalKey(name);
-    const hit = this.cityPrefixes.find((c) => key.startsWith(c.surface) && key.length > c.surface.length);
-    return hit?.entry ?? null;
+    return this.leadingCityOf(canonicalKey(name));
+  }
+
+  /** leadingCity, given the name's canonical key. */
+  leadingCityOf(key: string): GazetteerEntry | null {
+    return this.cityPrefix(key, 1)?.entry ?? null;
   }
 
   /**
@@ -62,32 +93,72 @@ export class EntityResolver {
    * under that name in the document's year.
    */
   entryFor(name: string, type: EntityLabel, context: NameContext = NO_CONTEXT): GazetteerEntry | null {
-    const key = `${type}:${context.region ?? ''}:${context.year ?? ''}:${canonicalKey(name)}`;
-    if (this.cache.has(key)) return this.cache.get(key)!;
-    const found = this.find(name, type, context);
-    this.cache.set(key, found);
+    return this.entryOf(canonicalKey(name), this.answersFor(type, context), type, context);
+  }
+
+  /**
+   * The answers of entryFor for one type in one context, by canonical key (the answer depends on the
+   * name only through it): a document asks for its type and context once, then only by key.
+   */
+  answersFor(type: EntityLabel, context: NameContext): Map<string, GazetteerEntry | null> {
+    const at = `${type}:${context.region ?? ''}:${context.year ?? ''}`;
+    let answers = this.cache.get(at);
+    if (!answers) this.cache.set(at, (answers = new Map()));
+    return answers;
+  }
+
+  /** entryFor, given the name's canonical key and the answers for its type and context. */
+  entryOf(
+    key: string,
+    answers: Map<string, GazetteerEntry | null>,
+    type: EntityLabel,
+    context: NameContext,
+  ): GazetteerEntry | null {
+    let found = answers.get(key);
+    if (found === undefined) answers.set(key, (found = this.find(key, type, context)));
     return found;
   }
 
-  private find(name: string, type: EntityLabel, context: NameContext): GazetteerEntry | null {
-    const exact = this.gazetteer.lookup(name, context);
+  /** The entry a name whose canonical key is `key` is, or is a variant of (see entryFor). */
+  private find(key: string, type: EntityLabel, context: NameContext): GazetteerEntry | null {
+    const exact = this.gazetteer.lookupCanonical(key, context);
     if (exact) return exact;
-    const key = canonicalKey(name);
-    const city = this.cityPrefixes.find(
-      (c) => key.startsWith(c.surface) && key.length - c.surface.length >= 4,
-    );
+    const city = this.cityPrefix(key, 4);
     const forms = city ? [key, key.slice(city.surface.length)] : [key];
     for (const form of forms.slice(1)) {
       const stripped = this.gazetteer.lookup(form, context);
       if (stripped && stripped.type === type && fitsContext(stripped, context)) return stripped;
     }
-    if (key.length < 6) return null;
-    for (const [surface, entries] of this.gazetteer.surfaces()) {
-      if (surface.length < 6 || !forms.some((f) => distance(f, surface, 1) <= 1)) continue;
-      const entry = entries.find((e) => e.type === type && fitsContext(e, context));
+    if (key.length < NEAR_MIN_LENGTH) return null;
+    // The surfaces within one edit of a form, in the gazetteer's order (the first that fits wins).
+    const { starts, ends } = this.near();
+    const near = new Set<number>();
+    for (const form of forms)
+      for (const bucket of [starts.get(form.slice(0, NEAR_END)), ends.get(form.slice(-NEAR_END))])
+        for (const i of bucket ?? []) if (withinOneEdit(form, this.surfaceList[i]![0])) near.add(i);
+    if (near.size === 0) return null;
+    for (const i of [...near].sort((a, b) => a - b)) {
+      const entry = this.surfaceList[i]![1].find((e) => e.type === type && fitsContext(e, context));
       if (entry) return entry;
     }
     return null;
+  }
+
+  private near(): { starts: Map<string, number[]>; ends: Map<string, number[]> } {
+    if (this.nearIndex) return this.nearIndex;
+    const starts = new Map<string, number[]>();
+    const ends = new Map<string, number[]>();
+    const add = (index: Map<string, number[]>, at: string, i: number) => {
+      const list = index.get(at);
+      if (list) list.push(i);
+      else index.set(at, [i]);
+    };
+    this.surfaceList.forEach(([surface], i) => {
+      if (surface.length < NEAR_MIN_LENGTH) return;
+      add(starts, surface.slice(0, NEAR_END), i);
+      add(ends, surface.slice(-NEAR_END), i);
+    });
+    return (this.nearIndex = { starts, ends });
   }
 }
 
@@ -134,8 +205,8 @@ class EntityTable {
     return entry.key;
   }
 
-  addName(name: string, label: EntityLabel, city: GazetteerEntry | null): string {
-    const key = canonicalKey(name);
+  /** A name the gazetteer lacks, under its canonical key `key`. */
+  addName(name: string, key: string, label: EntityLabel, city: GazetteerEntry | null): string {
     let record = this.records.get(key);
     if (!record) {
       record = {
@@ -176,30 +247,59 @@ export function resolverFor(gazetteer: Gazetteer): EntityResolver {
   return resolver;
 }
 
-export function link(doc: Doc, gazetteer: Gazetteer = loadGazetteer()): Doc {
-  const resolver = resolverFor(gazetteer);
-  const table = new EntityTable(gazetteer);
-  const context = nameContext(doc.meta);
-  const identify = (name: string, label: EntityLabel): string => {
-    const entry = resolver.entryFor(name, label, context);
-    return entry ? table.addEntry(entry, name) : table.addName(name, label, resolver.leadingCity(name));
-  };
+/** One document's linking: its entity table and the context its names are read in. */
+class DocumentLinker {
+  readonly table: EntityTable;
+  private readonly context: NameContext;
+  /** The resolver's answers for this document's context, by type (see EntityResolver.answersFor). */
+  private readonly answers = new Map<EntityLabel, Map<string, GazetteerEntry | null>>();
 
-  for (const measure of doc.measures) {
-    for (const mention of measure.mentions ?? []) {
-      const entry = mention.entityKey ? gazetteer.get(mention.entityKey) : undefined;
-      mention.entityKey = entry ? table.addEntry(entry, mention.name) : identify(mention.name, mention.type);
-    }
-    for (const unit of measure.units ?? []) unit.entityKey = identify(unit.name, 'Institution');
+  constructor(
+    private readonly gazetteer: Gazetteer,
+    private readonly resolver: EntityResolver,
+    doc: Doc,
+  ) {
+    this.table = new EntityTable(gazetteer);
+    this.context = nameContext(doc.meta);
   }
-  doc.implements = findQuoted(doc.meta.title)
-    .filter((q) => q.kind === 'book')
-    .map((q) => identify(q.name, 'Policy'));
-  doc.signedBy = doc.meta.signatories.map((s) => identify(s.body, 'Institution'));
-  doc.entities = [...table.records.values()];
+
+  /** The key of the entity a name of this type is. */
+  identify(name: string, label: EntityLabel): string {
+    const key = canonicalKey(name);
+    let byKey = this.answers.get(label);
+    if (!byKey) this.answers.set(label, (byKey = this.resolver.answersFor(label, this.context)));
+    const entry = this.resolver.entryOf(key, byKey, label, this.context);
+    return entry
+      ? this.table.addEntry(entry, name)
+      : this.table.addName(name, key, label, this.resolver.leadingCityOf(key));
+  }
+
+  measure(measure: Measure): void {
+    for (const mention of measure.mentions ?? []) {
+      const entry = mention.entityKey ? this.gazetteer.get(mention.entityKey) : undefined;
+      mention.entityKey = entry
+        ? this.table.addEntry(entry, mention.name)
+        : this.identify(mention.name, mention.type);
+    }
+    for (const unit of measure.units ?? []) unit.entityKey = this.identify(unit.name, 'Institution');
+  }
+}
+
+export function link(doc: Doc, gazetteer: Gazetteer = loadGazetteer()): Doc {
+  const linker = new DocumentLinker(gazetteer, resolverFor(gazetteer), doc);
+  for (const measure of doc.measures) linker.measure(measure);
+  const implementsKeys: string[] = [];
+  for (const q of findQuoted(doc.meta.title))
+    if (q.kind === 'book') implementsKeys.push(linker.identify(q.name, 'Policy'));
+  doc.implements = implementsKeys;
+  const signedBy: string[] = [];
+  for (const s of doc.meta.signatories) signedBy.push(linker.identify(s.body, 'Institution'));
+  doc.signedBy = signedBy;
+  const records = linker.table.records;
+  doc.entities = [...records.values()];
   // A mention is of the type its entity has (a quoted 「一帶一路」 is the gazetteer's Policy).
   for (const measure of doc.measures) {
-    for (const mention of measure.mentions ?? []) mention.type = table.records.get(mention.entityKey!)!.label;
+    for (const mention of measure.mentions ?? []) mention.type = records.get(mention.entityKey!)!.label;
   }
   return doc;
 }

@@ -82,12 +82,17 @@ export function ensureJieba(gazetteer: Gazetteer = loadGazetteer()): void {
 export function tokenize(textHans: string): Token[] {
   const tokens: Token[] = [];
   let offset = 0;
-  for (const { word, tag } of nodejieba.tag(textHans)) {
+  // jieba's own result objects ({ word, tag }) become the tokens, with their offsets added: a measure
+  // has dozens of words, a corpus millions, and each would otherwise be a second object.
+  const tagged: Array<{ word: string; tag: string; start?: number; end?: number }> = nodejieba.tag(textHans);
+  for (let i = 0; i < tagged.length; i++) {
+    const token = tagged[i]!;
     // jieba returns the input cut into pieces; find each piece from where the last one ended.
-    const start = textHans.indexOf(word, offset);
+    const start = textHans.indexOf(token.word, offset);
     if (start < 0) continue;
-    tokens.push({ word, tag, start, end: start + word.length });
-    offset = start + word.length;
+    token.start = start;
+    token.end = offset = start + token.word.length;
+    tokens.push(token as Token);
   }
   return tokens;
 }

@@ -3,7 +3,7 @@
  * heading or a measure, and heading levels follow from which numbering patterns the document
  * uses (第一部分 > 一、 > （一）), never from Markdown `#`.
  */
-import { classifyLine, isParenCnHeading, type Marker } from './classify';
+import { classifyLine, isParenCnHeading, type LineClass, type Marker } from './classify';
 import type { Line } from './lines';
 
 export type HeadingStyle = 'part' | 'cn' | 'paren-cn';
@@ -41,7 +41,8 @@ export function resolveLines(text: string, lines: readonly Line[]): Resolved[] {
       case 'paren-cn': {
         const line = lines[i];
         const body = line ? text.slice(c.marker.bodyStart, line.content.end) : '';
-        const next = raw.slice(i + 1).find((n) => n.kind !== 'blank');
+        let next: LineClass | undefined;
+        for (let k = i + 1; k < raw.length && !next; k++) if (raw[k]!.kind !== 'blank') next = raw[k];
         // Only `1.` items make a one-sentence （一） line a heading; `(1)` items are its sub-items.
         const heading = isParenCnHeading(body, next?.kind === 'measure' && next.style === 'arabic');
         return heading

@@ -4,6 +4,7 @@
  * removed. Everything is offsets into the original text, never a copy, so spans stay exact.
  */
 import type { Span } from '../../types';
+import { leadingSpaces, trailingSpaces } from './spaces';
 
 export interface Line {
   /** 1-based line number. */
@@ -17,9 +18,7 @@ export interface Line {
   markdownHeading: boolean;
 }
 
-// \s in a /u regexp includes U+3000 (ideographic space) and NBSP.
-const LEADING_SPACE = /^\s+/u;
-const TRAILING_SPACE = /\s+$/u;
+// Whitespace (\s in a /u regexp: U+3000, the ideographic space, and NBSP too) is trimmed with spaces.ts.
 // `#一、` without a space is common in hand-made Chinese Markdown, so the space is optional.
 const HEADING_MARK = /^#{1,6}\s*/u;
 const QUOTE_MARK = /^>\s?/u;
@@ -51,9 +50,9 @@ function makeLine(text: string, no: number, start: number, end: number): Line {
     s += m[0].length;
     return true;
   };
-  skip(LEADING_SPACE);
-  const t = TRAILING_SPACE.exec(text.slice(s, e));
-  if (t) e -= t[0].length;
+  // Whitespace at either end: counted, not matched (see spaces.ts).
+  s += leadingSpaces(text, s, e);
+  e -= trailingSpaces(text, s, e);
   skip(QUOTE_MARK);
   const markdownHeading = skip(HEADING_MARK);
   skip(BULLET_MARK);
@@ -66,9 +65,8 @@ function makeLine(text: string, no: number, start: number, end: number): Line {
     s += 1;
     e -= 1;
   }
-  skip(LEADING_SPACE);
-  const t2 = TRAILING_SPACE.exec(text.slice(s, e));
-  if (t2) e -= t2[0].length;
+  s += leadingSpaces(text, s, e);
+  e -= trailingSpaces(text, s, e);
   return { no, start, end, content: { start: s, end: Math.max(s, e) }, markdownHeading };
 }
 

@@ -47,8 +47,10 @@ export function finishMeasures(
     const first = raw.unitLines[0];
     const last = raw.unitLines[raw.unitLines.length - 1];
     if (first && last) {
-      const lines = raw.unitLines.map((s) => sourceText.slice(s.start, s.end).replace(/[。.]$/u, ''));
-      unitsText = [...(unitsText ? [unitsText] : []), ...lines].join('；');
+      const parts: string[] = [];
+      if (unitsText) parts.push(unitsText);
+      for (const s of raw.unitLines) parts.push(sourceText.slice(s.start, s.end).replace(/[。.]$/u, ''));
+      unitsText = parts.join('；');
       unitsSpan = { start: unitsSpan?.start ?? first.start, end: last.end };
     }
     if (body.text.length === 0)

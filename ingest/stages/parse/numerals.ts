@@ -18,9 +18,15 @@ const UNIT: ReadonlyMap<string, number> = new Map([
 /** Characters that may appear in a Chinese numeral (for building regexps). */
 export const CN_NUMERAL_CHARS = '〇零○Ｏ一二两兩三四五六七八九十百千';
 
+const FULL_WIDTH_DIGIT = /[０-９]/u;
+const FULL_WIDTH_DIGITS = /[０-９]/gu;
+
 /** `１２` → `12`. */
 export function toAsciiDigits(s: string): string {
-  return s.replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  // Most strings hold no full-width digit: test before replacing (no callback, no copy).
+  return FULL_WIDTH_DIGIT.test(s)
+    ? s.replace(FULL_WIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    : s;
 }
 
 /** ASCII or full-width digits → number, or null. */

@@ -8,6 +8,7 @@ import type { ParseWarning } from '../../types';
 import { classifyLine } from './classify';
 import type { Line } from './lines';
 import { toChineseNumeral, toFullWidthDigits } from './numerals';
+import { trailingSpaces } from './spaces';
 
 /** What may end the first measure: a sentence end, or the units parenthesis. */
 const BEFORE = '[。；;！？!?）)]';
@@ -27,17 +28,26 @@ export function splitRunOnMeasures(text: string, lines: readonly Line[]): SplitL
       const next = nextMeasureStart(text, rest);
       if (next === null) break;
       const { at, marker } = next;
+      // Written out field by field, in Line's order: lines of one shape throughout the parser.
       const first: Line = {
-        ...rest,
+        no: rest.no,
+        start: rest.start,
         end: at,
         content: { start: rest.content.start, end: trimEnd(text, at) },
+        markdownHeading: rest.markdownHeading,
       };
       out.push(first);
       warnings.push({
         line: line.no,
         message: `two measures on one line; split before ${marker}`,
       });
-      rest = { ...rest, start: at, content: { start: at, end: rest.content.end }, markdownHeading: false };
+      rest = {
+        no: rest.no,
+        start: at,
+        end: rest.end,
+        content: { start: at, end: rest.content.end },
+        markdownHeading: false,
+      };
     }
     out.push(rest);
   }
@@ -58,15 +68,21 @@ function nextMeasureStart(text: string, line: Line): { at: number; marker: strin
       : c.style === 'paren-arabic'
         ? `[（(](?:${next}|${toFullWidthDigits(next)})[）)]`
         : `(?:${next}|${toFullWidthDigits(next)})\\s*(?:[.．](?![0-9０-９])|、)`;
-  const m = new RegExp(`${BEFORE}\\s*(${number})`, 'u').exec(body);
+  const m = nextNumberPattern(number).exec(body);
   if (!m || m[1] === undefined) return null;
   const at = c.marker.bodyStart + m.index + m[0].length - m[1].length;
   // Something must follow the number: a bare number closing the line is not a measure.
   return /\S/u.test(text.slice(at + m[1].length, line.content.end)) ? { at, marker: m[1].trim() } : null;
 }
 
+/** The pattern for a next number, compiled once per number pattern (a few dozen in any corpus). */
+const nextNumberPatterns = new Map<string, RegExp>();
+function nextNumberPattern(number: string): RegExp {
+  let re = nextNumberPatterns.get(number);
+  if (!re) nextNumberPatterns.set(number, (re = new RegExp(`${BEFORE}\\s*(${number})`, 'u')));
+  return re;
+}
+
 function trimEnd(text: string, end: number): number {
-  let e = end;
-  while (e > 0 && /\s/u.test(text[e - 1]!)) e--;
-  return e;
+  return end - trailingSpaces(text, 0, end);
 }

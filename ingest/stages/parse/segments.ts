@@ -4,6 +4,7 @@
  * still maps back to the file.
  */
 import type { Span } from '../../types';
+import { leadingSpaces, trailingSpaces } from './spaces';
 
 export interface PieceText {
   text: string;
@@ -77,8 +78,8 @@ export function toSourceOffset(
 
 /** Trims whitespace at both ends of the text, keeping segments in step. */
 export function trimPieceText(pt: PieceText): PieceText {
-  const lead = /^\s*/u.exec(pt.text)?.[0].length ?? 0;
-  const trail = /\s*$/u.exec(pt.text)?.[0].length ?? 0;
+  const lead = leadingSpaces(pt.text);
+  const trail = trailingSpaces(pt.text);
   let out = removeRange(pt, pt.text.length - trail, pt.text.length);
   out = removeRange(out, 0, Math.min(lead, out.text.length));
   return out;

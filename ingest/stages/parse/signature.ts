@@ -7,11 +7,23 @@ import { contentOf, isBlank, type Line } from './lines';
 import { DATE_PATTERN, parseDate } from './numerals';
 
 /** Endings of the name of a government body. */
-const BODY_SUFFIX =
-  '(?:人民政府|政府|委員會|委员会|管委會|管委会|辦公室|办公室|辦公廳|办公厅|聯席會議|联席会议|廳|厅|局|署|部|委)';
+const BODY_SUFFIXES = [
+  ...['人民政府', '政府', '委員會', '委员会', '管委會', '管委会', '辦公室', '办公室', '辦公廳', '办公厅'],
+  ...['聯席會議', '联席会议', '廳', '厅', '局', '署', '部', '委'],
+];
+const BODY_SUFFIX = `(?:${BODY_SUFFIXES.join('|')})`;
 /** Signatory titles; 副/常務副 prefixes allowed. */
-const ROLE =
-  '(?:(?:常務|常务)?副)?(?:省長|省长|行政長官|行政长官|主任|主席|市長|市长|局長|局长|廳長|厅长|署長|署长|司長|司长|部長|部长|秘書長|秘书长|書記|书记|總理|总理|區長|区长|代表)';
+const ROLES = [
+  ...['省長', '省长', '行政長官', '行政长官', '主任', '主席', '市長', '市长', '局長', '局长', '廳長', '厅长'],
+  ...['署長', '署长', '司長', '司长', '部長', '部长', '秘書長', '秘书长', '書記', '书记', '總理', '总理'],
+  ...['區長', '区长', '代表'],
+];
+const ROLE = `(?:(?:常務|常务)?副)?(?:${ROLES.join('|')})`;
+/**
+ * The last characters a body or a role can end with: a word ending otherwise is neither, which is
+ * seen without trying the patterns below (slow on the long words of a title line).
+ */
+const BODY_OR_ROLE_ENDS = new Set([...BODY_SUFFIXES, ...ROLES].map((w) => w.charAt(w.length - 1)));
 /** Anything that makes a line a sentence rather than a name. */
 const SENTENCE_PUNCT = /[，。、；：！？,;:!?「」《》]/u;
 const MAX_BODY_LENGTH = 40;
@@ -54,12 +66,13 @@ export function classifyTrailerLine(content: string): TrailerLine | null {
   let afterRole = false;
   for (const m of content.matchAll(/\S+/gu)) {
     const tok: Token = { text: m[0], start: m.index, end: m.index + m[0].length };
-    const body = BODY_TOKEN.exec(tok.text);
+    const bodyOrRole = BODY_OR_ROLE_ENDS.has(tok.text.charAt(tok.text.length - 1));
+    const body = bodyOrRole ? BODY_TOKEN.exec(tok.text) : null;
     const last = entries[entries.length - 1];
     if (body?.[1]) {
       entries.push({ ...tok, body: body[1], role: body[2] ?? null });
       afterRole = body[2] !== undefined;
-    } else if (ROLE_TOKEN.test(tok.text)) {
+    } else if (bodyOrRole && ROLE_TOKEN.test(tok.text)) {
       if (last && last.role === null) {
         last.role = tok.text;
         last.end = tok.end;

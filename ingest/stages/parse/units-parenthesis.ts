@@ -4,6 +4,7 @@
  * `香港科技大學（廣州）` or `（含副學士和高級文憑）` must stay in the text, so the content has to
  * read like a list of government units.
  */
+import { trailingSpaces } from './spaces';
 
 /** Words that mark responsibility. */
 const LEAD_WORD = /牽頭|牵头|負責|负责|配合|參與|参与|分工/u;
@@ -15,8 +16,6 @@ const UNIT_END =
   /(?:廳|厅|局|委|委員會|委员会|辦|办|辦公室|办公室|政府|中心|部|部門|部门|署|管委會|管委会|海關|海关|分行|銀行|银行|集團|集团|公司|協會|协会|商會|商会|聯合會|联合会|貿促會|贸促会|工商聯|工商联|市|省|區|区|各市|等)$/u;
 const ITEM_SEPARATOR = /[、，,;；\s]+/u;
 
-/** A closing parenthesis, optional final punctuation, end of text. */
-const TRAILING_CLOSE = /[）)]([。.；;]?)\s*$/u;
 /** A parenthesised group inside a unit name: `省市場監管局（知識產權局）`. */
 const INNER_PAREN = /[（(][^（()）]*[）)]/gu;
 const SENTENCE_END = /[。！？；.!?;]$/u;
@@ -43,18 +42,35 @@ export interface TrailingParen {
  * text does not end with a closing parenthesis or it has no matching opening one.
  */
 export function findTrailingParen(text: string): TrailingParen | null {
-  const m = TRAILING_CLOSE.exec(text);
+  const m = trailingClose(text);
   if (!m) return null;
-  const close = m.index;
+  const { close } = m;
   let depth = 0;
   for (let i = close; i >= 0; i--) {
     const c = text[i];
     if (c === '）' || c === ')') depth++;
     else if (c === '（' || c === '(') {
       depth--;
-      if (depth === 0) return { open: i, close, punct: m[1] ?? '' };
+      if (depth === 0) return { open: i, close, punct: m.punct };
     }
   }
+  return null;
+}
+
+const CLOSE_MARKS = new Set(['）', ')']);
+const FINAL_PUNCT = new Set(['。', '.', '；', ';']);
+
+/**
+ * Where `/[）)]([。.；;]?)\s*$/u` matches (a closing parenthesis, optional final punctuation, end of
+ * text), read from the end: the text must end (before whitespace) with a closing parenthesis, or with
+ * one and a final stop. Only one offset can match, so this is the regexp's own answer, without trying
+ * it at every offset of a long measure.
+ */
+function trailingClose(text: string): { close: number; punct: string } | null {
+  const end = text.length - trailingSpaces(text);
+  const last = text.charAt(end - 1);
+  if (CLOSE_MARKS.has(last)) return { close: end - 1, punct: '' };
+  if (FINAL_PUNCT.has(last) && CLOSE_MARKS.has(text.charAt(end - 2))) return { close: end - 2, punct: last };
   return null;
 }
 
@@ -66,7 +82,7 @@ export function findTrailingUnits(text: string): UnitsMatch | null {
   const lead = /^\s*/u.exec(rawContent)?.[0].length ?? 0;
   const content = rawContent.trim();
   if (content.length === 0) return null;
-  const before = text.slice(0, open).replace(/\s+$/u, '');
+  const before = text.slice(0, open - trailingSpaces(text, 0, open));
   if (before.length === 0) return null;
   // `。（…）`: a parenthesis standing after the sentence is a note on it, most likely the units.
   const afterSentence = SENTENCE_END.test(before);
@@ -82,10 +98,11 @@ export function findTrailingUnits(text: string): UnitsMatch | null {
 function looksLikeUnits(content: string, afterSentence: boolean): boolean {
   if (LEAD_WORD.test(content)) return true;
   // A unit's own parenthesis (`省市場監管局（知識產權局）`) does not decide how its name ends.
-  const items = content
-    .split(ITEM_SEPARATOR)
-    .map((s) => s.replace(INNER_PAREN, ''))
-    .filter((s) => s.length > 0);
+  const items: string[] = [];
+  for (const part of content.split(ITEM_SEPARATOR)) {
+    const item = part.replace(INNER_PAREN, '');
+    if (item.length > 0) items.push(item);
+  }
   const allUnits = items.length > 0 && items.every((s) => UNIT_END.test(s));
   // Inside the sentence (`…合作（…）。`) demand more: every item must be a unit.
   return afterSentence ? allUnits || UNIT_WORD.test(content) : allUnits && UNIT_WORD.test(content);
