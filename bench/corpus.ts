@@ -183,6 +183,7 @@ async function main(): Promise<void> {
     let loaded = 0;
     let failed = 0;
     let relationships = 0;
+    let written = 0;
     let coldEnd = 0;
     let coldRelationships = 0;
     const began = performance.now();
@@ -195,11 +196,13 @@ async function main(): Promise<void> {
       },
       onLoad: (batch) => {
         batches.push({ ...batch, at: performance.now() });
-        relationships += batch.relationships;
-        if (loaded + batch.documents <= cold) {
+        // Cold: the batches that load the first tenth of the documents (at least the first batch).
+        if (written < cold && batch.documents > 0) {
           coldEnd = performance.now();
-          coldRelationships = relationships;
+          coldRelationships += batch.relationships;
         }
+        written += batch.documents;
+        relationships += batch.relationships;
       },
     });
     const total = seconds(began);

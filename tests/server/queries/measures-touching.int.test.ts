@@ -15,10 +15,12 @@ describe('measures-touching: the entity by any of its names', () => {
   afterAll(() => connection.close());
 
   const measures = async (name: string) => {
-    const res = await request(app)
-      .post('/api/queries/measures-touching')
-      .send({ params: { name } });
-    expect({ name, status: res.status, error: res.body.error }).toEqual({ name, status: 200, error: undefined });
+    const res = await request(app).post('/api/queries/measures-touching').send({ params: { name } });
+    expect({ name, status: res.status, error: res.body.error }).toEqual({
+      name,
+      status: 200,
+      error: undefined,
+    });
     return (res.body.rows as { measure: string }[]).map((r) => r.measure);
   };
 

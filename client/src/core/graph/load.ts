@@ -66,6 +66,8 @@ export function createGraph(): ExplorerGraph {
 
 export function loadGraph(data: GraphResponse): ExplorerGraph {
   const graph = createGraph();
+  // What the server says of the whole (the overview of a corpus: what it shows of what).
+  if (data.attributes?.overview) graph.setAttribute('overview', data.attributes.overview);
   mergeSerialized(graph, data);
   return graph;
 }

@@ -119,7 +119,7 @@ export class DocumentsView implements MountedView {
         class: 'doclist__prev',
         text: t('documents.previous'),
         disabled: this.offset === 0,
-        onclick: go(Math.max(0, this.offset - PAGE)),
+        on: { click: go(Math.max(0, this.offset - PAGE)) },
       }),
       h('span', {
         class: 'doclist__range',
@@ -134,7 +134,7 @@ export class DocumentsView implements MountedView {
         class: 'doclist__next',
         text: t('documents.next'),
         disabled: this.offset + PAGE >= this.total,
-        onclick: go(this.offset + PAGE),
+        on: { click: go(this.offset + PAGE) },
       }),
     );
   }
