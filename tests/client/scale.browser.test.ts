@@ -148,6 +148,9 @@ describeInChromium('the explorer at 10,000 nodes and 30,000 edges', () => {
       ...testNeo4jEnv(),
       HOST: '127.0.0.1',
       PORT: String(port),
+      // The whole graph, not the overview a corpus of this size gets (server/graph/overview.ts): this
+      // suite is about drawing 10,000 nodes (tests/client/corpus.browser.test.ts is the overview's).
+      GRAPH_OVERVIEW_FROM: '50000',
     });
     await server.waitFor(/Warmed up \d+ of \d+ statements/);
     base = `http://127.0.0.1:${port}`;
