@@ -98,20 +98,7 @@ export async function linkDocument(
     if (years.size) links = await seriesLinks(tx, key, year, own, years);
   }
 
-  await tx.run(
-    `${CYPHER}
-     MATCH (m:Measure {document: $key})-[r:CONTINUES|SIMILAR_TO]-()
-     DELETE r`,
-    { key },
-  );
-  if (similar.length)
-    await tx.run(
-      `${CYPHER}
-       UNWIND $rows AS row
-       MATCH (a:Measure {key: row.from}), (b:Measure {key: row.to})
-       CREATE (a)-[:SIMILAR_TO {similarity: row.similarity, alignment: row.alignment}]->(b)`,
-      { rows: similar.map((s) => ({ ...s, alignment: flatAlignment(s.alignment) })) },
-    );
+  await replaceSimilar(tx, [key], similar);
   if (links.length)
     await tx.run(
       `${CYPHER}
@@ -130,6 +117,32 @@ export async function linkDocument(
     for (const series of new Set([region, formerRegion]))
       if (series !== null && series !== undefined) await refreshSeries(tx, series);
   return { continues: links.length, similar: similar.length };
+}
+
+/**
+ * Removes the lineage the documents `keys` take part in (both directions) and writes their
+ * within-plan overlaps: the one place both a single relink and a batch of plans outside series do it.
+ */
+async function replaceSimilar(
+  tx: ManagedTransaction,
+  keys: string[],
+  similar: ReturnType<typeof similarWithin>,
+): Promise<void> {
+  await tx.run(
+    `${CYPHER}
+     UNWIND $keys AS key
+     MATCH (m:Measure {document: key})-[r:CONTINUES|SIMILAR_TO]-()
+     DELETE r`,
+    { keys },
+  );
+  if (similar.length)
+    await tx.run(
+      `${CYPHER}
+       UNWIND $rows AS row
+       MATCH (a:Measure {key: row.from}), (b:Measure {key: row.to})
+       CREATE (a)-[:SIMILAR_TO {similarity: row.similarity, alignment: row.alignment}]->(b)`,
+      { rows: similar.map((s) => ({ ...s, alignment: flatAlignment(s.alignment) })) },
+    );
 }
 
 /** `linkDocument` in a transaction of its own: all of the document's lineage, or none of it. */
@@ -194,21 +207,7 @@ export async function linkOutsideSeries(
   try {
     await session.executeWrite(
       async (tx) => {
-        await tx.run(
-          `${CYPHER}
-           UNWIND $keys AS key
-           MATCH (m:Measure {document: key})-[r:CONTINUES|SIMILAR_TO]-()
-           DELETE r`,
-          { keys },
-        );
-        if (similar.length)
-          await tx.run(
-            `${CYPHER}
-             UNWIND $rows AS row
-             MATCH (a:Measure {key: row.from}), (b:Measure {key: row.to})
-             CREATE (a)-[:SIMILAR_TO {similarity: row.similarity, alignment: row.alignment}]->(b)`,
-            { rows: similar.map((s) => ({ ...s, alignment: flatAlignment(s.alignment) })) },
-          );
+        await replaceSimilar(tx, keys, similar);
         // The measures were just written with the status a plan outside every series has
         // (stages/load.ts: its year, no lineage, not dropped): only the document is marked.
         await tx.run(
