@@ -5,6 +5,7 @@
  */
 import type { SerializedGraph } from 'graphology-types';
 import {
+  cellCount,
   cellKey,
   collapseGroups,
   sectionMatrix,
@@ -230,5 +231,76 @@ describe('plans across years in the matrices', () => {
     expect(years.cells.get(cellKey('港珠澳大桥', '2021'))?.measures).toEqual(['a/s1/m1', 'a/s2/m1']);
     expect(years.mentionOf(years.cells.get(cellKey('港珠澳大桥', '2020'))!)).toBe('港珠澳大桥');
     expect(yearMatrix([], result, 'units').rows).toEqual([]);
+  });
+});
+
+describe('top-k answers: cells listing fewer measures than they count', () => {
+  const result = graph([measure('a/m1', 'a', '1', '甲'), measure('b/m1', 'b', '1', '丙')], []);
+
+  it('counts a side’s measureTotal, lists its keys, and heats by the count', () => {
+    const matrix = sectionMatrix(
+      [
+        {
+          entity: '香港',
+          sides: [
+            {
+              document: 'a',
+              year: 2021,
+              sectionNumber: '一',
+              section: '口岸',
+              keys: ['a/m1'],
+              measureTotal: 7,
+            },
+            {
+              document: 'a',
+              year: 2021,
+              sectionNumber: '二',
+              section: '金融',
+              keys: ['a/m2'],
+              measureTotal: 1,
+            },
+          ],
+        },
+      ],
+      result,
+    );
+    const [first, second] = matrix.columns.map((c) => matrix.cells.get(cellKey('香港', c.id))!);
+    expect(first).toEqual({ row: '香港', column: matrix.columns[0]!.id, measures: ['a/m1'], total: 7 });
+    expect(cellCount(first!)).toBe(7);
+    // Not cut: no total, as before the queries had totals.
+    expect(second).toEqual({ row: '香港', column: matrix.columns[1]!.id, measures: ['a/m2'] });
+    expect(cellCount(second!)).toBe(1);
+    expect(matrix.max).toBe(7);
+
+    const folded = collapseGroups(matrix, new Set(['a']));
+    expect(folded.cells.get(cellKey('香港', 'plan:a'))).toMatchObject({
+      measures: ['a/m1', 'a/m2'],
+      total: 8,
+    });
+    expect(folded.max).toBe(8);
+  });
+
+  it('counts a year’s measureTotal in entities × years', () => {
+    const matrix = yearMatrix(
+      [
+        {
+          key: 'hk',
+          name: '香港',
+          years: [
+            { year: 2020, measures: ['b/m1'], measureTotal: 40 },
+            { year: 2021, measures: ['a/m1'], measureTotal: 1 },
+          ],
+        },
+      ],
+      result,
+      'entities',
+    );
+    expect(cellCount(matrix.cells.get(cellKey('hk', '2020'))!)).toBe(40);
+    expect(matrix.cells.get(cellKey('hk', '2021'))).toEqual({
+      row: 'hk',
+      column: '2021',
+      measures: ['a/m1'],
+    });
+    expect(matrix.max).toBe(40);
   });
 });

@@ -69,6 +69,30 @@ describeInChromium('the overlap view in Chromium', () => {
     expect(page.url()).not.toContain('view=');
   });
 
+  it('reads the text of the measures a cell lists that the answer’s graph leaves out', async () => {
+    await open(`${base}/?view=overlaps&lang=en`, '.heatmap__cell');
+    // The view asks for a few paths per entity; the largest cell (香港 in section 三 of the seed: 10
+    // measures) lists more measures than those paths hold.
+    const counts = await page
+      .locator('.heatmap__cell')
+      .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
+    const n = Math.max(...counts);
+    expect(n).toBeGreaterThan(5);
+    const read = page.waitForResponse((r) => r.url().includes('/api/measures/') && r.ok());
+    await page.locator('.heatmap__cell').nth(counts.indexOf(n)).click();
+    await read;
+    const cards = page.locator('.overlaps__selection .overlaps__measure');
+    expect(await cards.count()).toBe(n);
+    await page
+      .locator('.overlaps__selection .overlaps__measure[aria-busy]')
+      .first()
+      .waitFor({ state: 'detached' });
+    // Every card with its text and the row's entity marked in it.
+    expect(await cards.locator('.overlaps__text').count()).toBe(n);
+    for (const card of await cards.all())
+      expect(await card.locator('mark.mention').first().innerText()).toBe('香港');
+  });
+
   it('says in words that the seed names no units', async () => {
     await open(`${base}/?view=overlaps&lang=en`, '.heatmap__cell');
     await page.locator('.overlaps__mode[data-mode="units"]').click();

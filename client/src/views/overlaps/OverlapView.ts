@@ -5,13 +5,18 @@
  * units × entities (`unit-overlaps`, when the documents name responsible units). A series and a range
  * of years restrict the plans. Clicking a cell lists the measures behind it with their text and
  * selects the first in the app's store, so the graph view shows the same selection.
+ *
+ * On a corpus the queries answer top-k with totals (docs/queries.md): a cell counts every measure
+ * behind it but lists a share of them, and the answers' graphs hold a few paths per row, so the text
+ * of a listed measure the graph lacks is read when its cell is opened (GET /api/measures/:key).
  */
 import { corpus } from '../../core/api/corpus';
 import { h, mount } from '../../components/dom';
 import type { MountedView, ViewContext } from '../types';
 import { t } from '../../locales';
-import { api } from '../../core/api/client';
+import { api, keySegment, request } from '../../core/api/client';
 import {
+  cellCount,
   cellKey,
   collapseGroups,
   sectionMatrix,
@@ -21,11 +26,47 @@ import {
   type MatrixCell,
   type MeasureInfo,
 } from './matrix';
-import { PARTNER_REGIONS } from '../../../../model/api';
+import { PARTNER_REGIONS, type MeasureDetail } from '../../../../model/api';
+import type { Span } from '../../../../model/spans';
 import { measureTitle } from '../../components/measure-title';
 
 const MODES = ['sections', 'entityYears', 'unitYears', 'units'] as const;
+/**
+ * Caps asked beyond the queries' defaults, so that each answer stays under 2 MB on 2,000 documents:
+ * `overlaps` 5 paths per entity (of 40), `unit-overlaps` 4 per pair (of 100) and short lists of what
+ * a pair shares, which the view does not show. The paths give the matrices their structure; a card
+ * reads the text of a measure they leave out.
+ */
+const SECTION_PATHS = 5;
+const UNIT_PAIR_CAPS = { maxMeasures: 10, maxEntities: 10, maxPaths: 4 };
 type Mode = (typeof MODES)[number];
+
+/** A measure read by itself: what its card shows. */
+interface ReadMeasure {
+  measure: MeasureInfo;
+  /** `${measure}\u0000${entity}` → where the text mentions the entity. */
+  mentions: Map<string, Span[]>;
+}
+
+/** One measure's card from GET /api/measures/:key; null when it cannot be read (deleted meanwhile). */
+async function readMeasure(key: string): Promise<ReadMeasure | null> {
+  try {
+    const m = await request<MeasureDetail>(`/api/measures/${keySegment(key)}`);
+    return {
+      measure: {
+        key,
+        document: m.document.key,
+        number: m.number,
+        reference: m.reference,
+        year: m.document.year ?? undefined,
+        text: m.text,
+      },
+      mentions: new Map(m.mentions.map((e) => [cellKey(key, e.key), e.spans])),
+    };
+  } catch {
+    return null;
+  }
+}
 
 interface Loaded {
   sections: Matrix;
@@ -54,6 +95,9 @@ export class OverlapView implements MountedView {
   /** Plans whose sections are folded into one column. */
   private collapsed = new Set<string>();
   private years: number[] = [];
+  /** Listed measures the answers' graphs lack, read when their cell is opened; null: unreadable. */
+  private read = new Map<string, ReadMeasure | null>();
+  private reading = new Set<string>();
 
   constructor(private readonly ctx: ViewContext) {
     // Documents added or removed: the matrices are read again, now if they are on screen.
@@ -74,6 +118,8 @@ export class OverlapView implements MountedView {
 
   private async load(): Promise<void> {
     this.error = null;
+    this.read.clear();
+    this.reading.clear();
     this.render();
     try {
       // One after the other: on a cold database each compiles its plan, which takes time on a small machine.
@@ -82,7 +128,7 @@ export class OverlapView implements MountedView {
       this.years = [...new Set(documents.map((d) => d.year).filter((y): y is number => y !== null))].sort();
       const sections = await api.runQuery(
         'overlaps',
-        { by: 'section', minSides: 2, limit: 40, region, fromYear, toYear },
+        { by: 'section', minSides: 2, limit: 40, region, fromYear, toYear, maxPaths: SECTION_PATHS },
         undefined,
         30000,
       );
@@ -90,7 +136,12 @@ export class OverlapView implements MountedView {
         api.runQuery('overlaps-by-year', { rows, region, fromYear, toYear, limit: 40 }, undefined, 30000);
       const entityYears = await byYear('entities');
       const unitYears = await byYear('units');
-      const units = await api.runQuery('unit-overlaps', { minShared: 1, limit: 100 }, undefined, 30000);
+      const units = await api.runQuery(
+        'unit-overlaps',
+        { minShared: 1, limit: 100, ...UNIT_PAIR_CAPS },
+        undefined,
+        30000,
+      );
       this.data = {
         sections: sectionMatrix(sections.rows, sections.graph),
         sectionRows: sections.rows,
@@ -296,7 +347,7 @@ export class OverlapView implements MountedView {
             matrix.columns.map((c) => {
               const cell = matrix.cells.get(cellKey(r.id, c.id));
               if (!cell) return h('td', { class: 'heatmap__empty' });
-              const n = cell.measures.length;
+              const n = cellCount(cell);
               const current = this.cell && this.cell.row === cell.row && this.cell.column === cell.column;
               return h(
                 'td',
@@ -321,6 +372,14 @@ export class OverlapView implements MountedView {
 
   private selectCell(cell: MatrixCell, matrix: Matrix): void {
     this.cell = cell;
+    // What the graph lacks: a measure, or where it mentions the row's entity (when the measure's
+    // path came with another row).
+    const entity = matrix.mentionOf(cell);
+    this.readMissing(
+      cell.measures.filter(
+        (key) => !matrix.measures.has(key) || (entity && !matrix.mentions.has(cellKey(key, entity))),
+      ),
+    );
     const first = cell.measures.find((m) => matrix.measures.has(m));
     if (first && this.ctx.store.get().selected !== first) this.ctx.store.update({ selected: first });
     else this.render();
@@ -338,24 +397,55 @@ export class OverlapView implements MountedView {
     const column = matrix.columns.find((c) => c.id === cell.column)?.label ?? cell.column;
     const entity = matrix.mentionOf(cell);
     const selected = this.ctx.store.get().selected;
+    const unlisted = cellCount(cell) - cell.measures.length;
     return h(
       'section',
       { class: 'overlaps__selection', dataset: { state: 'cell' } },
       h('h3', {
         class: 'details__heading',
-        text: t('overlaps.cellHeading', { row, column, n: cell.measures.length }),
+        text: t('overlaps.cellHeading', { row, column, n: cellCount(cell) }),
       }),
       cell.measures.map((key) => {
-        const measure = matrix.measures.get(key);
-        return measure
-          ? this.measureCard(
-              measure,
-              entity ? (matrix.mentions.get(cellKey(key, entity)) ?? []) : [],
-              key === selected,
-            )
-          : h('p', { class: 'muted', text: key });
+        const known = matrix.measures.get(key);
+        const read = this.read.get(key);
+        const measure = known ?? read?.measure;
+        if (!measure)
+          // Being read (or unreadable): a card all the same, so the list counts what the cell does.
+          return h(
+            'article',
+            {
+              class: 'measure-card overlaps__measure',
+              dataset: { measure: key },
+              'aria-busy': this.reading.has(key) ? 'true' : undefined,
+            },
+            h('p', { class: 'muted', text: key }),
+          );
+        const at = entity && cellKey(key, entity);
+        const spans = at ? (matrix.mentions.get(at) ?? read?.mentions.get(at) ?? []) : [];
+        return this.measureCard(measure, spans, key === selected);
       }),
+      unlisted > 0 ? h('p', { class: 'muted overlaps__more', text: `… +${unlisted}` }) : null,
     );
+  }
+
+  /**
+   * Reads the measures a cell lists that the answers' graphs do not hold, or hold without their
+   * mention of the row's entity (their paths were left out), each once per load, and shows the cell
+   * again when they are in.
+   */
+  private readMissing(keys: string[]): void {
+    const missing = keys.filter((key) => !this.read.has(key) && !this.reading.has(key));
+    if (!missing.length) return;
+    const answers = this.data;
+    for (const key of missing) this.reading.add(key);
+    void Promise.all(missing.map(readMeasure)).then((results) => {
+      if (this.data !== answers) return; // read again meanwhile
+      missing.forEach((key, i) => {
+        this.read.set(key, results[i] ?? null);
+        this.reading.delete(key);
+      });
+      this.render();
+    });
   }
 
   private measureCard(measure: MeasureInfo, spans: [number, number][], current: boolean): HTMLElement {
@@ -417,7 +507,7 @@ export class OverlapView implements MountedView {
               text: t('overlaps.listYearsItem', {
                 name: row.label,
                 years: cells.map((c) => c.column).join('、'),
-                n: cells.reduce((n, c) => n + c.measures.length, 0),
+                n: cells.reduce((n, c) => n + cellCount(c), 0),
               }),
             });
           }),

@@ -2,6 +2,10 @@
  * The overlap matrices, from the answers of the named queries `overlaps` (entities × sections, the
  * sections grouped by plan in year order), `unit-overlaps` (units × entities) and `overlaps-by-year`
  * (entities or units × years). Pure: rows and the result graph in, a matrix out.
+ *
+ * The queries answer top-k with totals: a cell lists the measures a row's share allowed
+ * (`maxMeasures`) and knows how many there are (`measureTotal`); and the result graph holds the
+ * paths of a few of them only (`maxPaths`), so a listed measure may be missing from `measures`.
  */
 import type { SerializedGraph } from 'graphology-types';
 import type { Span } from '../../../../model/spans';
@@ -19,7 +23,20 @@ export interface MeasureInfo {
 export interface MatrixCell {
   row: string;
   column: string;
+  /** The measures listed (graph keys). */
   measures: string[];
+  /** How many measures are behind the cell, when more than are listed. */
+  total?: number;
+}
+
+/** How many measures are behind a cell: all of them, listed or not. */
+export const cellCount = (cell: MatrixCell): number => Math.max(cell.measures.length, cell.total ?? 0);
+
+/** A cell, with `total` only when the query listed fewer measures than there are. */
+function makeCell(row: string, column: string, measures: string[], total: unknown): MatrixCell {
+  const cell: MatrixCell = { row, column, measures };
+  if (typeof total === 'number' && total > measures.length) cell.total = total;
+  return cell;
 }
 
 export interface MatrixColumn {
@@ -97,6 +114,7 @@ interface OverlapRow {
     section?: unknown;
     measures?: unknown[];
     keys?: unknown[];
+    measureTotal?: unknown;
   }[];
 }
 
@@ -159,8 +177,9 @@ export function sectionMatrix(rows: Record<string, unknown>[], graph: Serialized
           ? side.keys.map(str)
           : (side.measures ?? []).map((n) => byNumber.get(`${document}#${str(n)}`) ?? `${document}#${str(n)}`)
       ).filter((k, i, all) => all.indexOf(k) === i);
-      matrix.cells.set(cellKey(entity, id), { row: entity, column: id, measures: keys });
-      matrix.max = Math.max(matrix.max, keys.length);
+      const cell = makeCell(entity, id, keys, side.measureTotal);
+      matrix.cells.set(cellKey(entity, id), cell);
+      matrix.max = Math.max(matrix.max, cellCount(cell));
     }
   }
   const sorted = [...columns.values()].sort(
@@ -197,9 +216,12 @@ export function collapseGroups(matrix: Matrix, collapsed: ReadonlySet<string>): 
     const column = columnOf.get(cell.column) ?? cell.column;
     const key = cellKey(cell.row, column);
     const merged = cells.get(key) ?? { row: cell.row, column, measures: [] };
+    const before = cellCount(merged);
     for (const m of cell.measures) if (!merged.measures.includes(m)) merged.measures.push(m);
+    // A measure is in one section only: the columns' counts add up.
+    if (before + cellCount(cell) > merged.measures.length) merged.total = before + cellCount(cell);
     cells.set(key, merged);
-    max = Math.max(max, merged.measures.length);
+    max = Math.max(max, cellCount(merged));
   }
   return {
     ...matrix,
@@ -214,7 +236,7 @@ interface YearRow {
   name?: unknown;
   key?: unknown;
   nameEn?: unknown;
-  years?: { year?: unknown; measures?: unknown[] }[];
+  years?: { year?: unknown; measures?: unknown[]; measureTotal?: unknown }[];
 }
 
 /**
@@ -245,9 +267,9 @@ export function yearMatrix(
     for (const entry of raw.years ?? []) {
       if (typeof entry.year !== 'number') continue;
       years.add(entry.year);
-      const cell = { row: key, column: String(entry.year), measures: (entry.measures ?? []).map(str) };
+      const cell = makeCell(key, String(entry.year), (entry.measures ?? []).map(str), entry.measureTotal);
       matrix.cells.set(cellKey(key, cell.column), cell);
-      matrix.max = Math.max(matrix.max, cell.measures.length);
+      matrix.max = Math.max(matrix.max, cellCount(cell));
     }
   }
   matrix.columns = [...years].sort((a, b) => a - b).map((y) => ({ id: String(y), label: String(y) }));
