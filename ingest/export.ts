@@ -9,7 +9,7 @@ import type { SerializedGraph } from 'graphology-types';
 import { measureLabel, measureName } from '../model/names';
 import { SerializedGraphBuilder } from '../model/serialized';
 import type { Span } from '../model/spans';
-import { documentRow, groupMentions } from './stages/load';
+import { assignmentRows, documentRow, groupMentions } from './stages/load';
 import type { Doc } from './types';
 
 export function exportGraph(docs: Doc[]): SerializedGraph {
@@ -66,9 +66,8 @@ export function exportGraph(docs: Doc[]): SerializedGraph {
           surface: [...new Set(mentions.map((x) => x.surface))],
         });
       }
-      for (const unit of m.units ?? [])
-        graph.addEdge(m.key, 'ASSIGNED_TO', unit.entityKey!, { lead: unit.lead });
     }
+    for (const a of assignmentRows(doc)) graph.addEdge(a.measure, 'ASSIGNED_TO', a.entity, { lead: a.lead });
   }
   return graph.toJSON();
 }

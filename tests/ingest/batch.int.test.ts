@@ -83,6 +83,24 @@ describe('batched load', () => {
     expect(again.relationshipsCreated).toBe(0);
   });
 
+  it('writes a unit named twice in one measure (the lead, then a partner) as one assignment, the lead', async () => {
+    const doc = structuredClone(docs.find((d) => d.measures.some((m) => m.units?.some((u) => u.lead)))!);
+    const measure = doc.measures.find((m) => m.units?.some((u) => u.lead))!;
+    const lead = measure.units!.find((u) => u.lead)!;
+    measure.units!.push({ ...lead, lead: false });
+    await loadDocuments(connection, [doc, ...docs.filter((d) => d.meta.key !== doc.meta.key)]);
+    const session = connection.driver.session({ database: connection.database });
+    try {
+      const result = await session.run(
+        'MATCH (:Measure {key: $measure})-[r:ASSIGNED_TO]->(:Entity {key: $unit}) RETURN r.lead AS lead',
+        { measure: measure.key, unit: lead.entityKey },
+      );
+      expect(result.records.map((r) => r.get('lead'))).toEqual([true]);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('retries a failed batch document by document: only the bad one is reported, and nothing of it is loaded', async () => {
     const bad = 2;
     const broken = docs.map((doc, i) =>

@@ -143,4 +143,17 @@ describe('exportGraph of two documents', () => {
     ).toEqual(expected);
     for (const e of assigned) expect(graph.getNodeAttribute(graph.target(e), 'label')).toBe('Institution');
   });
+
+  it('makes a unit named twice in a measure (as the lead, then among the partners) one assignment, the lead', async () => {
+    const units = runStages(await readSource(UNITS), gazetteer);
+    const measure = units.measures.find((m) => m.units?.some((u) => u.lead))!;
+    const lead = measure.units!.find((u) => u.lead)!;
+    measure.units!.push({ ...lead, lead: false });
+    const graph = loaded([units]);
+    const edges = graph.filterEdges(
+      (_, a, source, target) =>
+        a.type === 'ASSIGNED_TO' && source === measure.key && target === lead.entityKey,
+    );
+    expect(edges.map((e) => graph.getEdgeAttribute(e, 'lead'))).toEqual([true]);
+  });
 });
