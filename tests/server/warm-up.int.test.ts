@@ -1,4 +1,7 @@
-/** The start-up warm-up runs the graph and every named query against the real Neo4j without failing. */
+/**
+ * The start-up warm-up runs the graph, every named query and the read routes' statements against the
+ * real Neo4j without failing.
+ */
 import path from 'node:path';
 import { ingestFiles } from '../../ingest/ingest';
 import { queryRegistry } from '../../server/queries/registry';
@@ -17,17 +20,38 @@ describe('warmUp', () => {
   });
   afterAll(() => connection.close());
 
-  it('runs the graph and each named query with its example parameters', async () => {
+  const ROUTES = [
+    'search',
+    'entity',
+    'neighbors',
+    'timeline',
+    'measure',
+    'lineage',
+    'document',
+    'documents',
+    'documents (all)',
+    'measures',
+  ];
+
+  it('runs the graph, each named query with its example parameters, and the read routes', async () => {
     const report = await warmUp(connection);
     expect(report.failures).toEqual([]);
-    expect(report.statements).toBe(1 + queryRegistry().size);
+    expect(report.steps).toEqual(['graph', ...queryRegistry().keys(), ...ROUTES]);
+    expect(report.statements).toBe(report.steps.length);
   });
 
   it('reports a failure by name instead of throwing when Neo4j is gone', async () => {
     const down = await unreachableConnection();
     try {
       const report = await warmUp(down);
-      expect(report.failures.map((f) => f.name)).toEqual(['graph', ...queryRegistry().keys()]);
+      // No keys could be read: the routes that need none are tried (and fail) all the same.
+      expect(report.failures.map((f) => f.name)).toEqual([
+        'graph',
+        ...queryRegistry().keys(),
+        'documents',
+        'documents (all)',
+        'measures',
+      ]);
     } finally {
       await down.close();
     }
