@@ -16,6 +16,7 @@ import { applySchema } from '../store/schema';
 import { ingestBatch, listSourceFiles, relinkStale } from '../ingest';
 import { describeFatal } from '../store/fatal';
 import { warmUp } from './warm-up';
+import { Prefetcher } from './http/prefetch';
 
 const log = (line: string) => console.log(line);
 
@@ -109,6 +110,12 @@ async function main(): Promise<void> {
       `Warmed up ${statements - failures.length} of ${statements} statements in ${(elapsedMs / 1000).toFixed(1)} s.`,
     );
     for (const { name, message } of failures) log(`  warm-up of ${name} failed: ${message}`);
+    // Then the views' opening answers, for this graph and each later version of it.
+    const loopback = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : host;
+    new Prefetcher(`http://${loopback}:${config.port}`, connection).start(({ requests }) => {
+      for (const r of requests.filter((r) => r.status !== 200))
+        log(`  prefetch of ${r.path} failed (${r.status}): ${r.error ?? ''}`);
+    });
   });
 }
 

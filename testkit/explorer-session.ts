@@ -14,6 +14,7 @@ import { ingestFiles } from '../ingest/ingest';
 import { createApp } from '../server/app';
 import { ensureClientBuilt } from '../server/client-build';
 import { warmUp } from '../server/warm-up';
+import { Prefetcher } from '../server/http/prefetch';
 import type { Connection } from '../store/connection';
 import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_HINT, haveChromium, inCI } from './chromium';
 import { repoRoot, resetDatabase, testConnection } from './db';
@@ -79,6 +80,15 @@ export async function startExplorerSession(options: SessionOptions = {}): Promis
     const { failures } = options.warmUp === false ? { failures: [] } : await warmUp(connection);
     if (failures.length > 0)
       throw new Error(`Warming the app failed: ${failures.map((f) => `${f.name}: ${f.message}`).join('; ')}`);
+    // As `npm start` does: the views' opening answers computed before the page asks for them.
+    if (options.warmUp !== false) {
+      const { requests } = await new Prefetcher(`http://127.0.0.1:${port}`, connection).run();
+      const failed = requests.filter((r) => r.status !== 200);
+      if (failed.length > 0)
+        throw new Error(
+          `Prefetching failed: ${failed.map((r) => `${r.path}: ${r.status} ${r.error}`).join('; ')}`,
+        );
+    }
     userDataDir = mkdtempSync(path.join(os.tmpdir(), 'explorer-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,

@@ -98,7 +98,9 @@ export function responseCache(connection: Connection, cache = new ResponseCache(
     const body = req.method === 'POST' ? bodyKey(req.body) : '';
     // A body that cannot be a key (nested beyond what JSON.stringify walks) is the route's to refuse.
     if (body === null) return next();
-    const key = `${req.method} ${req.headers['accept-language'] ?? ''} ${req.originalUrl} ${body}`;
+    // No answer depends on the request's headers (not even Accept-Language: the client translates), so
+    // the server's own prefetch (prefetch.ts) fills the entries a browser reads.
+    const key = `${req.method} ${req.originalUrl} ${body}`;
     res.setHeader('X-Graph-Version', current);
     const bypass = /no-cache|no-store/.test(String(req.headers['cache-control'] ?? ''));
     const hit = bypass ? undefined : cache.get(key, current);

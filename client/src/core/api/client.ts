@@ -6,7 +6,6 @@
  * outage watch (outage.ts).
  */
 import {
-  DOCUMENTS_PAGE_MAX,
   PATH_RELS_MEASURES,
   PATH_RELS_PLACES,
   type ApiErrorBody,
@@ -36,6 +35,7 @@ import {
   type UploadResponse,
 } from '../../../../model/api';
 import { OutageWatch } from './outage';
+import { documentsPickPath, type NamedQueryRequest } from '../../../../model/opening';
 
 export { EXPORT_FORMATS, PATH_RELS_MEASURES, PATH_RELS_PLACES } from '../../../../model/api';
 export type {
@@ -243,14 +243,13 @@ export const api = {
   runQuery: (name: string, params: Record<string, unknown>, signal?: AbortSignal, timeoutMs = 15000) =>
     request<NamedQueryResult>(`/api/queries/${keySegment(name)}`, { body: { params, timeoutMs }, signal }),
 
+  /** A named query as a view opens it (model/opening.ts), the request the server answers ahead of time. */
+  runNamed: ({ name, body }: NamedQueryRequest, signal?: AbortSignal) =>
+    request<NamedQueryResult>(`/api/queries/${keySegment(name)}`, { body, signal }),
+
   /** The first page of documents (DOCUMENTS_PAGE_MAX at most: the views that pick plans), filtered. */
   documents: async (signal?: AbortSignal, filter: { region?: string } = {}) =>
-    (
-      await request<DocumentList>(
-        `/api/documents?${new URLSearchParams({ limit: String(DOCUMENTS_PAGE_MAX), ...filter })}`,
-        { signal },
-      )
-    ).documents,
+    (await request<DocumentList>(documentsPickPath(filter), { signal })).documents,
   /** A page of documents with the total the filter passes (the Documents view). */
   documentPage: (query: { q?: string; limit: number; offset: number }, signal?: AbortSignal) =>
     request<DocumentList>(
