@@ -3,8 +3,8 @@
  * thousands of measures, a hundred thousand entities) loaded through the real ingest into the test
  * Neo4j, in Debian's Chromium: the graph opens on the overview (a screenful, with totals), search
  * finds an entity the overview does not show and opens it, the Documents view pages through the
- * corpus, and the measures view answers a page at a time. (The overlaps view is not yet usable on a
- * corpus: its named queries collect every path of a hub entity.)
+ * corpus, the overlaps view draws its matrices top-k (a hub entity's cells say how many measures are
+ * behind them and read the rest on demand), and the measures view answers a page at a time.
  *
  * Every /api answer the page receives is recorded with its size and time. The test asserts what
  * scale must not break: every answer succeeds and stays small (no view asks for the whole corpus);
@@ -41,6 +41,8 @@ interface Answer {
   error?: string;
   bytes: number;
   ms: number;
+  /** The response cache's verdict (X-Cache). */
+  cache?: string;
 }
 
 describeInChromium(`the explorer on a corpus of ${DOCUMENTS} documents`, () => {
@@ -58,6 +60,7 @@ describeInChromium(`the explorer on a corpus of ${DOCUMENTS} documents`, () => {
       path: `${url.pathname}${url.search}`,
       status: response.status(),
       bytes: body.length,
+      cache: response.headers()['x-cache'],
       ms: timing.responseEnd >= 0 ? timing.responseEnd - Math.max(0, timing.requestStart) : -1,
       ...(response.status() === 200 ? {} : { error: body.toString('utf8').slice(0, 300) }),
     });
@@ -70,9 +73,7 @@ describeInChromium(`the explorer on a corpus of ${DOCUMENTS} documents`, () => {
       files.push(path.join(dir, doc.name));
       await writeFile(files.at(-1)!, doc.text);
     }
-    // Not warmed with every named query's example: the overlap queries still collect whole paths of
-    // hub entities and exceed the answer limit on a corpus (the overlaps view is left out below).
-    session = await startExplorerSession({ files, warmUp: false });
+    session = await startExplorerSession({ files });
     page = session.page;
     page.on('response', (response) => void record(response));
   }, 1_200_000);
@@ -84,7 +85,7 @@ describeInChromium(`the explorer on a corpus of ${DOCUMENTS} documents`, () => {
         `The explorer on ${DOCUMENTS} documents: each /api answer, its time and size (target p95 in brackets)`,
         ...answers.map(
           (a) =>
-            `  ${a.status} ${a.ms.toFixed(0).padStart(5)} ms ${(a.bytes / 1024).toFixed(0).padStart(6)} KB ${a.path.slice(0, 90)}${target(a.path) ? ` (${target(a.path)} ms)` : ''}`,
+            `  ${a.status} ${(a.cache ?? '').padEnd(4)} ${a.ms.toFixed(0).padStart(5)} ms ${(a.bytes / 1024).toFixed(0).padStart(6)} KB ${a.path.slice(0, 90)}${target(a.path) ? ` (${target(a.path)} ms)` : ''}`,
         ),
       ].join('\n'),
     );
@@ -164,6 +165,52 @@ describeInChromium(`the explorer on a corpus of ${DOCUMENTS} documents`, () => {
     );
     await page.locator('.doclist__next').click();
     await page.locator('.doclist__range', { hasText: '101–200' }).waitFor();
+  });
+
+  it('draws the overlaps top-k with totals, and a cell reads all the measures behind it', async () => {
+    await openView(page, `${session.base}/?view=overlaps&lang=en`, '.heatmap__cell');
+    const rows = await page.locator('.heatmap__row').count();
+    expect(rows).toBeGreaterThan(1);
+    expect(rows).toBeLessThanOrEqual(40);
+    // The sections of a corpus run into the hundreds: a screenful is shown, and the rest is counted.
+    expect(await page.locator('.heatmap__col').count()).toBeLessThanOrEqual(60);
+    await expect(page.locator('.overlaps__omitted').innerText()).resolves.toMatch(
+      /^Showing the \d+ columns with the most measures, of [\d,]+; [\d,]+ measures are in the others/,
+    );
+    // The largest cell: on a corpus, more measures than the answer lists (its count says so).
+    const counts = await page
+      .locator('.heatmap__cell')
+      .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
+    const n = Math.max(...counts);
+    expect(n).toBeGreaterThan(1);
+    await page.locator('.heatmap__cell').nth(counts.indexOf(n)).click();
+    const cards = page.locator('.overlaps__selection .overlaps__measure');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(n);
+    await page
+      .locator('.overlaps__selection .overlaps__measure[aria-busy]')
+      .first()
+      .waitFor({ state: 'detached' });
+    expect(await cards.locator('.overlaps__text').count()).toBe(n);
+    await session.shot('corpus-overlaps');
+    // The matrices are corpus-wide aggregates: the server answered them ahead of time (prefetch),
+    // so the view's requests were all cache hits.
+    const matrices = answers.filter((a) => a.path.startsWith('/api/queries/'));
+    expect(matrices.map((a) => [a.path, a.cache])).toEqual([
+      ['/api/queries/overlaps', 'hit'],
+      ['/api/queries/overlaps-by-year', 'hit'],
+      ['/api/queries/overlaps-by-year', 'hit'],
+      ['/api/queries/unit-overlaps', 'hit'],
+    ]);
+    // The other matrices were answered with the first (every one top-k): each has cells.
+    for (const mode of ['entityYears', 'unitYears', 'units']) {
+      await page.locator(`.overlaps__mode[data-mode="${mode}"]`).click();
+      await page.locator(`.overlaps__mode[data-mode="${mode}"][aria-pressed="true"]`).waitFor();
+      expect({ mode, cells: (await page.locator('.heatmap__cell').count()) > 0 }).toEqual({
+        mode,
+        cells: true,
+      });
+    }
   });
 
   it('answers the measures view a page at a time', async () => {

@@ -9,8 +9,10 @@ import {
   cellKey,
   collapseGroups,
   sectionMatrix,
+  topColumns,
   unitMatrix,
   yearMatrix,
+  type Matrix,
 } from '../../client/src/views/overlaps/matrix';
 
 const node = (key: string, attributes: Record<string, unknown>) => ({ key, attributes });
@@ -302,5 +304,81 @@ describe('top-k answers: cells listing fewer measures than they count', () => {
       measures: ['a/m1'],
     });
     expect(matrix.max).toBe(40);
+  });
+});
+
+describe('topColumns: a screenful of columns out of a corpus’s thousands', () => {
+  /** Rows A and B over columns c0…c5; column ci's cells count `counts[i]` measures in all. */
+  function wide(counts: number[][]): Matrix {
+    const matrix: Matrix = {
+      rows: [
+        { id: 'A', label: 'A' },
+        { id: 'B', label: 'B' },
+      ],
+      columns: counts.map((_, i) => ({ id: `c${i}`, label: `c${i}`, group: i < 3 ? 'p1' : 'p2' })),
+      groups: [
+        { id: 'p1', label: 'p1', columns: ['c0', 'c1', 'c2'] },
+        { id: 'p2', label: 'p2', columns: counts.slice(3).map((_, i) => `c${i + 3}`) },
+      ],
+      cells: new Map(),
+      max: 0,
+      measures: new Map(),
+      mentions: new Map(),
+      mentionOf: () => undefined,
+    };
+    counts.forEach((perRow, i) =>
+      perRow.forEach((n, r) => {
+        if (n === 0) return;
+        const row = r === 0 ? 'A' : 'B';
+        const cell = { row, column: `c${i}`, measures: [`m${i}${row}`], ...(n > 1 ? { total: n } : {}) };
+        matrix.cells.set(cellKey(row, cell.column), cell);
+        matrix.max = Math.max(matrix.max, n);
+      }),
+    );
+    return matrix;
+  }
+
+  it('leaves a matrix that fits alone', () => {
+    const matrix = wide([
+      [1, 0],
+      [0, 2],
+    ]);
+    expect(topColumns(matrix, 5)).toEqual({ matrix, omitted: { columns: 0, measures: 0 } });
+  });
+
+  it('keeps the columns counting the most measures (then touching more rows), in the matrix’s order', () => {
+    const matrix = wide([
+      [1, 0],
+      [5, 0],
+      [1, 1],
+      [0, 1],
+      [3, 4],
+      [2, 0],
+    ]);
+    const { matrix: top, omitted } = topColumns(matrix, 3);
+    expect(top.columns.map((c) => c.id)).toEqual(['c1', 'c2', 'c4']);
+    expect(top.groups).toEqual([
+      { id: 'p1', label: 'p1', columns: ['c1', 'c2'] },
+      { id: 'p2', label: 'p2', columns: ['c4'] },
+    ]);
+    expect([...top.cells.values()].every((c) => ['c1', 'c2', 'c4'].includes(c.column))).toBe(true);
+    expect(top.max).toBe(5);
+    // Left out: c0 (1), c3 (1), c5 (2) measures.
+    expect(omitted).toEqual({ columns: 3, measures: 4 });
+    // The matrix itself is left as it was.
+    expect(matrix.columns).toHaveLength(6);
+  });
+
+  it('drops a group whose columns were all left out', () => {
+    const { matrix: top } = topColumns(
+      wide([
+        [4, 0],
+        [3, 0],
+        [2, 0],
+        [1, 0],
+      ]),
+      3,
+    );
+    expect(top.groups.map((g) => g.id)).toEqual(['p1']);
   });
 });

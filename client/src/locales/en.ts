@@ -205,6 +205,8 @@ export const en = {
   'overlaps.unfold': 'Show this plan’s sections',
   'overlaps.listYears': 'On the agenda across years',
   'overlaps.listYearsItem': '{name}: {years} ({n} measures)',
+  'overlaps.omitted':
+    'Showing the {shown} columns with the most measures, of {columns}; {measures} measures are in the others. Choose a series or a range of years to see them.',
   'overlaps.hint': 'Each cell counts the measures behind it; click one to read them.',
   'overlaps.failed': 'Could not load the overlaps: {message}',
   'overlaps.noneSections': 'No entity is touched from two or more sections in the documents loaded.',

@@ -204,6 +204,8 @@ export const zhHant: Messages = {
   'overlaps.unfold': '展開此計劃的章節',
   'overlaps.listYears': '歷年持續的議題',
   'overlaps.listYearsItem': '{name}：{years}（{n} 項措施）',
+  'overlaps.omitted':
+    '顯示措施最多的 {shown} 欄（共 {columns} 欄）；其餘各欄共有 {measures} 項措施。選擇系列或年份範圍即可查看。',
   'overlaps.hint': '每格為其背後的措施數目；點擊即可閱讀。',
   'overlaps.failed': '無法載入重疊資料：{message}',
   'overlaps.noneSections': '已載入的文件中，沒有實體同時出現在兩個或以上章節。',

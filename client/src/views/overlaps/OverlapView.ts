@@ -19,6 +19,7 @@ import {
   cellCount,
   cellKey,
   collapseGroups,
+  topColumns,
   sectionMatrix,
   unitMatrix,
   yearMatrix,
@@ -28,17 +29,12 @@ import {
 } from './matrix';
 import { PARTNER_REGIONS, type MeasureDetail } from '../../../../model/api';
 import type { Span } from '../../../../model/spans';
+import { ANY_PLAN, overlapRequests, type OverlapScope } from '../../../../model/opening';
 import { measureTitle } from '../../components/measure-title';
 
 const MODES = ['sections', 'entityYears', 'unitYears', 'units'] as const;
-/**
- * Caps asked beyond the queries' defaults, so that each answer stays under 2 MB on 2,000 documents:
- * `overlaps` 5 paths per entity (of 40), `unit-overlaps` 4 per pair (of 100) and short lists of what
- * a pair shares, which the view does not show. The paths give the matrices their structure; a card
- * reads the text of a measure they leave out.
- */
-const SECTION_PATHS = 5;
-const UNIT_PAIR_CAPS = { maxMeasures: 10, maxEntities: 10, maxPaths: 4 };
+/** Columns a matrix shows: those counting the most measures (a corpus has thousands of sections). */
+const MAX_COLUMNS = 60;
 type Mode = (typeof MODES)[number];
 
 /** A measure read by itself: what its card shows. */
@@ -77,13 +73,6 @@ interface Loaded {
   unitRows: Record<string, unknown>[];
 }
 
-/** Which plans count: a series (partner region) and a range of years; null: any. */
-interface Scope {
-  region: string | null;
-  fromYear: number | null;
-  toYear: number | null;
-}
-
 export class OverlapView implements MountedView {
   readonly element = h('section', { class: 'view overlaps', 'aria-label': t('view.overlaps') });
   private mode: Mode = 'sections';
@@ -91,7 +80,7 @@ export class OverlapView implements MountedView {
   private error: string | null = null;
   private cell: MatrixCell | null = null;
   private loading: Promise<void> | null = null;
-  private scope: Scope = { region: null, fromYear: null, toYear: null };
+  private scope: OverlapScope = ANY_PLAN;
   /** Plans whose sections are folded into one column. */
   private collapsed = new Set<string>();
   private years: number[] = [];
@@ -123,25 +112,13 @@ export class OverlapView implements MountedView {
     this.render();
     try {
       // One after the other: on a cold database each compiles its plan, which takes time on a small machine.
-      const { region, fromYear, toYear } = this.scope;
       const documents = await api.documents();
       this.years = [...new Set(documents.map((d) => d.year).filter((y): y is number => y !== null))].sort();
-      const sections = await api.runQuery(
-        'overlaps',
-        { by: 'section', minSides: 2, limit: 40, region, fromYear, toYear, maxPaths: SECTION_PATHS },
-        undefined,
-        30000,
-      );
-      const byYear = (rows: 'entities' | 'units') =>
-        api.runQuery('overlaps-by-year', { rows, region, fromYear, toYear, limit: 40 }, undefined, 30000);
-      const entityYears = await byYear('entities');
-      const unitYears = await byYear('units');
-      const units = await api.runQuery(
-        'unit-overlaps',
-        { minShared: 1, limit: 100, ...UNIT_PAIR_CAPS },
-        undefined,
-        30000,
-      );
+      const requests = overlapRequests(this.scope);
+      const sections = await api.runNamed(requests.sections);
+      const entityYears = await api.runNamed(requests.entityYears);
+      const unitYears = await api.runNamed(requests.unitYears);
+      const units = await api.runNamed(requests.units);
       this.data = {
         sections: sectionMatrix(sections.rows, sections.graph),
         sectionRows: sections.rows,
@@ -208,11 +185,24 @@ export class OverlapView implements MountedView {
         bar,
         h('p', { class: 'overlaps__empty', 'aria-busy': 'true', text: t('status.loading') }),
       );
-    const matrix =
-      this.mode === 'sections' ? collapseGroups(this.data.sections, this.collapsed) : this.data[this.mode];
+    const { matrix, omitted } = topColumns(
+      this.mode === 'sections' ? collapseGroups(this.data.sections, this.collapsed) : this.data[this.mode],
+      MAX_COLUMNS,
+    );
     mount(
       this.element,
       bar,
+      omitted.columns > 0
+        ? h('p', {
+            class: 'overlaps__omitted',
+            role: 'note',
+            text: t('overlaps.omitted', {
+              shown: matrix.columns.length,
+              columns: (matrix.columns.length + omitted.columns).toLocaleString(),
+              measures: omitted.measures.toLocaleString(),
+            }),
+          })
+        : null,
       h(
         'div',
         { class: 'overlaps__body' },
@@ -224,7 +214,7 @@ export class OverlapView implements MountedView {
 
   /** The series and the range of years the matrices are read for. */
   private scopeBar(): HTMLElement {
-    const change = (patch: Partial<Scope>) => {
+    const change = (patch: Partial<OverlapScope>) => {
       this.scope = { ...this.scope, ...patch };
       this.cell = null;
       this.loading = this.load();

@@ -326,3 +326,52 @@ export function unitMatrix(graph: SerializedGraph): Matrix {
   matrix.columns = [...columns].sort((a, b) => total(b, 'column') - total(a, 'column')).map(named);
   return matrix;
 }
+
+/** What `topColumns` left out: how many columns, and the measures their cells count. */
+export interface OmittedColumns {
+  columns: number;
+  measures: number;
+}
+
+/**
+ * The matrix with at most `max` columns: those whose cells count the most measures (ties: more rows
+ * touched, then the matrix's order), kept in the matrix's order, with their groups; and what was left
+ * out. On a corpus an entity's sections run into the thousands; a screen reads a few dozen.
+ */
+export function topColumns(matrix: Matrix, max: number): { matrix: Matrix; omitted: OmittedColumns } {
+  if (matrix.columns.length <= max) return { matrix, omitted: { columns: 0, measures: 0 } };
+  const weight = new Map(matrix.columns.map((c) => [c.id, { measures: 0, rows: 0 }]));
+  for (const cell of matrix.cells.values()) {
+    const w = weight.get(cell.column);
+    if (!w) continue;
+    w.measures += cellCount(cell);
+    w.rows += 1;
+  }
+  const order = new Map(matrix.columns.map((c, i) => [c.id, i]));
+  const kept = new Set(
+    [...matrix.columns]
+      .sort((a, b) => {
+        const [wa, wb] = [weight.get(a.id)!, weight.get(b.id)!];
+        return wb.measures - wa.measures || wb.rows - wa.rows || order.get(a.id)! - order.get(b.id)!;
+      })
+      .slice(0, max)
+      .map((c) => c.id),
+  );
+  const cells = new Map([...matrix.cells].filter(([, cell]) => kept.has(cell.column)));
+  const omitted = matrix.columns.filter((c) => !kept.has(c.id));
+  return {
+    matrix: {
+      ...matrix,
+      columns: matrix.columns.filter((c) => kept.has(c.id)),
+      groups: matrix.groups
+        .map((g) => ({ ...g, columns: g.columns.filter((c) => kept.has(c)) }))
+        .filter((g) => g.columns.length > 0),
+      cells,
+      max: Math.max(0, ...[...cells.values()].map(cellCount)),
+    },
+    omitted: {
+      columns: omitted.length,
+      measures: omitted.reduce((n, c) => n + weight.get(c.id)!.measures, 0),
+    },
+  };
+}
