@@ -2,8 +2,8 @@
  * The overview `/api/graph` sends when the graph is too large to draw whole (more than
  * wholeGraphLimit() nodes: a corpus, not a plan): the OVERVIEW_ENTITIES entities most measures touch
  * and the OVERVIEW_DOCUMENTS largest documents, each document's measures folded into one weighted
- * MENTIONS edge per entity (`measures`: how many of its measures touch it; `folded`: true), plus the
- * places those entities lie in. It fits a screen; the rest is loaded on demand (a document's graph,
+ * MENTIONS edge per entity (`measures`: how many of its measures touch it; `folded`: true) for the
+ * OVERVIEW_EDGES_PER_DOCUMENT entities it touches most, plus the places those entities lie in. It fits a screen; the rest is loaded on demand (a document's graph,
  * an entity's measures, search). The attribute `overview` says what was left out, with totals.
  *
  * It is computed once per graph version (store/version.ts) with its layout, in the background, and
@@ -25,6 +25,8 @@ import type { NodeRow } from './graph';
 
 export const OVERVIEW_ENTITIES = 400;
 export const OVERVIEW_DOCUMENTS = 120;
+/** A plan's folded edges: the entities it touches most (all 400 drew a hairball of 1.9 MB). */
+export const OVERVIEW_EDGES_PER_DOCUMENT = 15;
 
 const OVERVIEW = `
 CALL () {
@@ -63,6 +65,8 @@ CALL (n, entities) {
   CALL (n, entities) {
     OPTIONAL MATCH (m:Measure {document: n.key})-[:MENTIONS|ASSIGNED_TO]->(t:Entity) WHERE t IN entities
     WITH t, count(DISTINCT m) AS folded
+    ORDER BY folded DESC, t.key
+    LIMIT $edgesPerDocument
     RETURN collect(CASE WHEN t IS NOT NULL THEN {type: 'MENTIONS', target: t.key, properties: {measures: folded, folded: true}} END) AS out
   }
   RETURN out
@@ -93,7 +97,11 @@ async function computeOverview(
   const records = await readRecords(
     connection,
     OVERVIEW,
-    { entities: OVERVIEW_ENTITIES, documents: OVERVIEW_DOCUMENTS },
+    {
+      entities: OVERVIEW_ENTITIES,
+      documents: OVERVIEW_DOCUMENTS,
+      edgesPerDocument: OVERVIEW_EDGES_PER_DOCUMENT,
+    },
     { timeoutMs: 300_000 },
   );
   const rows: NodeRow[] = records.map((r) => ({

@@ -12,7 +12,11 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { ingestFiles } from '../../../ingest';
 import { createApp } from '../../../server/app';
-import { OVERVIEW_DOCUMENTS, OVERVIEW_ENTITIES } from '../../../server/graph/overview';
+import {
+  OVERVIEW_DOCUMENTS,
+  OVERVIEW_EDGES_PER_DOCUMENT,
+  OVERVIEW_ENTITIES,
+} from '../../../server/graph/overview';
 import type { Connection } from '../../../store/connection';
 import { CACHE_DIR } from '../../../store/repo';
 import { generateCorpus } from '../../../testkit/corpus';
@@ -95,6 +99,23 @@ describe('GET /api/graph on a corpus: the overview', () => {
         { document: folded.source, entity: folded.target },
       ),
     );
+    // A plan's folded edges go to the entities it touches most, no more than the cap, and none
+    // left out weighs more than the lightest kept.
+    const perDocument = new Map<string, Edge[]>();
+    for (const e of edges.filter((e) => e.attributes.folded))
+      perDocument.set(e.source, [...(perDocument.get(e.source) ?? []), e]);
+    const widest = [...perDocument].sort(([, a], [, b]) => b.length - a.length)[0]!;
+    expect(widest[1]).toHaveLength(OVERVIEW_EDGES_PER_DOCUMENT);
+    const lightest = Math.min(...widest[1].map((e) => e.attributes.measures as number));
+    expect(
+      await count(
+        connection,
+        `MATCH (m:Measure {document: $document})-[:MENTIONS|ASSIGNED_TO]->(e:Entity)
+         WHERE e.key IN $shown AND NOT e.key IN $kept
+         WITH e, count(DISTINCT m) AS measures WHERE measures > $lightest RETURN count(e)`,
+        { document: widest[0], shown, kept: widest[1].map((e) => e.target), lightest },
+      ),
+    ).toBe(0);
     // Placed: not every node at its start point, and the same places the second time.
     expect(new Set(nodes.map((n) => `${n.attributes.x},${n.attributes.y}`)).size).toBe(nodes.length);
     const again = await request(app).get('/api/graph').set('Cache-Control', 'no-cache').expect(200);
