@@ -4,8 +4,8 @@
 //   numbers and keys, with the plan and its year): where separate parts of the plans converge on the
 //   same port, zone, institution or policy. `region`, `fromYear` and `toYear` keep one series or a
 //   range of years. Top-k with totals, so that a hub entity of a large corpus answers as small as any
-//   other: `sideCount` and `measureCount` count everything; `sides` lists the first `maxSides` (in
-//   plan order), each with its `measureTotal` and as many of its measures as the row's `maxMeasures`
+//   other: `sideCount` and `measureCount` count everything; `sides` lists the `maxSides` with the most
+//   measures (in plan order), each with its `measureTotal` and as many of its measures as the row's `maxMeasures`
 //   allow (shared out over the sides: the first measure of each, then the second, …); `paths` holds
 //   the first `maxPaths` of those, taken in the same turns.
 // param: by (string, default 'section', one of section|document): what counts as a side: a top-level
@@ -18,8 +18,8 @@
 // param: toYear (integer, default null, 0..9999): only plans of this year or earlier
 // param: minSides (integer, default 2, 2..100): the fewest sides an entity must be touched from
 // param: limit (integer, default 25, 1..500): at most this many entities
-// param: maxSides (integer, default 50, 1..500): at most this many sides listed per entity, in plan
-//   order (year, plan, section)
+// param: maxSides (integer, default 50, 1..500): at most this many sides listed per entity: those
+//   with the most measures (ties in plan order), listed in plan order (year, plan, section)
 // param: maxMeasures (integer, default 200, 1..5000): at most this many measures listed per entity,
 //   over all its sides
 // param: maxPaths (integer, default 10, 0..1000): at most this many paths per entity for the graph
@@ -50,8 +50,12 @@ CALL (e) {
   WITH d, CASE WHEN $by = 'section' AND nodes(p)[1]:Section THEN nodes(p)[1] ELSE d END AS side, m
   ORDER BY m.ordinal
   WITH d, side, collect(m) AS measures
-  ORDER BY d.year, d.key, side.ordinal
+  // The sides with the most measures (on a corpus, the first in plan order would all be its oldest
+  // plans'), then listed in plan order.
+  ORDER BY size(measures) DESC, d.year, d.key, side.ordinal
   LIMIT toInteger($maxSides)
+  WITH d, side, measures
+  ORDER BY d.year, d.key, side.ordinal
   RETURN collect({document: d.key, year: d.year, sectionNumber: CASE WHEN side:Section THEN side.number END,
                   section: CASE WHEN side:Section THEN side.title END, measureTotal: size(measures)}) AS sides,
          collect(measures) AS lists

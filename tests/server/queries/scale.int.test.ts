@@ -131,6 +131,22 @@ describe(`the named queries on ${DOCUMENTS} generated documents`, () => {
         [...order].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)),
       );
     }
+    // The sides listed are the hub's largest: every side's measures counted, the listed ones are
+    // the first maxSides of those counts (ties aside).
+    const session = connection.driver.session({ database: connection.database });
+    try {
+      const all = await session.run(
+        `MATCH p = (d:Document)-[:HAS_SECTION*0..]->()-[:HAS_MEASURE]->(:Measure)-[:MENTIONS]->(:Entity {name: $name})
+         WITH d, CASE WHEN nodes(p)[1]:Section THEN nodes(p)[1] ELSE d END AS side, count(*) AS n
+         RETURN n ORDER BY n DESC`,
+        { name: rows[0]!.entity },
+      );
+      const totals = all.records.map((r) => Number(r.get('n')));
+      const listed = (rows[0]!.sides as Row[]).map((s) => Number(s.measureTotal)).sort((a, b) => b - a);
+      expect(listed).toEqual(totals.slice(0, maxSides));
+    } finally {
+      await session.close();
+    }
     const ranks = rows.map((r) => [r.sideCount, r.measureCount]);
     expect(ranks).toEqual([...ranks].sort((a, b) => b[0] - a[0] || b[1] - a[1]));
   });
