@@ -4,7 +4,7 @@
  * (server/http/prefetch.ts) so that the first user to open a view on a large corpus does not wait for
  * the corpus-wide aggregates behind it (the overlap matrices take seconds on thousands of plans).
  */
-import { DOCUMENTS_PAGE_MAX } from './api';
+import { DOCUMENTS_PAGE_MAX, type MeasureListQuery, type MeasureSort } from './api';
 
 /** Which plans the overlap matrices count: a series (partner region) and a range of years; null: any. */
 export interface OverlapScope {
@@ -61,6 +61,24 @@ export function documentsPickPath(filter: { region?: string } = {}): string {
   return `/api/documents?${new URLSearchParams({ limit: String(DOCUMENTS_PAGE_MAX), ...filter })}`;
 }
 
+/** A page of the measures table. */
+export const MEASURES_PAGE = 50;
+
+/** The measures table as it opens: every measure, in plan order, the first page. */
+export const MEASURES_OPENING: MeasureListQuery & {
+  sort: MeasureSort;
+  order: 'asc' | 'desc';
+  offset: number;
+} = { sort: 'document', order: 'asc', offset: 0, limit: MEASURES_PAGE };
+
+/** GET /api/measures for a query of the table: its set parameters, in the query's order. */
+export function measuresPath(query: MeasureListQuery, extra = ''): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  return `/api/measures?${params.toString()}${extra}`;
+}
+
 /** A request the server answers ahead of time, for every graph version. */
 export interface OpeningRequest {
   path: string;
@@ -70,12 +88,14 @@ export interface OpeningRequest {
 
 /**
  * The requests behind the views' opening screens whose answers are corpus-wide: the graph's overview,
- * the plans the pickers list, and the overlaps view's matrices for every plan.
+ * the plans the pickers list, the measures table's first page (sorted over every measure), and the
+ * overlaps view's matrices for every plan.
  */
 export function openingRequests(): OpeningRequest[] {
   return [
     { path: '/api/graph' },
     { path: documentsPickPath() },
+    { path: measuresPath(MEASURES_OPENING) },
     ...Object.values(overlapRequests(ANY_PLAN)).map(({ name, body }) => ({
       path: `/api/queries/${encodeURIComponent(name)}`,
       body,

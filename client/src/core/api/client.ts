@@ -35,7 +35,8 @@ import {
   type UploadResponse,
 } from '../../../../model/api';
 import { OutageWatch } from './outage';
-import { documentsPickPath, type NamedQueryRequest } from '../../../../model/opening';
+import { t } from '../../locales';
+import { documentsPickPath, measuresPath, type NamedQueryRequest } from '../../../../model/opening';
 
 export { EXPORT_FORMATS, PATH_RELS_MEASURES, PATH_RELS_PLACES } from '../../../../model/api';
 export type {
@@ -62,7 +63,31 @@ export type {
 };
 export type { PathEdge, PathNode } from '../../../../model/api';
 
-export type FailureKind = 'network' | 'unavailable' | 'not-found' | 'bad-request' | 'server';
+export type FailureKind = 'network' | 'unavailable' | 'not-found' | 'bad-request' | 'server' | 'timeout';
+
+/** How long a request may take before the UI gives up on it, says so and offers Retry. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+/** A shorter limit for this browser (a test simulating a hung Neo4j sets it), in milliseconds. */
+export const REQUEST_TIMEOUT_KEY = 'policy-graph-explorer.request-timeout-ms';
+
+/** The limit this page applies to a request with no limit of its own. */
+export function requestTimeoutMs(): number {
+  try {
+    const configured = Number(localStorage.getItem(REQUEST_TIMEOUT_KEY));
+    return configured > 0 ? configured : REQUEST_TIMEOUT_MS;
+  } catch {
+    return REQUEST_TIMEOUT_MS;
+  }
+}
+
+/** A request's own signal and its time limit as one signal, and whether the limit is what fired. */
+function limited(signal: AbortSignal | undefined, timeoutMs: number) {
+  const timer = AbortSignal.timeout(timeoutMs);
+  return {
+    signal: signal ? AbortSignal.any([signal, timer]) : timer,
+    timedOut: () => timer.aborted && !signal?.aborted,
+  };
+}
 
 export class ApiFailure extends Error {
   constructor(
@@ -86,7 +111,9 @@ function failureKind(status: number): FailureKind {
 }
 
 /** The server's health, watched while it or Neo4j is down (core/api/outage.ts). */
-export const outage = new OutageWatch(async () => (await fetch('/api/health')).ok);
+export const outage = new OutageWatch(
+  async () => (await fetch('/api/health', { signal: AbortSignal.timeout(requestTimeoutMs()) })).ok,
+);
 
 /**
  * A 503 saying Neo4j is unreachable (not a busy console or a stopped query, which are 503s too) starts
@@ -96,12 +123,28 @@ export function reportOutage(status: number, code: string | undefined): void {
   if (status === 503 && (code === undefined || code === 'NEO4J_UNAVAILABLE')) outage.report();
 }
 
-/** GET (or POST with `body`) a JSON route of the API. */
+/**
+ * GET (or POST with `body`) a JSON route of the API. Every request has a time limit (`timeoutMs`,
+ * requestTimeoutMs() by default): a server or Neo4j that hangs becomes an ApiFailure of kind
+ * `timeout` the UI explains with a Retry, and starts the outage watch, so the page recovers by itself
+ * when /api/health answers again.
+ */
 export async function request<T>(
   path: string,
-  options: { body?: unknown; signal?: AbortSignal; method?: 'GET' | 'POST' | 'PATCH' | 'DELETE' } = {},
+  options: {
+    body?: unknown;
+    signal?: AbortSignal;
+    method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+    timeoutMs?: number;
+  } = {},
 ): Promise<T> {
-  const { body, signal } = options;
+  const { body } = options;
+  const timeoutMs = options.timeoutMs ?? requestTimeoutMs();
+  const { signal, timedOut } = limited(options.signal, timeoutMs);
+  const timeout = () => {
+    outage.report();
+    return new ApiFailure('timeout', 0, t('request.timeout', { s: Math.round(timeoutMs / 1000) }));
+  };
   let response: Response;
   try {
     response = await fetch(path, {
@@ -114,11 +157,14 @@ export async function request<T>(
       signal,
     });
   } catch (error) {
+    if (timedOut()) throw timeout();
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     outage.report();
     throw new ApiFailure('network', 0, error instanceof Error ? error.message : String(error));
   }
   const json: unknown = await response.json().catch(() => null);
+  if (timedOut()) throw timeout();
+  if (options.signal?.aborted) throw new DOMException('The request was aborted', 'AbortError');
   if (!response.ok) throw failureOf(response, json);
   if (response.status === 204) return undefined as T;
   if (json === null) throw new ApiFailure('server', response.status, `${path}: the answer is not JSON`);
@@ -194,19 +240,15 @@ async function upload(
   return result;
 }
 
+/** A query the server bounds itself gets this long more before the page gives up on it. */
+const SERVER_MARGIN_MS = 5_000;
+
 /** Keys hold `/` (measures: `doc/m2`) and CJK (entities: `港珠澳大桥`); both travel as one path segment. */
 export function keySegment(key: string): string {
   return encodeURIComponent(key);
 }
 
 /** The table's query string: only what is set. */
-function measureQuery(query: MeasureListQuery): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query))
-    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
-  return params.toString();
-}
-
 export const api = {
   graph: (signal?: AbortSignal) => request<GraphResponse>('/api/graph', { signal }),
 
@@ -241,11 +283,19 @@ export const api = {
 
   /** Runs a named query; `timeoutMs` is the server's limit for it (its default 5000, at most 60000). */
   runQuery: (name: string, params: Record<string, unknown>, signal?: AbortSignal, timeoutMs = 15000) =>
-    request<NamedQueryResult>(`/api/queries/${keySegment(name)}`, { body: { params, timeoutMs }, signal }),
+    request<NamedQueryResult>(`/api/queries/${keySegment(name)}`, {
+      body: { params, timeoutMs },
+      signal,
+      timeoutMs: Math.max(requestTimeoutMs(), timeoutMs + SERVER_MARGIN_MS),
+    }),
 
   /** A named query as a view opens it (model/opening.ts), the request the server answers ahead of time. */
   runNamed: ({ name, body }: NamedQueryRequest, signal?: AbortSignal) =>
-    request<NamedQueryResult>(`/api/queries/${keySegment(name)}`, { body, signal }),
+    request<NamedQueryResult>(`/api/queries/${keySegment(name)}`, {
+      body,
+      signal,
+      timeoutMs: Math.max(requestTimeoutMs(), body.timeoutMs + SERVER_MARGIN_MS),
+    }),
 
   /** The first page of documents (DOCUMENTS_PAGE_MAX at most: the views that pick plans), filtered. */
   documents: async (signal?: AbortSignal, filter: { region?: string } = {}) =>
@@ -272,11 +322,11 @@ export const api = {
 
   /** The measures table: filtered, sorted and paged on the server. */
   measures: (query: MeasureListQuery, signal?: AbortSignal) =>
-    request<MeasureListResponse>(`/api/measures?${measureQuery(query)}`, { signal }),
+    request<MeasureListResponse>(measuresPath(query), { signal }),
 
   /** The same rows, all of them, as CSV (a link to download). */
   measuresCsvUrl: (query: MeasureListQuery) =>
-    `/api/measures?${measureQuery({ ...query, offset: undefined, limit: undefined })}&format=csv`,
+    measuresPath({ ...query, offset: undefined, limit: undefined }, '&format=csv'),
 
   compare: (from: string, to: string, signal?: AbortSignal) =>
     request<CompareResponse>(`/api/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, {
@@ -291,5 +341,9 @@ export const api = {
 
   /** Read-only Cypher (POST /api/cypher). */
   cypher: (query: string, params: Record<string, unknown> = {}, signal?: AbortSignal, timeoutMs = 15000) =>
-    request<ReadResult>('/api/cypher', { body: { query, params, timeoutMs }, signal }),
+    request<ReadResult>('/api/cypher', {
+      body: { query, params, timeoutMs },
+      signal,
+      timeoutMs: Math.max(requestTimeoutMs(), timeoutMs + SERVER_MARGIN_MS),
+    }),
 };

@@ -13,8 +13,9 @@ import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
 import { LINEAGE_KINDS, type MeasureSort } from '../../../../model/api';
 import { planName } from '../../../../model/names';
+import { MEASURES_OPENING, MEASURES_PAGE } from '../../../../model/opening';
 
-const PAGE = 50;
+const PAGE = MEASURES_PAGE;
 const COLUMNS: { id: string; sort?: MeasureSort }[] = [
   { id: 'document', sort: 'document' },
   { id: 'year', sort: 'year' },
@@ -31,10 +32,7 @@ const LINEAGE_FILTERS = ['', ...LINEAGE_KINDS, 'new', 'dropped'] as const;
 export class MeasuresView implements MountedView {
   readonly element: HTMLElement;
   private query: MeasureListQuery & { sort: MeasureSort; order: 'asc' | 'desc'; offset: number } = {
-    sort: 'document',
-    order: 'asc',
-    offset: 0,
-    limit: PAGE,
+    ...MEASURES_OPENING,
   };
   private result: MeasureListResponse | null = null;
   private error: string | null = null;
