@@ -14,6 +14,9 @@ export const en = {
   'search.nothing':
     'Nothing found for “{q}”. Try another script or the English name, e.g. 港珠澳大橋 or “bridge”.',
   'search.failed': 'Search failed: {message}',
+  'request.timeout':
+    'The server did not answer within {s} s. It may be busy, or Neo4j may be hanging; the page retries by itself when the server is healthy again.',
+  'search.retry': 'Retry',
   'search.notInGraph': 'This result is not in the graph that is loaded.',
 
   'label.Document': 'Document',

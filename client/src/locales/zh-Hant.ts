@@ -15,6 +15,8 @@ export const zhHant: Messages = {
   'search.searching': '搜尋中…',
   'search.nothing': '找不到「{q}」。請試試另一種字體或英文名稱，例如 港珠澳大橋 或 “bridge”。',
   'search.failed': '搜尋失敗：{message}',
+  'request.timeout': '伺服器在 {s} 秒內沒有回應，可能正忙碌或 Neo4j 停滯；伺服器恢復正常後，頁面會自動重試。',
+  'search.retry': '重試',
   'search.notInGraph': '此結果不在目前載入的圖中。',
 
   'label.Document': '文件',
