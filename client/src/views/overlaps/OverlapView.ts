@@ -25,12 +25,14 @@ import {
   yearMatrix,
   type Matrix,
   type MatrixCell,
+  type MatrixColumn,
   type MeasureInfo,
 } from './matrix';
 import { PARTNER_REGIONS, type MeasureDetail } from '../../../../model/api';
 import type { Span } from '../../../../model/spans';
 import { ANY_PLAN, overlapRequests, type OverlapScope } from '../../../../model/opening';
 import { measureTitle } from '../../components/measure-title';
+import { planName } from '../../../../model/names';
 
 const MODES = ['sections', 'entityYears', 'unitYears', 'units'] as const;
 /** Columns a matrix shows: those counting the most measures (a corpus has thousands of sections). */
@@ -42,6 +44,8 @@ interface ReadMeasure {
   measure: MeasureInfo;
   /** `${measure}\u0000${entity}` → where the text mentions the entity. */
   mentions: Map<string, Span[]>;
+  /** The measure's plan by year and title, for its card's tooltip. */
+  plan: string;
 }
 
 /** One measure's card from GET /api/measures/:key; null when it cannot be read (deleted meanwhile). */
@@ -58,6 +62,7 @@ async function readMeasure(key: string): Promise<ReadMeasure | null> {
         text: m.text,
       },
       mentions: new Map(m.mentions.map((e) => [cellKey(key, e.key), e.spans])),
+      plan: planName(m.document),
     };
   } catch {
     return null;
@@ -71,6 +76,13 @@ interface Loaded {
   unitYears: Matrix;
   units: Matrix;
   unitRows: Record<string, unknown>[];
+}
+
+/** A column as a tooltip names it: a section under its plan (`2020 … › 三、…`), else its label. */
+function columnTitle(column: MatrixColumn): string {
+  return column.group && column.hint && column.hint !== column.label
+    ? `${column.hint} › ${column.label}`
+    : column.label;
 }
 
 export class OverlapView implements MountedView {
@@ -347,7 +359,7 @@ export class OverlapView implements MountedView {
                   class: 'heatmap__cell',
                   style: `--heat:${(0.2 + 0.8 * (n / Math.max(1, matrix.max))).toFixed(2)}`,
                   'aria-pressed': String(!!current),
-                  title: t('overlaps.cellTitle', { row: r.label, column: c.label, n }),
+                  title: t('overlaps.cellTitle', { row: r.label, column: columnTitle(c), n }),
                   dataset: { row: r.id, column: c.id, count: String(n) },
                   text: n,
                   on: { click: () => this.selectCell(cell, matrix) },
@@ -438,6 +450,13 @@ export class OverlapView implements MountedView {
     });
   }
 
+  /** A measure's plan as its card's tooltip says it: year and title, never the plan's key. */
+  private planTitle(measure: MeasureInfo): string {
+    const group = this.data?.sections.groups.find((g) => g.id === measure.document);
+    const read = this.read.get(measure.key);
+    return group?.label ?? read?.plan ?? planName({ title: '', year: measure.year ?? null });
+  }
+
   private measureCard(measure: MeasureInfo, spans: [number, number][], current: boolean): HTMLElement {
     const parts: (Node | string)[] = [];
     let at = 0;
@@ -463,7 +482,7 @@ export class OverlapView implements MountedView {
         h('button', {
           type: 'button',
           class: 'measure-card__number',
-          title: measure.document,
+          title: this.planTitle(measure),
           text: measureTitle(measure),
           on: { click: () => this.ctx.store.update({ selected: measure.key }) },
         }),

@@ -12,7 +12,7 @@ import {
   unitsOf,
 } from '../../../core/graph/provenance';
 import { t } from '../../../locales';
-import { chip, chipList, measureCard, section, type DetailsActions } from './parts';
+import { chip, chipList, measureCard, section, sectionPath, type DetailsActions } from './parts';
 
 function related(graph: ExplorerGraph, node: string, direction: 'out' | 'in', types: string[]): string[] {
   const found = new Set<string>();
@@ -43,7 +43,7 @@ export function entityDetails(graph: ExplorerGraph, node: string, actions: Detai
           'p',
           { class: 'measure-group__path' },
           group.document ? chip(graph, group.document, actions) : null,
-          group.section ? chip(graph, group.section, actions) : null,
+          group.measures[0]?.sections.length ? sectionPath(graph, group.measures[0].sections, actions) : null,
         ),
         group.measures.map((context) => measureCard(graph, context.measure, actions, node, context)),
       ),

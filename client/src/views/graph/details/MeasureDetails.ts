@@ -4,7 +4,7 @@ import { h } from '../../../components/dom';
 import type { ExplorerGraph } from '../../../core/graph/load';
 import { measureContext } from '../../../core/graph/provenance';
 import { t } from '../../../locales';
-import { chip, chipList, measureText, section, unitChip, type DetailsActions } from './parts';
+import { chip, chipList, measureText, section, sectionPath, unitChip, type DetailsActions } from './parts';
 
 export function measureDetails(graph: ExplorerGraph, node: string, actions: DetailsActions): HTMLElement[] {
   const context = measureContext(graph, node);
@@ -25,11 +25,7 @@ export function measureDetails(graph: ExplorerGraph, node: string, actions: Deta
       context.sections.length
         ? [
             h('dt', { text: t('measure.section') }),
-            h(
-              'dd',
-              { class: 'chips' },
-              context.sections.map((s) => chip(graph, s, actions)),
-            ),
+            h('dd', { class: 'chips' }, sectionPath(graph, context.sections, actions)),
           ]
         : null,
       // Task-division plans name the official in charge: a person, so text rather than a chip.

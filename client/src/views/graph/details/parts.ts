@@ -53,6 +53,21 @@ export function chip(
   );
 }
 
+/**
+ * Where a measure stands: its sections outermost first, as chips joined by ›, so a subsection
+ * (`（一）金融業合作`) always reads under its section (`三、促進現代服務業合作 › （一）金融業合作`).
+ */
+export function sectionPath(graph: ExplorerGraph, sections: string[], actions: DetailsActions): HTMLElement {
+  return h(
+    'span',
+    { class: 'section-path' },
+    sections.flatMap((s, i) => [
+      i > 0 ? h('span', { class: 'section-path__sep', 'aria-hidden': 'true', text: '›' }) : null,
+      chip(graph, s, actions),
+    ]),
+  );
+}
+
 export function chipList(graph: ExplorerGraph, nodes: string[], actions: DetailsActions): HTMLElement {
   return h(
     'div',
