@@ -5,7 +5,7 @@
  * The header has the main one; the path panel uses smaller ones (options: their own class names and
  * ids, entities only, their own label).
  */
-import { ApiFailure, api, type SearchHit } from '../core/api/client';
+import { ApiFailure, api, outage, type SearchHit } from '../core/api/client';
 import { NODE_COLORS } from '../core/graph/style';
 import { t } from '../locales';
 import { h, mount } from './dom';
@@ -49,6 +49,8 @@ export class SearchBox {
   private active = -1;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: AbortController | null = null;
+  /** The query that failed, asked again by Retry or when the server is healthy again. */
+  private failed: string | null = null;
   private readonly block: string;
   private readonly id: string;
 
@@ -82,6 +84,10 @@ export class SearchBox {
     });
     this.element = h('div', { class: this.block, role: 'search' }, this.input, this.list);
     this.relabel();
+    outage.subscribe((down) => {
+      if (!down && this.failed !== null && this.failed === this.input.value.trim())
+        void this.query(this.failed);
+    });
   }
 
   relabel(): void {
@@ -132,14 +138,18 @@ export class SearchBox {
     this.inFlight?.abort();
     const controller = new AbortController();
     this.inFlight = controller;
+    this.failed = null;
     this.showMessage(t('search.searching'));
     try {
       this.hits = await api.search(q, controller.signal, this.options.types);
-      this.active = this.hits.length ? 0 : -1;
+      // Nothing is active until an arrow key moves: ArrowDown from the input activates the first
+      // suggestion, and Enter with none active still chooses the first.
+      this.active = -1;
       this.render(q);
     } catch (error) {
       if (controller.signal.aborted) return;
       this.hits = [];
+      this.failed = q;
       const message = error instanceof ApiFailure || error instanceof Error ? error.message : String(error);
       this.showMessage(t('search.failed', { message }), true);
     }
@@ -147,7 +157,26 @@ export class SearchBox {
 
   private showMessage(text: string, isError = false): void {
     const block = `${this.block}__message`;
-    mount(this.list, h('li', { class: `${block}${isError ? ` ${block}--error` : ''}`, text }));
+    const q = this.failed;
+    mount(
+      this.list,
+      h(
+        'li',
+        { class: `${block}${isError ? ` ${block}--error` : ''}`, role: 'option', 'aria-disabled': 'true' },
+        h('span', { text }),
+        isError && q !== null
+          ? h('button', {
+              type: 'button',
+              class: `button button--small ${this.block}__retry`,
+              text: t('search.retry'),
+              on: {
+                mousedown: (event) => event.preventDefault(),
+                click: () => void this.query(q),
+              },
+            })
+          : null,
+      ),
+    );
     this.open(true);
   }
 
@@ -217,8 +246,10 @@ export class SearchBox {
     const n = this.hits.length;
     if (event.key === 'ArrowDown' && n) {
       event.preventDefault();
+      // Reopening closed suggestions shows the one that was active rather than moving past it.
+      const reopening = this.list.hidden && this.active >= 0;
       this.open(true);
-      this.setActive((this.active + 1) % n);
+      this.setActive(reopening ? this.active : (this.active + 1) % n);
     } else if (event.key === 'ArrowUp' && n) {
       event.preventDefault();
       this.setActive((this.active - 1 + n) % n);
@@ -229,7 +260,7 @@ export class SearchBox {
     } else if (event.key === 'Enter') {
       event.preventDefault();
       clearTimeout(this.timer);
-      if (this.active >= 0 && !this.list.hidden) this.choose(this.active);
+      if (n && !this.list.hidden) this.choose(Math.max(0, this.active));
       else if (this.input.value.trim()) void this.query(this.input.value.trim());
     }
   }

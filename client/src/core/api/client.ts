@@ -73,7 +73,9 @@ export const REQUEST_TIMEOUT_KEY = 'policy-graph-explorer.request-timeout-ms';
 /** The limit this page applies to a request with no limit of its own. */
 export function requestTimeoutMs(): number {
   try {
-    const configured = Number(localStorage.getItem(REQUEST_TIMEOUT_KEY));
+    // Through globalThis: the server's type-check (no DOM library) reads this module too.
+    const storage = (globalThis as { localStorage?: { getItem(key: string): string | null } }).localStorage;
+    const configured = Number(storage?.getItem(REQUEST_TIMEOUT_KEY));
     return configured > 0 ? configured : REQUEST_TIMEOUT_MS;
   } catch {
     return REQUEST_TIMEOUT_MS;
