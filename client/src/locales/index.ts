@@ -1,8 +1,10 @@
 /**
  * The locale registry: each locale's name in its own language and its messages. `t` reads the current
  * locale, falling back to English for a key a locale lacks (the type system already forbids that).
+ * 简体中文 is generated from 繁體中文 (zh-Hans.ts).
  */
 import { en, type MessageKey, type Messages } from './en';
+import { zhHans } from './zh-Hans';
 import { zhHant } from './zh-Hant';
 
 export interface Locale {
@@ -15,6 +17,7 @@ export interface Locale {
 
 export const LOCALES: Locale[] = [
   { id: 'zh-Hant', tag: 'zh-Hant', name: '繁體中文', messages: zhHant },
+  { id: 'zh-Hans', tag: 'zh-Hans', name: '简体中文', messages: zhHans },
   { id: 'en', tag: 'en', name: 'English', messages: en },
 ];
 
@@ -31,9 +34,26 @@ export function currentLocale(): Locale {
   return current;
 }
 
-/** The user's preferred locale among ours: a Chinese browser gets 繁體中文, any other English. */
+/**
+ * The locale for a browser language tag, or null when we have none for it: Chinese written in
+ * Traditional (zh-TW, zh-HK, zh-MO, zh-Hant…) gets 繁體中文, any other Chinese (zh-CN, zh-SG,
+ * zh-Hans, bare zh) 简体中文, English English.
+ */
+export function localeForTag(tag: string): string | null {
+  const lower = tag.toLowerCase();
+  if (lower === 'zh' || lower.startsWith('zh-'))
+    return /^zh-(hant|tw|hk|mo)\b/.test(lower) ? 'zh-Hant' : 'zh-Hans';
+  if (lower === 'en' || lower.startsWith('en-')) return 'en';
+  return null;
+}
+
+/** The user's preferred locale among ours: the first of their languages we have, else English. */
 export function preferredLocale(languages: readonly string[]): string {
-  return languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-Hant' : 'en';
+  for (const tag of languages) {
+    const id = localeForTag(tag);
+    if (id) return id;
+  }
+  return 'en';
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
