@@ -7,6 +7,7 @@ import Graph from 'graphology';
 import type { GraphResponse } from '../../../../model/api';
 import { edgeKey } from '../../../../model/graph';
 import { isNodeLabel, isRelType, type EdgeAttributes, type NodeAttributes } from './schema';
+import { measureShortLabel } from './labels';
 import { NODE_COLORS } from './style';
 
 export type ExplorerGraph = Graph<NodeAttributes, EdgeAttributes>;
@@ -43,7 +44,12 @@ export function mergeSerialized(graph: ExplorerGraph, data: GraphResponse): stri
   const added: string[] = [];
   for (const { key, attributes } of data.nodes ?? []) {
     if (!attributes || !isNodeLabel(attributes.label) || graph.hasNode(key)) continue;
-    graph.addNode(key, { ...attributes, color: NODE_COLORS[attributes.label] });
+    graph.addNode(key, {
+      ...attributes,
+      color: NODE_COLORS[attributes.label],
+      // What a measure is called on the canvas (labels.ts); other nodes draw their name.
+      ...(attributes.label === 'Measure' ? { shortLabel: measureShortLabel(attributes) } : {}),
+    });
     added.push(key);
   }
   for (const { key, source, target, attributes } of data.edges ?? []) {

@@ -24,7 +24,10 @@ export const PATH_COLOR = '#7048e8';
 const PATH_EDGE_MUTED = '#eef1f5';
 
 export function displayLabel(attributes: NodeAttributes): string {
-  if (attributes.label === 'Measure') return measureTitle(attributes);
+  if (attributes.label === 'Measure')
+    return typeof attributes.shortLabel === 'string' && attributes.shortLabel
+      ? attributes.shortLabel
+      : measureTitle(attributes);
   const name =
     attributes.label === 'Section' && attributes.number
       ? `${attributes.number}、${attributes.title ?? attributes.name ?? ''}`
