@@ -35,6 +35,8 @@ import { FiltersPanel } from './panels/FiltersPanel';
 import { GraphToolbar } from './panels/GraphToolbar';
 import { LegendPanel } from './panels/LegendPanel';
 import { PathPanel } from './panels/PathPanel';
+import { Appearance } from './stats/Appearance';
+import { StatsPanel } from './stats/StatsPanel';
 
 const NodeProgram = createNodeBorderProgram<NodeAttributes, EdgeAttributes>({
   borders: [
@@ -233,16 +235,19 @@ export class GraphView {
       focus: (node) => this.focus(node),
       search: this.search,
     };
+    // Colour and size by attribute, and the graph's statistics (stats/).
+    const appearance = new Appearance(ctx, filters);
     mount(
       this.left,
       new FiltersPanel(ctx, filters).element,
       new PathPanel(ctx, path, selection).element,
-      new LegendPanel(ctx).element,
+      new LegendPanel(ctx, appearance).element,
+      new StatsPanel(ctx, appearance).element,
     );
     mount(this.right, new DetailsPanel(ctx, actions).element);
     mount(
       this.toolbarSlot,
-      new GraphToolbar(ctx, camera, layout, new ExportController(ctx, filters), filters).element,
+      new GraphToolbar(ctx, camera, layout, new ExportController(ctx, filters, appearance), filters).element,
     );
     this.canvas.dataset.ready = 'true';
     this.relabel();

@@ -1,14 +1,32 @@
 /**
- * Exports of what is on screen: a PNG of the current view (@sigma/export-image renders it again
- * off-screen, at the canvas size, on white) and a GEXF of the visible subgraph with positions and
- * colours, for Gephi. The whole graph comes from the server (/api/export) as plain links.
+ * Exports of what is on screen: a PNG of the current view at twice the canvas's size with a title,
+ * the legend and a source line drawn on (@sigma/export-image renders it again off-screen); an SVG of
+ * the same (circles, lines, labels, legend); the visible nodes and relationships as CSV; a GEXF of
+ * the visible subgraph with positions and colours, for Gephi; and the measures of the selection as a
+ * citable list (CSV, or plain-text citations). The whole graph comes from the server (/api/export).
  */
-import { downloadAsPNG } from '@sigma/export-image';
+import { drawOnCanvas } from '@sigma/export-image';
 import { write as writeGexf } from 'graphology-gexf/browser';
 import { subgraph } from 'graphology-operators';
 import { nodeName } from '../../../core/graph/provenance';
+import { FONT_STACK } from '../../../core/graph/style';
+import {
+  edgesCsv,
+  measuresCsv,
+  measuresText,
+  nodesCsv,
+  selectionMeasures,
+} from '../../../core/export/tables';
+import { graphSvg, type LegendEntry, type SvgEdge, type SvgNode } from '../../../core/export/svg';
+import { t } from '../../../locales';
 import { untyped, type GraphContext } from '../context';
+import type { Appearance } from '../stats/Appearance';
+import type { Legend } from '../stats/styling';
+import { keepApart, labelBox } from '../labels/collision';
 import type { FilterController } from './FilterController';
+
+/** The PNG's pixels per CSS pixel of the canvas, whatever the screen's. */
+export const PNG_SCALE = 2;
 
 function stamp(): string {
   return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
@@ -23,17 +41,188 @@ function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Runs `draw` with window.devicePixelRatio at `ratio`: sigma and the export read it to size canvases. */
+async function atPixelRatio<T>(ratio: number, draw: () => Promise<T>): Promise<T> {
+  const own = Object.getOwnPropertyDescriptor(window, 'devicePixelRatio');
+  Object.defineProperty(window, 'devicePixelRatio', { configurable: true, get: () => ratio });
+  try {
+    return await draw();
+  } finally {
+    if (own) Object.defineProperty(window, 'devicePixelRatio', own);
+    else delete (window as { devicePixelRatio?: number }).devicePixelRatio;
+  }
+}
+
+/** Legend rows for a drawing: the categories, or the scale's ends with their colours. */
+function legendEntries(legend: Legend): LegendEntry[] {
+  if (legend.kind === 'categories') return legend.entries;
+  const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toPrecision(3));
+  return [
+    { color: legend.colors[0] ?? '#ccc', name: fmt(legend.min) },
+    { color: legend.colors[legend.colors.length - 1] ?? '#333', name: fmt(legend.max) },
+  ];
+}
+
 export class ExportController {
   constructor(
     private readonly ctx: GraphContext,
     private readonly filters: FilterController,
+    private readonly appearance: Appearance,
   ) {}
 
+  /** The title of a drawing: the document shown when there is one, else the app's. */
+  private documents(): string[] {
+    const titles: string[] = [];
+    for (const node of this.filters.visible) {
+      const a = this.ctx.graph.getNodeAttributes(node);
+      if (a.label === 'Document') titles.push(String(a.title ?? a.name ?? node));
+    }
+    return titles.sort();
+  }
+
+  private title(): string {
+    const docs = this.documents();
+    return docs.length === 1 ? docs[0]! : t('export.title');
+  }
+
+  /** `Policy graph explorer · <documents> · <date>` */
+  sourceLine(date = new Date()): string {
+    const docs = this.documents();
+    const which =
+      docs.length === 0 ? '' : docs.length <= 2 ? docs.join('; ') : t('export.documents', { n: docs.length });
+    return [t('export.source'), which, date.toISOString().slice(0, 10)].filter(Boolean).join(' · ');
+  }
+
+  private legend(): LegendEntry[] {
+    return legendEntries(this.appearance.legend());
+  }
+
   async png(): Promise<void> {
-    await downloadAsPNG(untyped(this.ctx.sigma), {
-      fileName: `policy-graph-${stamp()}`,
-      backgroundColor: '#ffffff',
+    const sigma = untyped(this.ctx.sigma);
+    const { width, height } = sigma.getDimensions();
+    const canvas = await atPixelRatio(PNG_SCALE, () => drawOnCanvas(sigma, { backgroundColor: '#ffffff' }));
+    const c = canvas.getContext('2d');
+    if (!c) throw new Error('no 2D context');
+    c.save();
+    c.scale(canvas.width / width, canvas.height / height);
+    this.decorate(c, width, height);
+    c.restore();
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    if (!blob) throw new Error('the image could not be encoded');
+    download(blob, `policy-graph-${stamp()}.png`);
+  }
+
+  /** Title top left, legend top right, source line bottom left, each on a white band. */
+  private decorate(c: CanvasRenderingContext2D, width: number, height: number): void {
+    const band = (x: number, y: number, w: number, h: number) => {
+      c.fillStyle = 'rgba(255,255,255,0.88)';
+      c.fillRect(x, y, w, h);
+    };
+    c.textBaseline = 'middle';
+    c.font = `600 16px ${FONT_STACK}`;
+    const title = this.title();
+    band(8, 8, c.measureText(title).width + 16, 28);
+    c.fillStyle = '#1f2933';
+    c.fillText(title, 16, 22);
+
+    c.font = `12px ${FONT_STACK}`;
+    const legend = this.legend();
+    const legendWidth = Math.max(80, ...legend.map((e) => c.measureText(e.name).width + 30));
+    const lx = width - legendWidth - 12;
+    band(lx, 8, legendWidth + 4, legend.length * 18 + 8);
+    legend.forEach((entry, i) => {
+      c.fillStyle = entry.color;
+      c.beginPath();
+      c.arc(lx + 12, 21 + i * 18, 5, 0, Math.PI * 2);
+      c.fill();
+      c.fillStyle = '#1f2933';
+      c.fillText(entry.name, lx + 24, 21 + i * 18);
     });
+
+    const source = this.sourceLine();
+    band(8, height - 30, c.measureText(source).width + 16, 22);
+    c.fillStyle = '#52606d';
+    c.fillText(source, 16, height - 19);
+  }
+
+  /** The view as an SVG, at the canvas's size and positions. */
+  svg(): void {
+    const sigma = this.ctx.sigma;
+    const { width, height } = sigma.getDimensions();
+    const labelled = sigma.getNodeDisplayedLabels();
+    const { selected } = this.ctx.store.get();
+    const nodes: SvgNode[] = [];
+    const edges: SvgEdge[] = [];
+    const at = new Map<string, { x: number; y: number }>();
+    for (const node of this.filters.visible) {
+      const data = sigma.getNodeDisplayData(node);
+      if (!data || data.hidden) continue;
+      const { x, y } = sigma.framedGraphToViewport(data);
+      at.set(node, { x, y });
+      nodes.push({
+        key: node,
+        x,
+        y,
+        size: sigma.scaleSize(data.size),
+        color: data.color,
+        label: labelled.has(node) ? (data.label ?? '') : '',
+        name: nodeName(this.ctx.graph.getNodeAttributes(node)) || node,
+      });
+    }
+    this.ctx.graph.forEachEdge((edge, _a, source, target) => {
+      const data = sigma.getEdgeDisplayData(edge);
+      const from = at.get(source);
+      const to = at.get(target);
+      if (!data || data.hidden || !from || !to || !this.filters.isEdgeShown(edge)) return;
+      edges.push({ x1: from.x, y1: from.y, x2: to.x, y2: to.y, color: data.color, size: data.size });
+    });
+    // The labels the canvas shows, kept apart as it keeps them (labels/collision.ts), larger nodes first.
+    const labelSize = sigma.getSetting('labelSize');
+    const candidates = nodes
+      .filter((n) => n.label)
+      .sort((a, b) => b.size - a.size)
+      .map((n) => ({
+        node: n,
+        box: labelBox(n.x, n.y, n.size, n.label, labelSize),
+        forced: n.key === selected,
+      }));
+    const kept = new Set(keepApart(candidates).map((c) => c.node));
+    for (const n of nodes) if (!kept.has(n)) n.label = '';
+    // Larger nodes on top, as on the canvas.
+    nodes.sort((a, b) => a.size - b.size);
+    const svg = graphSvg({
+      width,
+      height,
+      title: this.title(),
+      source: this.sourceLine(),
+      nodes,
+      edges,
+      legend: this.legend(),
+      font: FONT_STACK,
+    });
+    download(new Blob([svg], { type: 'image/svg+xml' }), `policy-graph-${stamp()}.svg`);
+  }
+
+  nodesCsv(): void {
+    const csv = nodesCsv(this.ctx.graph, this.filters.visible);
+    download(new Blob([csv], { type: 'text/csv' }), `policy-graph-nodes-${stamp()}.csv`);
+  }
+
+  edgesCsv(): void {
+    const shown = this.ctx.graph.filterEdges((edge) => this.filters.isEdgeShown(edge));
+    const csv = edgesCsv(this.ctx.graph, shown);
+    download(new Blob([csv], { type: 'text/csv' }), `policy-graph-edges-${stamp()}.csv`);
+  }
+
+  /** The measures of the selection; false (nothing written) when nothing with measures is selected. */
+  measures(format: 'csv' | 'txt'): boolean {
+    const { selected } = this.ctx.store.get();
+    const measures = selected ? selectionMeasures(this.ctx.graph, [selected]) : [];
+    if (measures.length === 0) return false;
+    const body = format === 'csv' ? measuresCsv(measures) : measuresText(measures);
+    const type = format === 'csv' ? 'text/csv' : 'text/plain';
+    download(new Blob([body], { type: `${type};charset=utf-8` }), `policy-measures-${stamp()}.${format}`);
+    return true;
   }
 
   viewGexf(): void {

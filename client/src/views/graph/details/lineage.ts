@@ -106,7 +106,9 @@ export function entityTimeline(key: string, actions: DetailsActions): HTMLElemen
             class: 'timeline__bar',
             dataset: { year: label },
             'aria-pressed': 'false',
-            'aria-label': t('timeline.bar', { year: label, n: year.count }),
+            // Named by its visible count and year (an aria-label hid them from voice control); the
+            // title says it in words.
+            title: t('timeline.bar', { year: label, n: year.count }),
             on: { click: () => open(index) },
           },
           h('span', { class: 'timeline__fill', style: `height:${Math.round((year.count / most) * 100)}%` }),

@@ -120,10 +120,46 @@ export class GraphToolbar {
           h('button', {
             type: 'button',
             role: 'menuitem',
+            dataset: { export: 'svg' },
+            text: t('export.svg'),
+            on: { click: (event) => (closeMenu(event), this.exporter.svg()) },
+          }),
+          h('button', {
+            type: 'button',
+            role: 'menuitem',
             dataset: { export: 'view-gexf' },
             text: t('toolbar.exportViewGexf'),
             on: { click: (event) => (closeMenu(event), this.exporter.viewGexf()) },
           }),
+          h('button', {
+            type: 'button',
+            role: 'menuitem',
+            dataset: { export: 'nodes-csv' },
+            text: t('export.nodesCsv'),
+            on: { click: (event) => (closeMenu(event), this.exporter.nodesCsv()) },
+          }),
+          h('button', {
+            type: 'button',
+            role: 'menuitem',
+            dataset: { export: 'edges-csv' },
+            text: t('export.edgesCsv'),
+            on: { click: (event) => (closeMenu(event), this.exporter.edgesCsv()) },
+          }),
+          h('p', { class: 'menu__heading', text: t('export.selection') }),
+          (['csv', 'txt'] as const).map((format) =>
+            h('button', {
+              type: 'button',
+              role: 'menuitem',
+              dataset: { export: `measures-${format}` },
+              text: t(format === 'csv' ? 'export.measuresCsv' : 'export.measuresTxt'),
+              on: {
+                click: (event) => {
+                  closeMenu(event);
+                  if (!this.exporter.measures(format)) this.ctx.toast.show(t('export.noMeasures'), 'error');
+                },
+              },
+            }),
+          ),
           h('p', { class: 'menu__heading', text: t('toolbar.exportWhole') }),
           EXPORT_FORMATS.map((format) =>
             h('a', {

@@ -1,0 +1,86 @@
+/**
+ * Accessibility of every view (issue 17): axe-core (through @axe-core/playwright on playwright-core's
+ * page) finds no serious or critical violation in the graph view (with a selection), the measures
+ * table, the overlaps, the Cypher console and the documents, in English and 繁體中文.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import {
+  describeInChromium,
+  openGraph,
+  openView,
+  startExplorerSession,
+  type ExplorerSession,
+} from '../../testkit/explorer-session';
+
+/**
+ * Violations found in parts of the client other people are changing this hour (issue 17), reported to
+ * them: each is `rule` on elements matching `selector`. Remove an entry when its fix lands; the test
+ * then keeps it fixed.
+ */
+const REPORTED: { rule: string; selector: string; where: string }[] = [
+  // An aria-label on a div with no role: GraphView.ts's stage needs role="application" or "img".
+  { rule: 'aria-prohibited-attr', selector: '.stage__canvas', where: 'views/graph/GraphView.ts' },
+  // Relationship types drawn in light colours: the legend's names inherit the colour.
+  { rule: 'color-contrast', selector: '.legend__name', where: 'views/graph/panels/LegendPanel.ts' },
+  // The drop zone's aria-label does not contain its visible text; the file inputs have no label.
+  { rule: 'label-content-name-mismatch', selector: '.dropzone', where: 'views/documents/UploadPanel.ts' },
+  { rule: 'label', selector: 'input[type="file"]', where: 'views/documents/' },
+];
+
+/** The serious and critical violations on the page, each as `rule: target`, the reported ones aside. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // The canvas is sigma's drawing, described by the panels beside it.
+  const { violations } = await new AxeBuilder({ page }).exclude('.stage__canvas canvas').analyze();
+  const found: string[] = [];
+  for (const violation of violations) {
+    if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
+    for (const node of violation.nodes) {
+      const target = node.target.join(' ');
+      const reported = REPORTED.filter((r) => r.rule === violation.id).map((r) => r.selector);
+      const known =
+        reported.length > 0 &&
+        (await page
+          .locator(target)
+          .first()
+          .evaluate((el, selectors) => selectors.some((s) => el.matches(s)), reported)
+          .catch(() => false));
+      if (!known) found.push(`${violation.id}: ${target}`);
+    }
+  }
+  return found;
+}
+
+describeInChromium('accessibility (axe-core)', () => {
+  let session: ExplorerSession;
+  let base: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await startExplorerSession();
+    ({ base, page } = session);
+  });
+  afterAll(() => session?.close());
+  afterEach(() => expect(session.pageErrors).toEqual([]));
+
+  it('the graph view, with an entity selected', async () => {
+    await openGraph(page, `${base}/?lang=en&node=${encodeURIComponent('港珠澳大桥')}`);
+    await page.locator('.details[data-state="selected"]').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('the graph view in 繁體中文', async () => {
+    await openGraph(page, `${base}/?lang=zh-Hant`);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it.each([
+    ['measures', '.measure-table tbody tr'],
+    ['overlaps', '.heatmap__cell'],
+    ['cypher', '.cm-content'],
+    ['documents', '.doclist tr[data-key]'],
+  ])('the %s view', async (view, ready) => {
+    await openView(page, `${base}/?view=${view}&lang=en`, ready);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
