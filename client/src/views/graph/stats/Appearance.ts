@@ -22,10 +22,11 @@ export class Appearance {
     private readonly filters: FilterController,
   ) {
     filters.onChange(() => {
+      // Only when someone has asked for statistics or a style (the open panel has): the legend
+      // redraws on filter changes by itself.
       const wanted = this.cached !== null;
       this.cached = null;
       if (wanted || this.styled) this.apply();
-      else this.notify();
     });
   }
 
