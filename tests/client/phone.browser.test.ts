@@ -48,7 +48,7 @@ describeInChromium('the explorer on a phone', () => {
     expect(box!.y).toBeGreaterThan(0);
     expect(box!.y).toBeLessThan(844);
     expect(Math.round(box!.y + box!.height)).toBeLessThanOrEqual(844);
-    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY)).toBe(0);
     await page.screenshot({ path: 'test-results/screenshots/phone-details.png' });
 
     await page.keyboard.press('Escape');
