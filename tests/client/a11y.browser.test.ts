@@ -74,6 +74,39 @@ describeInChromium('accessibility (axe-core)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('reaches the header and the details by keyboard, each with a visible focus', async () => {
+    await openGraph(page, `${base}/?lang=en&node=${encodeURIComponent('港珠澳大桥')}`);
+    await page.locator('.details[data-state="selected"]').waitFor();
+    await page.locator('body').focus();
+    const reached = new Set<string>();
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        const visible =
+          (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+        const where = [
+          '.tabs__tab',
+          'select[data-action="lang"]',
+          '.search__input',
+          '.details .chip',
+          '.details button',
+        ]
+          .filter((s) => el.matches(s))
+          .join(' ');
+        return { where, visible, name: `${el.tagName}.${el.className}` };
+      });
+      if (!focused) continue;
+      expect([focused.name, focused.visible]).toEqual([focused.name, true]);
+      if (focused.where) focused.where.split(' ').forEach((w) => reached.add(w));
+    }
+    expect([...reached].sort()).toEqual(
+      expect.arrayContaining(['.search__input', '.tabs__tab', 'select[data-action="lang"]']),
+    );
+  });
+
   it.each([
     ['measures', '.measure-table tbody tr'],
     ['overlaps', '.heatmap__cell'],
