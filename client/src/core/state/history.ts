@@ -1,7 +1,8 @@
 /**
- * Keeps the store and the address bar in step: a new selection, view, ego centre or path (both ends
- * chosen, or cleared) is a history entry (Back returns to the previous one); filters, camera,
- * language, a path's first end and the console's forms replace the current entry.
+ * Keeps the store and the address bar in step: a new selection, view, filter, ego view, expanded,
+ * hidden or pinned nodes, or path (both ends chosen, or cleared) is a history entry (Back returns to
+ * the previous one, so Back undoes a filter); the camera (written once it settles, never per frame),
+ * language, label density, a path's first end and the console's forms replace the current entry.
  */
 import type { Store } from './store';
 import type { ExplorerState, PathState } from './types';
@@ -20,7 +21,11 @@ export function syncWithUrl(store: Store<ExplorerState>, defaults: ExplorerState
     const entry =
       state.selected !== previous.selected ||
       state.view !== previous.view ||
-      state.ego?.center !== previous.ego?.center ||
+      state.filters !== previous.filters ||
+      state.ego !== previous.ego ||
+      state.expanded !== previous.expanded ||
+      state.hidden !== previous.hidden ||
+      state.pins !== previous.pins ||
       pathEntry(state.path) !== pathEntry(previous.path);
     const url = `${location.pathname}${search}${location.hash}`;
     if (entry) history.pushState(null, '', url);
@@ -29,7 +34,12 @@ export function syncWithUrl(store: Store<ExplorerState>, defaults: ExplorerState
   window.addEventListener('popstate', () => {
     restoring = true;
     try {
-      store.update(stateFromSearch(location.search, defaults, langs));
+      // A link without hidden or pinned nodes has none (the store keeps keys a patch leaves out).
+      store.update({
+        hidden: undefined,
+        pins: undefined,
+        ...stateFromSearch(location.search, defaults, langs),
+      });
     } finally {
       restoring = false;
     }

@@ -7,6 +7,12 @@ export type ViewId = (typeof VIEW_IDS)[number];
 export const LABEL_DENSITIES = ['few', 'normal', 'many'] as const;
 export type LabelDensity = (typeof LABEL_DENSITIES)[number];
 
+/** A node's place in graph coordinates (a pinned node's). */
+export interface GraphPoint {
+  x: number;
+  y: number;
+}
+
 export interface CameraView {
   x: number;
   y: number;
@@ -48,6 +54,12 @@ export interface ExplorerState {
   path?: PathState;
   /** The Cypher console's named query and its parameters. */
   named?: NamedQueryState;
+  /** Nodes chosen with the selected one (shift-click, box selection, "select neighbours"). */
+  picked?: string[];
+  /** Nodes the user hid from the graph view (the canvas's context menu), whatever the filters say. */
+  hidden?: string[];
+  /** Nodes the user dragged: they keep these places through layouts and refreshes until unpinned. */
+  pins?: Record<string, GraphPoint>;
   /** The Compare view's two plans (document keys); either may still be unchosen. */
   compare?: { from: string | null; to: string | null };
 }

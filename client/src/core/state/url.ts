@@ -4,7 +4,8 @@
  * failing. Parameters: view, node (selected), types, rels, doc, sec, yr (a year), deg, ego + depth, expand
  * (repeated), labels, cam (x,y,ratio), lang, q (the Cypher console's query), path (from,to) +
  * pathvia=places, nq (a named query) + p.<parameter> (repeated, one per parameter) + run, cmp
- * (from,to: the Compare view's plans).
+ * (from,to: the Compare view's plans), hide (hidden nodes, comma-separated), pin (pinned nodes,
+ * `key@x@y` comma-separated; coordinates to 0.1 graph units).
  */
 import { isNodeLabel, isRelType, NODE_LABELS, REL_TYPES } from '../graph/schema';
 import { DEFAULT_FILTERS, EGO_DEPTHS } from '../graph/visibility';
@@ -12,6 +13,7 @@ import {
   LABEL_DENSITIES,
   VIEW_IDS,
   type ExplorerState,
+  type GraphPoint,
   type LabelDensity,
   type NamedQueryState,
   type PathState,
@@ -58,6 +60,33 @@ function readPath(params: URLSearchParams): PathState | null {
   const [from, to] = parts.map(unescapeEnd);
   if (!from && !to) return null;
   return { from: from ?? null, to: to ?? null, places: params.get('pathvia') === 'places' };
+}
+
+/** `hide=a,b`: keys escaped as path ends are. */
+function readHidden(params: URLSearchParams): string[] {
+  const value = params.get('hide');
+  if (!value) return [];
+  return [...new Set(value.split(',').map(unescapeEnd))].filter((key): key is string => !!key);
+}
+
+/** `pin=key@x@y,…`: the coordinates are the last two `@` fields, so a key may hold `@` itself. */
+function readPins(params: URLSearchParams): Record<string, GraphPoint> {
+  const pins: Record<string, GraphPoint> = {};
+  for (const item of (params.get('pin') ?? '').split(',')) {
+    const parts = item.split('@');
+    if (parts.length < 3) continue;
+    const y = Number(parts.pop());
+    const x = Number(parts.pop());
+    const key = unescapeEnd(parts.join('@'));
+    if (key && Number.isFinite(x) && Number.isFinite(y)) pins[key] = { x, y };
+  }
+  return pins;
+}
+
+function writePins(pins: Record<string, GraphPoint>): string {
+  return Object.entries(pins)
+    .map(([key, { x, y }]) => `${escapeEnd(key)}@${round(x, 1)}@${round(y, 1)}`)
+    .join(',');
 }
 
 /** Named queries are files in cypher/ (`measures-touching`); parameters are Cypher identifiers. */
@@ -113,6 +142,8 @@ export function stateToSearch(state: ExplorerState, defaults: ExplorerState): st
       params.set(`${PARAM_PREFIX}${name}`, value);
     if (state.named.run) params.set('run', '1');
   }
+  if (state.hidden?.length) params.set('hide', state.hidden.map(escapeEnd).join(','));
+  if (state.pins && Object.keys(state.pins).length) params.set('pin', writePins(state.pins));
   if (state.compare && (state.compare.from || state.compare.to))
     params.set('cmp', `${escapeEnd(state.compare.from)},${escapeEnd(state.compare.to)}`);
   const search = params.toString();
@@ -134,6 +165,8 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
   const path = readPath(params);
   const named = readNamed(params);
   const [cmpFrom, cmpTo] = (params.get('cmp') ?? '').split(',').map(unescapeEnd);
+  const hidden = readHidden(params);
+  const pins = readPins(params);
   return {
     view: VIEW_IDS.includes(view as ViewId) ? (view as ViewId) : defaults.view,
     selected: params.get('node') || null,
@@ -163,6 +196,8 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
     ...(query ? { query } : {}),
     ...(path ? { path } : {}),
     ...(named ? { named } : {}),
+    ...(hidden.length ? { hidden } : {}),
+    ...(Object.keys(pins).length ? { pins } : {}),
     ...(cmpFrom || cmpTo ? { compare: { from: cmpFrom ?? null, to: cmpTo ?? null } } : {}),
   };
 }

@@ -19,6 +19,7 @@ import { FONT_STACK, type EdgeProgram } from '../../core/graph/style';
 import { DEFAULT_FILTERS } from '../../core/graph/visibility';
 import type { Store } from '../../core/state/store';
 import type { ExplorerState } from '../../core/state/types';
+import { UndoHistory } from '../../core/state/undo';
 import { t } from '../../locales';
 import type { GraphContext } from './context';
 import { CameraController } from './controllers/CameraController';
@@ -35,6 +36,10 @@ import { FiltersPanel } from './panels/FiltersPanel';
 import { GraphToolbar } from './panels/GraphToolbar';
 import { LegendPanel } from './panels/LegendPanel';
 import { PathPanel } from './panels/PathPanel';
+import { ContextMenu } from './gestures/ContextMenu';
+import { exposeCanvas } from './gestures/inspect';
+import { PinController } from './gestures/PinController';
+import { ViewControls } from './gestures/ViewControls';
 import { Appearance } from './stats/Appearance';
 import { StatsPanel } from './stats/StatsPanel';
 
@@ -70,6 +75,8 @@ interface Loaded {
   camera: CameraController;
   selection: SelectionController;
   layout: LayoutController;
+  pins: PinController;
+  history: UndoHistory;
 }
 
 export class GraphView {
@@ -81,6 +88,7 @@ export class GraphView {
   /** On a corpus, what the overview shows of it (server/graph/overview.ts). */
   private readonly overviewNote = h('p', { class: 'stage__overview', role: 'note', hidden: true });
   private readonly status = new StatusMessage();
+  private readonly stage: HTMLElement;
   private loaded: Loaded | null = null;
   private failure: { title: string; body: string } | null = null;
 
@@ -89,13 +97,8 @@ export class GraphView {
     private readonly toast: Toast,
     private readonly search: (text: string) => void,
   ) {
-    this.element = h(
-      'div',
-      { class: 'graph-view' },
-      this.left,
-      h('div', { class: 'stage' }, this.canvas, this.toolbarSlot, this.overviewNote, this.status.element),
-      this.right,
-    );
+    this.stage = h('div', { class: 'stage' }, this.canvas, this.toolbarSlot, this.overviewNote, this.status.element);
+    this.element = h('div', { class: 'graph-view' }, this.left, this.stage, this.right);
     corpus.onChange(
       () =>
         void this.refresh().catch((error: unknown) => this.toast.show(this.describe(error).body, 'error')),
@@ -137,9 +140,10 @@ export class GraphView {
   async refresh(): Promise<void> {
     if (!this.loaded) return this.load();
     const fresh = loadGraph(await api.graph());
-    const { ctx, filters } = this.loaded;
+    const { ctx, filters, pins } = this.loaded;
     ctx.graph.clear();
     ctx.graph.import(fresh);
+    pins.apply();
     const { selected } = this.store.get();
     if (selected && !ctx.graph.hasNode(selected)) this.store.update({ selected: null });
     filters.recompute();
@@ -225,9 +229,34 @@ export class GraphView {
     const path = new PathController(ctx, filters, camera);
     new HighlightController(ctx, filters, path);
     new LabelController(ctx);
+    const history = new UndoHistory(this.store);
+    camera.onAsked(() => history.askCamera());
+    const pins = new PinController(ctx, layout, history);
     sigma.setGraph(graph);
-    this.loaded = { ctx, filters, camera, selection, layout };
+    this.loaded = { ctx, filters, camera, selection, layout, pins, history };
     filters.onChange(() => this.relabel());
+    exposeCanvas(ctx);
+    // Double-click expands the node's neighbours (sigma's default zooms in). Sigma calls any two
+    // clicks within its timeout a double-click: on two different nodes the second is a click.
+    sigma.on('doubleClickNode', ({ node, event, preventSigmaDefault }) => {
+      preventSigmaDefault();
+      if (selection.lastClicked === node) void this.expand(node);
+      else selection.click(node, (event.original as MouseEvent).shiftKey);
+    });
+    const menu = new ContextMenu(ctx, {
+      expand: (node) => void this.expand(node),
+      hide: (node) => this.hide(node),
+      togglePin: (node) => pins.toggle(node),
+      isPinned: (node) => pins.isPinned(node),
+      selectNeighbours: (node) => this.selectNeighbours(node),
+    });
+    this.stage.append(menu.element);
+    // A new ego view (centre or depth) brings the camera onto it, labels included; an undo brings
+    // back its own camera.
+    this.store.subscribe((state, previous) => {
+      if (!state.ego || state.ego === previous.ego || history.restoring) return;
+      requestAnimationFrame(() => camera.fitWithLabels([...filters.visible]));
+    });
 
     const actions: DetailsActions = {
       select: (node) => selection.select(node, { focus: true }),
@@ -248,6 +277,7 @@ export class GraphView {
     mount(
       this.toolbarSlot,
       new GraphToolbar(ctx, camera, layout, new ExportController(ctx, filters, appearance), filters).element,
+      new ViewControls(ctx, history, pins).element,
     );
     this.canvas.dataset.ready = 'true';
     this.relabel();
@@ -257,7 +287,7 @@ export class GraphView {
 
     // A link that names a node but no camera: bring the node into view (a path brings itself).
     const { selected, camera: view, ego, path: between } = this.store.get();
-    if (!view && ego) requestAnimationFrame(() => camera.fitNodes([...filters.visible]));
+    if (!view && ego) requestAnimationFrame(() => camera.fitWithLabels([...filters.visible]));
     else if (!view && selected && !(between?.from && between.to)) selection.select(selected, { focus: true });
   }
 
@@ -302,11 +332,25 @@ export class GraphView {
     camera.fitNodes([node, ...ctx.graph.neighbors(node)]);
   }
 
-  /** Ego view around the node (keeping the depth if one is set) and the camera on the result. */
+  /** Ego view around the node (keeping the depth if one is set); the camera follows (start()). */
   private focus(node: string): void {
-    if (!this.loaded) return;
-    const { filters, camera } = this.loaded;
     this.store.update((s) => ({ selected: node, ego: { center: node, depth: s.ego?.depth ?? 1 } }));
-    requestAnimationFrame(() => camera.fitNodes([...filters.visible]));
+  }
+
+  /** Hides the node from the view (the context menu); "Show hidden" and undo bring it back. */
+  private hide(node: string): void {
+    this.store.update((s) => ({
+      hidden: [...new Set([...(s.hidden ?? []), node])],
+      selected: s.selected === node ? null : s.selected,
+      expanded: s.expanded.includes(node) ? s.expanded.filter((n) => n !== node) : s.expanded,
+    }));
+  }
+
+  /** Selects the node and marks its visible neighbours as chosen with it. */
+  private selectNeighbours(node: string): void {
+    if (!this.loaded) return;
+    const { ctx, filters } = this.loaded;
+    const neighbours = ctx.graph.neighbors(node).filter((n) => filters.visible.has(n));
+    this.store.update({ selected: node, picked: neighbours.length ? neighbours : undefined });
   }
 }

@@ -1,11 +1,13 @@
 /**
  * Moves the camera (to a node, to a set of nodes, to the whole graph) and keeps the camera in the URL:
  * after the user pans or zooms, the state is written back (debounced); a camera state that arrives
- * from outside (a link, Back/Forward) is applied.
+ * from outside (a link, Back/Forward, an undo) is applied. A fit leaves room for the nodes' labels
+ * (label-room.ts), and a move the user asks for (fit) is announced to `onAsked` (undo steps).
  */
 import { fitViewportToNodes, getCameraStateToFitViewportToNodes } from '@sigma/utils';
 import type { CameraView } from '../../../core/state/types';
 import { untyped, type GraphContext } from '../context';
+import { roomForLabels } from './label-room';
 
 const DURATION = 500;
 const SETTLE_MS = 400;
@@ -21,6 +23,7 @@ const same = (a: CameraView | null, b: CameraView | null) =>
 export class CameraController {
   private written: CameraView | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private asked = new Set<() => void>();
 
   constructor(private readonly ctx: GraphContext) {
     const camera = ctx.sigma.getCamera();
@@ -33,6 +36,17 @@ export class CameraController {
     });
     const initial = ctx.store.get().camera;
     if (initial) this.apply(initial, false);
+  }
+
+  /** Called before each camera move the user asks for, with the camera before it in the store. */
+  onAsked(listener: () => void): void {
+    this.asked.add(listener);
+  }
+
+  private ask(): void {
+    clearTimeout(this.timer);
+    this.write();
+    this.asked.forEach((listener) => listener());
   }
 
   private write(): void {
@@ -70,11 +84,24 @@ export class CameraController {
       .animate({ ...view, ratio: view.ratio * (1 + margin) }, { duration: DURATION });
   }
 
-  /** The whole graph, or what the filters leave of it. */
+  /**
+   * The whole graph, or what the filters leave of it, with its labels inside the canvas (the default
+   * camera fitted the nodes only, so labels at the right edge were cut off).
+   */
   fit(visible: ReadonlySet<string>): void {
-    if (visible.size === this.ctx.graph.order || visible.size === 0)
-      void this.ctx.sigma.getCamera().animatedReset({ duration: DURATION });
-    else this.fitNodes([...visible]);
+    this.ask();
+    if (visible.size === 0) return void this.ctx.sigma.getCamera().animatedReset({ duration: DURATION });
+    this.fitWithLabels([...visible]);
+  }
+
+  /** Fits the nodes and their labels (an ego view, an expansion, a fit). */
+  fitWithLabels(nodes: string[]): void {
+    if (nodes.length === 0) return;
+    if (nodes.length === 1) return this.focusNode(nodes[0] as string);
+    const start = getCameraStateToFitViewportToNodes(untyped(this.ctx.sigma), nodes);
+    void this.ctx.sigma
+      .getCamera()
+      .animate(roomForLabels(this.ctx.sigma, nodes, start), { duration: DURATION });
   }
 
   zoom(factor: number): void {

@@ -1,6 +1,7 @@
 /**
  * Keeps the set of visible nodes in step with the filters, the ego view, the expanded nodes, the
- * selection and the nodes of a path (pinned by the PathController; core/graph/visibility.ts), and tells its listeners (the reducers, the counts) when it
+ * selection and the nodes of a path (pinned by the PathController; core/graph/visibility.ts), less
+ * the nodes the user hid, and tells its listeners (the reducers, the counts) when it
  * changes. The graph itself is never filtered or copied.
  */
 import { afterNodesAdded } from '../../../core/graph/batched';
@@ -21,6 +22,7 @@ export class FilterController {
         state.filters !== previous.filters ||
         state.ego !== previous.ego ||
         state.expanded !== previous.expanded ||
+        state.hidden !== previous.hidden ||
         state.selected !== previous.selected
       )
         this.recompute();
@@ -47,6 +49,8 @@ export class FilterController {
   recompute(): void {
     const state: ExplorerState = this.ctx.store.get();
     this.visible = visibleNodes(this.ctx.graph, state.filters, { ...state, pinned: this.pinned });
+    // Nodes the user hid stay hidden whatever else would show them.
+    for (const node of state.hidden ?? []) this.visible.delete(node);
     this.rels = new Set(state.filters.rels);
     this.listeners.forEach((listener) => listener());
   }

@@ -52,7 +52,13 @@ export class HighlightController {
     filters.onChange(() => this.refresh());
     path?.onChange(() => this.refresh());
     store.subscribe((state, previous) => {
-      if (state.selected !== previous.selected || state.lang !== previous.lang) this.refresh();
+      if (
+        state.selected !== previous.selected ||
+        state.picked !== previous.picked ||
+        state.ego !== previous.ego ||
+        state.lang !== previous.lang
+      )
+        this.refresh();
     });
     // Both reducers in one call: sigma runs every reducer over the whole graph on each settings call
     // and each refresh (GraphView sets them while sigma still holds an empty graph, then gives it the
@@ -99,9 +105,15 @@ export class HighlightController {
     } else this.focus = null;
   }
 
-  /** Whose neighbourhood stands out: the hovered node, or the selected one unless a path is shown. */
+  /**
+   * Whose neighbourhood stands out: the hovered node, or the selected one unless a path is shown or
+   * it is the centre of the ego view (which is its neighbourhood already: muting beyond one hop drew
+   * a 2-hop view's second ring as pale dots).
+   */
   private center(): string | null {
-    return this.hovered ?? (this.path?.active ? null : this.ctx.store.get().selected);
+    if (this.hovered) return this.hovered;
+    const { selected, ego } = this.ctx.store.get();
+    return this.path?.active || (selected && ego?.center === selected) ? null : selected;
   }
 
   private reduceNode(node: string, data: NodeAttributes): Partial<NodeDisplayData> {
@@ -110,7 +122,7 @@ export class HighlightController {
       label: displayLabel(data),
     };
     if (!this.filters.visible.has(node)) return { ...display, hidden: true };
-    const selected = this.ctx.store.get().selected;
+    const { selected, picked } = this.ctx.store.get();
     if (!this.focus && this.path?.active) {
       if (this.path.nodes.has(node)) {
         display.zIndex = 1;
@@ -124,6 +136,12 @@ export class HighlightController {
         display.zIndex = 1;
         display.forceLabel = this.focus.size <= 30;
       } else this.mute(display);
+    }
+    if (picked?.includes(node)) {
+      display.zIndex = 2;
+      display.forceLabel = true;
+      display.borderColor = '#111827';
+      display.borderSize = 0.2;
     }
     if (node === selected) {
       display.zIndex = 2;

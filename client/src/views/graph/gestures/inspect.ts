@@ -1,0 +1,62 @@
+/**
+ * What the browser tests (and anyone in DevTools) can read of the canvas, which has no DOM of its
+ * own: where a node is drawn on the page, how it is drawn, and its place in the graph. Read-only.
+ */
+import type { GraphContext } from '../context';
+
+export interface CanvasInspector {
+  /** The node's centre in page pixels, or null when it is not drawn. */
+  point(node: string): { x: number; y: number } | null;
+  /** How the node is drawn now (after the reducers), or null when it is not drawn. */
+  drawn(node: string): { color: string; size: number; label: string | null; border: string | null } | null;
+  /** The node's position in graph coordinates. */
+  position(node: string): { x: number; y: number } | null;
+  /** The nodes drawn now. */
+  shown(): string[];
+  /** The nodes chosen with the selected one. */
+  picked(): string[];
+}
+
+declare global {
+  interface Window {
+    explorerCanvas?: CanvasInspector;
+  }
+}
+
+export function exposeCanvas({ sigma, graph, store }: GraphContext): void {
+  const display = (node: string) => {
+    const data = graph.hasNode(node) ? sigma.getNodeDisplayData(node) : undefined;
+    return data && !data.hidden ? data : null;
+  };
+  window.explorerCanvas = {
+    point(node) {
+      const data = display(node);
+      if (!data) return null;
+      const { x, y } = sigma.framedGraphToViewport(data);
+      const box = sigma.getContainer().getBoundingClientRect();
+      return { x: box.left + x, y: box.top + y };
+    },
+    drawn(node) {
+      const data = display(node);
+      return data
+        ? {
+            color: data.color,
+            size: sigma.scaleSize(data.size),
+            label: data.label ?? null,
+            border: ((data as unknown as Record<string, unknown>).borderColor as string) ?? null,
+          }
+        : null;
+    },
+    position(node) {
+      return graph.hasNode(node)
+        ? { x: graph.getNodeAttribute(node, 'x'), y: graph.getNodeAttribute(node, 'y') }
+        : null;
+    },
+    shown() {
+      return graph.filterNodes((node) => !!display(node));
+    },
+    picked() {
+      return store.get().picked ?? [];
+    },
+  };
+}
