@@ -82,7 +82,18 @@ describeInChromium('accessibility (axe-core)', () => {
     for (let i = 0; i < 60; i++) {
       await page.keyboard.press('Tab');
       const focused = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
+        // Runs in the page: the DOM's types are not this (Node) program's, so only what is used.
+        interface Focused {
+          tagName: string;
+          className: string;
+          matches(selector: string): boolean;
+        }
+        interface Page {
+          document: { activeElement: Focused | null; body: Focused };
+          getComputedStyle(el: Focused): { outlineStyle: string; outlineWidth: string; boxShadow: string };
+        }
+        const { document, getComputedStyle } = globalThis as unknown as Page;
+        const el = document.activeElement;
         if (!el || el === document.body) return null;
         const style = getComputedStyle(el);
         const visible =

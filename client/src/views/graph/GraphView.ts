@@ -97,7 +97,14 @@ export class GraphView {
     private readonly toast: Toast,
     private readonly search: (text: string) => void,
   ) {
-    this.stage = h('div', { class: 'stage' }, this.canvas, this.toolbarSlot, this.overviewNote, this.status.element);
+    this.stage = h(
+      'div',
+      { class: 'stage' },
+      this.canvas,
+      this.toolbarSlot,
+      this.overviewNote,
+      this.status.element,
+    );
     this.element = h('div', { class: 'graph-view' }, this.left, this.stage, this.right);
     corpus.onChange(
       () =>
