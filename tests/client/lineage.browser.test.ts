@@ -111,7 +111,8 @@ describeInChromium('plans across years in the explorer', () => {
     await expect(page.locator('.timeline__measure').first().innerText()).resolves.toMatch(/^2021·/);
     await page.locator('[data-action="lang"]').selectOption('zh-Hant');
     await page.locator('.details__heading', { hasText: '逐年分佈' }).waitFor();
-    await expect(bar.getAttribute('aria-label')).resolves.toMatch(/^2021年：\d+ 項措施$/);
+    // The bar is named by its visible year and count; its title says it in words.
+    await expect(bar.getAttribute('title')).resolves.toMatch(/^2021年：\d+ 項措施$/);
     await page.locator('[data-action="lang"]').selectOption('en');
   });
 
