@@ -111,7 +111,9 @@ describeInChromium('plans across years in the explorer', () => {
     await expect(page.locator('.timeline__measure').first().innerText()).resolves.toMatch(/^2021·/);
     await page.locator('[data-action="lang"]').selectOption('zh-Hant');
     await page.locator('.details__heading', { hasText: '逐年分佈' }).waitFor();
-    // The bar is named by its visible year and count; its title says it in words.
+    // The bar is named by its visible year and count; its title says it in words (once the
+    // timeline has been drawn again in the new language).
+    await page.locator('.timeline__bar[data-year="2021"][title^="2021年"]').waitFor();
     await expect(bar.getAttribute('title')).resolves.toMatch(/^2021年：\d+ 項措施$/);
     await page.locator('[data-action="lang"]').selectOption('en');
   });
