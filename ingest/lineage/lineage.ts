@@ -7,9 +7,10 @@
  * `linkDocument` recomputes everything one document takes part in, in one transaction of its own
  * right after the document's (`relink`), so no lineage is ever half written; a document whose
  * lineage transaction did not commit is relinked at the next start (`relinkStale`).
- * As the Legislative Influence Detector does, candidates come from the full-text index (top
- * `CANDIDATES` per measure, over the `cjk` bigrams of its Simplified text) and from the entities a
- * measure shares with others; `match.ts` aligns them and decides.
+ * As the Legislative Influence Detector does, candidates come from a full-text ranking (the top
+ * `CANDIDATES` per measure, by the `cjk` bigrams of its Simplified text) and from the entities a
+ * measure shares with others, both among the measures of its own series, read once into memory
+ * (`candidates.ts`: `SeriesIndex`); `match.ts` aligns them and decides.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Connection } from '../../store/connection';
@@ -17,32 +18,21 @@ import { awaitSearchable } from '../../store/schema';
 import { flatAlignment } from '../../model/spans';
 import { matchForm } from '../opencc';
 import { prepare } from './align';
+import { SeriesIndex, type SeriesMeasure } from './candidates';
 import { continuations, similarWithin, type Continuation, type LineageMeasure } from './match';
 
-/** Full-text hits per measure. */
-export const CANDIDATES = 50;
-/** An entity mentioned by more measures than this (香港) says nothing about which ones continue which. */
-const HUB_MENTIONS = 300;
-/** Entity-shared candidates per measure. */
-const ENTITY_CANDIDATES = 20;
-/** Characters of a measure that go into its full-text query (Lucene allows 1,024 clauses). */
-const QUERY_CHARACTERS = 200;
+export { CANDIDATES, candidateQuery } from './candidates';
+
+/**
+ * The series read so far in one run of relinks, by partner region: each is read once and serves every
+ * plan of the series the run relinks (the run writes lineage only, never a measure's text or entities).
+ */
+export type SeriesIndexes = Map<string, SeriesIndex>;
+
 /** Raised when the way lineage is computed changes; documents linked by another version are relinked. */
 export const LINEAGE_VERSION = 1;
 
 const CYPHER = 'CYPHER replan=skip';
-
-/** The Lucene query for a measure: its Han runs (Simplified), which the cjk analyzer cuts into bigrams. */
-export function candidateQuery(form: string): string | null {
-  const runs = form.match(/\p{Script=Han}+/gu) ?? [];
-  let query = '';
-  for (const run of runs) {
-    if (query.length >= QUERY_CHARACTERS) break;
-    if (run.length < 2) continue;
-    query += (query ? ' ' : '') + run.slice(0, QUERY_CHARACTERS - query.length);
-  }
-  return query.length >= 2 ? query : null;
-}
 
 interface Row {
   key: string;
@@ -57,6 +47,13 @@ export interface LinkCounts {
   similar: number;
 }
 
+export interface LinkOptions {
+  /** Refresh the status of the series' measures (false: a later relink of the series will). */
+  refresh?: boolean;
+  /** The series already read in this run of relinks; the document's series is added when missing. */
+  series?: SeriesIndexes;
+}
+
 /**
  * Recomputes the lineage of document `key` (both directions) and its within-plan overlaps, then the
  * status of every measure of its series (and of `formerRegion`'s, when an edit moved it out of one).
@@ -65,11 +62,8 @@ export async function linkDocument(
   tx: ManagedTransaction,
   key: string,
   formerRegion: string | null = null,
-  { refresh = true }: { refresh?: boolean } = {},
+  { refresh = true, series: indexes }: LinkOptions = {},
 ): Promise<LinkCounts> {
-  // Everything is read before anything is written: a full-text query inside a transaction that has
-  // changed measures sees the index through the transaction's own changes, and missed committed
-  // measures that way (measured: a re-ingest found fewer continuations than the first load).
   const head = await tx.run(
     `${CYPHER}
      MATCH (d:Document {key: $key})
@@ -87,15 +81,10 @@ export async function linkDocument(
   const similar = similarWithin(own);
   let links: Continuation[] = [];
   if (region !== null && year !== null && own.length) {
-    const series = await tx.run(
-      `${CYPHER}
-       MATCH (o:Document {region: $region})
-       WHERE o.key <> $key AND o.year IS NOT NULL AND o.year <> $year
-       RETURN o.key AS key, o.year AS year`,
-      { key, region, year },
-    );
-    const years = new Map(series.records.map((r) => [String(r.get('key')), toNumber(r.get('year'))!]));
-    if (years.size) links = await seriesLinks(tx, key, year, own, years);
+    // Read before anything is written, like everything this transaction reads.
+    const index = indexes?.get(region) ?? (await readSeries(tx, region));
+    indexes?.set(region, index);
+    links = seriesLinks(index, key, year, own);
   }
 
   await replaceSimilar(tx, [key], similar);
@@ -150,7 +139,7 @@ export async function relink(
   connection: Connection,
   key: string,
   formerRegion: string | null = null,
-  options: { refresh?: boolean } = {},
+  options: LinkOptions = {},
 ): Promise<LinkCounts> {
   const session = connection.driver.session({ database: connection.database });
   try {
@@ -164,9 +153,10 @@ export async function relink(
 
 /**
  * Relinks many plans of series (a bulk load's), one transaction each, refreshing each series' status
- * once, with its last plan, instead of once per plan (the refresh reads the whole series). A plan not
- * yet relinked when the process stops still has no lineage and is relinked at the next start, which
- * refreshes its series then. `onDone` hears of each key, with the error that stopped it, if any.
+ * once, with its last plan, instead of once per plan (the refresh reads the whole series), and reading
+ * each series once, with its first plan, for the candidates of all of them. A plan not yet relinked
+ * when the process stops still has no lineage and is relinked at the next start, which refreshes its
+ * series then. `onDone` hears of each key, with the error that stopped it, if any.
  */
 export async function relinkMany(
   connection: Connection,
@@ -174,9 +164,13 @@ export async function relinkMany(
   onDone: (key: string, error: Error | null) => void = () => undefined,
 ): Promise<void> {
   const lastOfRegion = new Map(keys.map(({ key, region }) => [region, key]));
+  const series: SeriesIndexes = new Map();
   for (const { key, region } of keys) {
     try {
-      await relink(connection, key, null, { refresh: region === null || lastOfRegion.get(region) === key });
+      await relink(connection, key, null, {
+        refresh: region === null || lastOfRegion.get(region) === key,
+        series,
+      });
       onDone(key, null);
     } catch (error) {
       onDone(key, error instanceof Error ? error : new Error(String(error)));
@@ -234,7 +228,8 @@ export async function relinkStale(
   connection: Connection,
   onDone?: (key: string, error: Error | null) => void,
 ): Promise<string[]> {
-  // A load that stopped may have left the measures' full-text index behind the graph.
+  // A load that stopped may have left the measures' full-text index behind the graph: searches after
+  // a load (this ends every ingest) see it whole. Lineage itself does not read it.
   await awaitSearchable(connection);
   const session = connection.driver.session({ database: connection.database });
   let stale: { key: string; region: string | null }[];
@@ -279,63 +274,47 @@ export async function refreshSeries(tx: ManagedTransaction, region: string): Pro
   );
 }
 
-/** Continuations between the document and each other plan of its series. */
-async function seriesLinks(
-  tx: ManagedTransaction,
-  key: string,
-  year: number,
-  own: LineageMeasure[],
-  years: Map<string, number>,
-): Promise<Continuation[]> {
-  const others = [...years.keys()];
-  const queries = own.flatMap((m) => {
-    const query = candidateQuery(m.prepared.plain);
-    return query ? [{ key: m.key, query }] : [];
-  });
-  const found = await tx.run(
+/**
+ * The measures of the series `region` (its plans with a year) and the entities each mentions: the
+ * candidates' index of every plan of the series.
+ */
+export async function readSeries(tx: ManagedTransaction, region: string): Promise<SeriesIndex> {
+  const result = await tx.run(
     `${CYPHER}
-     CALL {
-       UNWIND $queries AS q
-       CALL db.index.fulltext.queryNodes('measure_text', q.query, {limit: $limit}) YIELD node
-       WITH q, node WHERE node.document IN $others
-       RETURN q.key AS measure, node AS candidate
-       UNION
-       UNWIND $measures AS key
-       MATCH (m:Measure {key: key})-[:MENTIONS]->(e:Entity)
-       WHERE COUNT { (e)<-[:MENTIONS]-() } <= $hub
-       MATCH (e)<-[:MENTIONS]-(o:Measure)
-       WHERE o.document IN $others
-       WITH key, o, count(e) AS shared ORDER BY shared DESC, o.key
-       WITH key, collect(o)[..$perMeasure] AS os
-       UNWIND os AS o
-       RETURN key AS measure, o AS candidate
-     }
-     RETURN measure, candidate {.key, .document, .text} AS candidate`,
-    {
-      queries,
-      measures: own.map((m) => m.key),
-      others,
-      limit: CANDIDATES,
-      hub: HUB_MENTIONS,
-      perMeasure: ENTITY_CANDIDATES,
-    },
+     MATCH (d:Document {region: $region}) WHERE d.year IS NOT NULL
+     MATCH (m:Measure {document: d.key})
+     RETURN m.key AS key, d.key AS document, d.year AS year, m.text AS text,
+            COLLECT { MATCH (m)-[:MENTIONS]->(e:Entity) RETURN DISTINCT e.key } AS entities`,
+    { region },
   );
+  return new SeriesIndex(
+    result.records.map((r): SeriesMeasure => ({
+      key: String(r.get('key')),
+      document: String(r.get('document')),
+      year: toNumber(r.get('year'))!,
+      text: String(r.get('text') ?? ''),
+      entities: (r.get('entities') as unknown[]).map(String),
+    })),
+  );
+}
+
+/** Continuations between the document and each other plan of its series, from the series' candidates. */
+function seriesLinks(index: SeriesIndex, key: string, year: number, own: LineageMeasure[]): Continuation[] {
   interface Group {
     measures: Map<string, LineageMeasure>;
     pairs: [string, string][];
   }
   const byDocument = new Map<string, Group>();
-  for (const r of found.records) {
-    const candidate = r.get('candidate') as Row;
-    const group: Group = byDocument.get(candidate.document) ?? { measures: new Map(), pairs: [] };
-    if (!group.measures.has(candidate.key)) group.measures.set(candidate.key, prepared(candidate));
-    group.pairs.push([String(r.get('measure')), candidate.key]);
-    byDocument.set(candidate.document, group);
+  for (const { measure, candidate, document } of index.candidates(key, year, own)) {
+    const group: Group = byDocument.get(document) ?? { measures: new Map(), pairs: [] };
+    group.measures.set(candidate.key, candidate);
+    group.pairs.push([measure, candidate.key]);
+    byDocument.set(document, group);
   }
   const links: Continuation[] = [];
   for (const [document, group] of [...byDocument].sort(([a], [b]) => a.localeCompare(b))) {
     const theirs = [...group.measures.values()];
-    if (years.get(document)! < year) links.push(...continuations(own, theirs, group.pairs));
+    if (index.years.get(document)! < year) links.push(...continuations(own, theirs, group.pairs));
     else
       links.push(
         ...continuations(
