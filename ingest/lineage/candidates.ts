@@ -21,7 +21,7 @@
  */
 import { matchForm } from '../opencc';
 import { prepare } from './align';
-import type { LineageMeasure } from './match';
+import { AlignmentMemo, type LineageMeasure } from './match';
 
 /** Candidates by text per measure. */
 export const CANDIDATES = 50;
@@ -109,6 +109,8 @@ export class SeriesIndex {
   private readonly norms: Float64Array;
   private readonly withEntity = new Map<string, number[]>();
   private readonly prepared: (LineageMeasure | undefined)[];
+  /** The pairs of the series' measures aligned so far, for every relink that uses this index. */
+  readonly alignments = new AlignmentMemo();
 
   constructor(measures: SeriesMeasure[]) {
     // In key order, so that ties fall the same way whatever order the graph returned them in.

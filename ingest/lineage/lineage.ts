@@ -314,13 +314,15 @@ function seriesLinks(index: SeriesIndex, key: string, year: number, own: Lineage
   const links: Continuation[] = [];
   for (const [document, group] of [...byDocument].sort(([a], [b]) => a.localeCompare(b))) {
     const theirs = [...group.measures.values()];
-    if (index.years.get(document)! < year) links.push(...continuations(own, theirs, group.pairs));
+    if (index.years.get(document)! < year)
+      links.push(...continuations(own, theirs, group.pairs, index.alignments));
     else
       links.push(
         ...continuations(
           theirs,
           own,
           group.pairs.map(([mine, other]) => [other, mine]),
+          index.alignments,
         ),
       );
   }

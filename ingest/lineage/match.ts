@@ -63,13 +63,39 @@ function covered(blocks: AlignmentBlock[], side: 0 | 2): number[] {
 }
 
 /**
+ * The accepted alignment of each pair (newer key, older key) already weighed, null for a pair that
+ * is not one: for many calls of `continuations` over the same measures (a run of relinks, in which a
+ * pair of two plans is a candidate from each plan's side). Only valid while the measures' texts are.
+ */
+export class AlignmentMemo {
+  private readonly pairs = new Map<string, Alignment | null>();
+
+  /** The alignment of `a` (newer) and `b` (older) if they make a pair worth deciding on, else null. */
+  weigh(id: string, a: LineageMeasure, b: LineageMeasure): Alignment | null {
+    let alignment = this.pairs.get(id);
+    if (alignment === undefined) {
+      alignment = weigh(a, b);
+      this.pairs.set(id, alignment);
+    }
+    return alignment;
+  }
+}
+
+function weigh(a: LineageMeasure, b: LineageMeasure): Alignment | null {
+  if (bigramContainment(a.prepared, b.prepared) < SHORTLIST) return null;
+  const alignment = align(a.prepared, b.prepared);
+  return accepted(alignment) ? alignment : null;
+}
+
+/**
  * The continuations between one newer and one older plan. `pairs` lists the candidates (newer key,
- * older key) worth aligning; measures are looked up by key.
+ * older key) worth aligning; measures are looked up by key. `memo` keeps alignments across calls.
  */
 export function continuations(
   newer: LineageMeasure[],
   older: LineageMeasure[],
   pairs: Iterable<[string, string]>,
+  memo?: AlignmentMemo,
 ): Continuation[] {
   const newerByKey = new Map(newer.map((m) => [m.key, m]));
   const olderByKey = new Map(older.map((m) => [m.key, m]));
@@ -81,9 +107,8 @@ export function continuations(
     const id = `${n}\u0000${o}`;
     if (!a || !b || seen.has(id)) continue;
     seen.add(id);
-    if (bigramContainment(a.prepared, b.prepared) < SHORTLIST) continue;
-    const alignment = align(a.prepared, b.prepared);
-    if (accepted(alignment)) scored.push({ newer: a, older: b, alignment });
+    const alignment = memo ? memo.weigh(id, a, b) : weigh(a, b);
+    if (alignment) scored.push({ newer: a, older: b, alignment });
   }
   // Strongest first; ties by key so the outcome never depends on the candidates' order.
   scored.sort(

@@ -4,7 +4,7 @@
  * and a coincidence of stock phrases are told apart.
  */
 import { align, prepare } from '../../ingest/lineage/align';
-import { continuations, similarWithin, type LineageMeasure } from '../../ingest/lineage/match';
+import { AlignmentMemo, continuations, similarWithin, type LineageMeasure } from '../../ingest/lineage/match';
 import { matchForm } from '../../ingest/opencc';
 
 const measure = (key: string, text: string): LineageMeasure => ({ key, prepared: prepare(matchForm(text)) });
@@ -76,6 +76,17 @@ describe('continuations', () => {
       ['n1', 'o1'],
     ]);
     expect(backward).toEqual(forward);
+  });
+
+  it('decides the same with a memo of alignments shared across calls', () => {
+    const older = [measure('o1', BRIDGE), measure('o2', AIRPORT), measure('o3', BAY)];
+    const newer = [measure('n1', BRIDGE + AIRPORT), measure('n2', BAY), measure('n3', '舉辦文化活動。')];
+    const all = newer.flatMap((n) => older.map((o): [string, string] => [n.key, o.key]));
+    const memo = new AlignmentMemo();
+    // One plan's relink asks for some pairs, the other plan's for all of them.
+    const part = continuations(newer, older, all.slice(0, 4), memo);
+    expect(part).toEqual(continuations(newer, older, all.slice(0, 4)));
+    expect(continuations(newer, older, all, memo)).toEqual(continuations(newer, older, all));
   });
 });
 
