@@ -252,9 +252,13 @@ export async function refreshSeries(tx: ManagedTransaction, region: string): Pro
   await tx.run(
     `${CYPHER}
      MATCH (d:Document {region: $region}) WHERE d.year IS NOT NULL
+     // The series' years read once, not once per plan (a scan of every document each time).
+     WITH collect(d) AS plans, collect(d.year) AS years
+     UNWIND plans AS d
      WITH d,
-          EXISTS { MATCH (p:Document {region: $region}) WHERE p.year < d.year } AS earlier,
-          COLLECT { MATCH (x:Document {region: $region}) WHERE x.year > d.year RETURN x.year ORDER BY x.year LIMIT 1 }[0] AS nextYear
+          any(y IN years WHERE y < d.year) AS earlier,
+          reduce(next = null, y IN years |
+            CASE WHEN y > d.year AND (next IS NULL OR y < next) THEN y ELSE next END) AS nextYear
      MATCH (m:Measure {document: d.key})
      WITH m, earlier, nextYear,
           COLLECT {
