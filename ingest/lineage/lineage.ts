@@ -30,7 +30,13 @@ export { CANDIDATES, candidateQuery } from './candidates';
 export type SeriesIndexes = Map<string, SeriesIndex>;
 
 /** Raised when the way lineage is computed changes; documents linked by another version are relinked. */
-export const LINEAGE_VERSION = 1;
+export const LINEAGE_VERSION = 2;
+/**
+ * The first version whose lineage of a plan outside every series is still current: version 2 changed
+ * only where a series' plans find their candidates (their own series, not the whole corpus), so the
+ * thousands of plans outside every series that a version-1 graph holds are not relinked for it.
+ */
+const OUTSIDE_SERIES_SINCE = 1;
 
 const CYPHER = 'CYPHER replan=skip';
 
@@ -339,14 +345,19 @@ function toNumber(value: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Documents whose lineage another version computed (or none did): relinked one transaction each. */
+/**
+ * Documents whose lineage another version computed (or none did): relinked one transaction each. A
+ * plan outside every series linked by a version since OUTSIDE_SERIES_SINCE is current.
+ */
 export async function staleLineage(
   tx: ManagedTransaction,
 ): Promise<{ key: string; region: string | null }[]> {
   const result = await tx.run(
-    `MATCH (d:Document) WHERE d.lineage IS NULL OR d.lineage <> $version
+    `MATCH (d:Document)
+     WHERE d.lineage IS NULL OR d.lineage > $version
+        OR d.lineage < CASE WHEN d.region IS NULL OR d.year IS NULL THEN $outside ELSE $version END
      RETURN d.key AS key, d.region AS region ORDER BY d.year, d.key`,
-    { version: LINEAGE_VERSION },
+    { version: LINEAGE_VERSION, outside: OUTSIDE_SERIES_SINCE },
   );
   return result.records.map((r) => ({
     key: String(r.get('key')),

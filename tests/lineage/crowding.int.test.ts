@@ -109,4 +109,27 @@ describe('a series among many plans that copy it', () => {
     expect(after).toContainEqual({ newer: KEPT, older: OLDER, kind: 'revised' });
     expect(after).toEqual(before);
   });
+
+  it('relinks at start the series plans an older version linked, not the plans outside every series', async () => {
+    const before = await read(connection, SERIES_EDGES);
+    await read(
+      connection,
+      `MATCH (d:Document) SET d.lineage = 1
+       WITH d WHERE d.region IS NOT NULL MATCH (m:Measure {document: d.key})-[r:CONTINUES]-() DELETE r`,
+    );
+    const relinked = await relinkStale(connection);
+    expect(relinked.sort()).toEqual(
+      (
+        await read<{ key: string }>(
+          connection,
+          'MATCH (d:Document) WHERE d.region IS NOT NULL RETURN d.key AS key',
+        )
+      )
+        .map((r) => r.key)
+        .sort(),
+    );
+    expect(relinked).toHaveLength(2);
+    expect(await read(connection, SERIES_EDGES)).toEqual(before);
+    expect(await relinkStale(connection)).toEqual([]);
+  });
 });
