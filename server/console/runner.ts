@@ -257,18 +257,24 @@ async function stream(
   const converter = new ResultConverter();
   const rows: Record<string, Json>[] = [];
   let truncated = false;
-  for await (const record of result) {
-    if (rows.length === maxRows) {
-      truncated = true;
-      break;
+  try {
+    for await (const record of result) {
+      if (rows.length === maxRows) {
+        truncated = true;
+        break;
+      }
+      rows.push(
+        converter.row(
+          columns,
+          columns.map((c) => record.get(c)),
+        ),
+      );
+      if (converter.bytes > maxBytes) throw tooLarge(maxBytes, rows.length);
     }
-    rows.push(
-      converter.row(
-        columns,
-        columns.map((c) => record.get(c)),
-      ),
-    );
-    if (converter.bytes > maxBytes) throw tooLarge(maxBytes, rows.length);
+  } catch (error) {
+    // Leaving a PROFILE's records unread makes Neo4j fail the rest of the stream ("not materialised
+    // yet"): the rows up to the cap are the answer, without the profile (the transaction is rolled back).
+    if (!truncated) throw error;
   }
   const profile = truncated ? undefined : ((await result.summary()).profile as unknown as DriverPlan | false);
   return { columns, rows, truncated, graph: converter.graph(), profile: profile || undefined };
