@@ -67,11 +67,16 @@ describeInChromium('the Cypher console in Chromium', () => {
     // Nodes: drawn by the console's own sigma.
     await setQuery('MATCH (p:Port)<-[r:MENTIONS]-(m:Measure) RETURN p, r, m LIMIT 5');
     await page.locator('[data-action="run"]').click();
-    await page.locator('.cypher__graph[data-ready="true"] canvas').first().waitFor();
-    await expect(page.locator('.cypher__summary').innerText()).resolves.toMatch(/5 rows, \d+ nodes/);
+    // Results are a stream of frames, newest on top (issue 17): the second run is the first frame.
+    const newest = page.locator('.cypher-frame').first();
+    await newest.locator('.cypher__graph[data-ready="true"] canvas').first().waitFor();
+    await expect(newest.locator('.cypher__summary').innerText()).resolves.toMatch(/5 rows, \d+ nodes/);
     await shot('cypher-graph');
-    await page.locator('[data-result="table"]').click();
-    await expect(page.locator('.result-table tbody tr').first().innerText()).resolves.toContain('(:');
+    await newest.locator('[data-result="table"]').click();
+    // Nodes are chips (label and name), not JSON (issue 17).
+    await expect(
+      newest.locator('.result-table tbody tr').first().locator('.value-chip[data-kind="node"]').count(),
+    ).resolves.toBe(2);
   });
 
   it('completes labels and relationship types', async () => {

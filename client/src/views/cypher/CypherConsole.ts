@@ -1,45 +1,60 @@
 /**
  * The Cypher console, for analysts: an editor (highlighting, completion of labels and relationship
  * types), the named queries of /api/queries with a form for their parameters, Run (Ctrl-Enter),
- * results as a table or a graph, the API's error inline, and a history kept in localStorage. The
- * editor's query is in the URL (`q`) once run, so a link reproduces it (and runs it); so is the named
- * query chosen, with its form's values (`nq`, `p.<name>`) and, once run, `run`: a link selects it,
- * fills the form (values that do not fit keep their defaults) and runs it if it was run.
+ * Explain and Profile, and the results as a stream of frames (newest on top, at most MAX_FRAMES), each
+ * a table, a graph or a plan with its exports (frame.ts), and a history kept in localStorage.
+ *
+ * A named query chosen from the menu puts its Cypher in the editor. Run as it is, it runs as the named
+ * query (POST /api/queries/:name); edited, it runs as the analyst's own Cypher (POST /api/cypher,
+ * through the same read-only guard as any other), with the values of the form for the parameters
+ * the text uses.
+ *
+ * The editor's query is in the URL (`q`) once run, so a link reproduces it (and runs it); so is the
+ * named query chosen, with its form's values (`nq`, `p.<name>`) and, once run, `run`: a link selects
+ * it, fills the form (values that do not fit keep their defaults) and runs it if it was run. A link
+ * with both `q` and `nq` is an edited copy: the editor shows `q`, run with the form's values.
  */
+import { closeCompletion } from '@codemirror/autocomplete';
 import type { EditorView } from 'codemirror';
 import { h, mount } from '../../components/dom';
 import { NODE_LABELS, REL_TYPES } from '../../core/graph/schema';
 import type { NamedQueryState } from '../../core/state/types';
 import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
-import {
-  api,
-  ApiFailure,
-  type NamedQuery,
-  type QueryParameter as QueryParam,
-  type ReadResult as QueryResult,
-} from '../../core/api/client';
+import { api, type NamedQuery, type QueryParameter as QueryParam } from '../../core/api/client';
 import { createEditor, type CypherSchema } from './editor';
+import { ResultFrame, type FrameHost, type FrameSource, type ResultMode } from './frame';
 import { addHistory, readHistory, type HistoryEntry } from './history';
-import { ResultGraph } from './ResultGraph';
-import { formatValue } from './format';
 import { valuesFromLink, type FormValue } from './params';
-
-type ResultMode = 'table' | 'graph';
+import './console.css';
 
 const DEFAULT_QUERY = 'MATCH (p:Port) RETURN p.name AS name LIMIT 5';
 
-export class CypherConsole implements MountedView {
+/** Frames kept in the stream; older ones are dropped. */
+export const MAX_FRAMES = 20;
+/** Result graphs drawn at once (each is a WebGL context; browsers allow about 16 per page). */
+export const MAX_LIVE_GRAPHS = 4;
+
+/** `EXPLAIN`/`PROFILE` at the start of a query, after comments and blank lines. */
+const MODE_PREFIX = /^((?:\s|\/\/[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*)(EXPLAIN|PROFILE)\b\s*/i;
+
+/** The query with `prefix` (EXPLAIN or PROFILE) in front, in place of one it had. */
+export function withMode(query: string, prefix: 'EXPLAIN' | 'PROFILE'): string {
+  const match = MODE_PREFIX.exec(query);
+  const body = match ? query.slice(0, match[1]!.length) + query.slice(match[0].length) : query;
+  return `${prefix} ${body.trim()}`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class CypherConsole implements MountedView, FrameHost {
   readonly element = h('section', { class: 'view cypher', 'aria-label': t('view.cypher') });
   private readonly editorHost = h('div', { class: 'cypher__editor' });
   private readonly side = h('div', { class: 'cypher__side' });
   private readonly toolbar = h('div', { class: 'cypher__toolbar' });
-  private readonly error = h('div', { class: 'cypher__error', role: 'alert', hidden: true });
-  private readonly summary = h('p', { class: 'cypher__summary muted' });
-  private readonly tabs = h('div', { class: 'cypher__tabs', role: 'tablist' });
-  private readonly table = h('div', { class: 'cypher__table' });
-  private readonly graphBox = h('div', { class: 'cypher__graph' });
-  private readonly graph = new ResultGraph(this.graphBox);
+  private readonly stream = h('div', { class: 'cypher__frames', 'aria-label': t('cypher.results') });
   private readonly editor: EditorView;
   private schema: CypherSchema = {
     labels: [...NODE_LABELS],
@@ -50,9 +65,12 @@ export class CypherConsole implements MountedView {
   private queriesError: string | null = null;
   private chosen: NamedQuery | null = null;
   private form: HTMLFormElement | null = null;
-  private result: QueryResult | null = null;
+  /** Newest first. */
+  private frames: ResultFrame[] = [];
+  /** Frames whose graph is drawn, least recently shown first. */
+  private liveGraphs: ResultFrame[] = [];
+  /** The tab new frames open on: the one last chosen. */
   private resultMode: ResultMode = 'table';
-  private running: AbortController | null = null;
   private started = false;
   /** The named-query state this console wrote or applied last (anything else came from Back/Forward). */
   private namedState: NamedQueryState | undefined;
@@ -70,20 +88,7 @@ export class CypherConsole implements MountedView {
     mount(
       this.element,
       this.side,
-      h(
-        'div',
-        { class: 'cypher__main' },
-        this.editorHost,
-        this.toolbar,
-        this.error,
-        h(
-          'div',
-          { class: 'cypher__results' },
-          h('div', { class: 'cypher__results-bar' }, this.tabs, this.summary),
-          this.table,
-          this.graphBox,
-        ),
-      ),
+      h('div', { class: 'cypher__main' }, this.editorHost, this.toolbar, this.stream),
     );
     ctx.store.subscribe((state, previous) => {
       if (state.lang !== previous.lang) this.render();
@@ -102,9 +107,9 @@ export class CypherConsole implements MountedView {
     this.started = true;
     void this.loadQueries();
     void this.loadSchema();
-    // A link's run: the named query's when it has one (run once the queries are listed), else `q`'s.
+    // A link's run: with a named query, once the queries are listed (its form gives the values).
     const { query, named } = this.ctx.store.get();
-    if (query && !named?.run) void this.runEditor();
+    if (query && !named) void this.runEditor();
     this.editor.focus();
   }
 
@@ -125,9 +130,17 @@ export class CypherConsole implements MountedView {
     }
     this.renderSide();
     if (!this.queriesError) this.applyNamed(this.ctx.store.get().named, true);
+    else {
+      // The named query of a link cannot be had: its `q`, if any, still runs.
+      const { query, named } = this.ctx.store.get();
+      if (query && named) void this.runEditor();
+    }
   }
 
-  /** A named query from the URL: selected, its form filled; run when the link says it was run. */
+  /**
+   * A named query from the URL: selected, its form filled, its Cypher in the editor (unless the link
+   * has an edited copy in `q`); run when the link says it was run, or its `q` is to be run.
+   */
   private applyNamed(named: NamedQueryState | undefined, allowRun: boolean): void {
     this.namedState = named;
     this.namedNotice = null;
@@ -135,26 +148,33 @@ export class CypherConsole implements MountedView {
     this.form = null;
     if (named && !this.chosen) this.namedNotice = t('cypher.namedMissing', { name: named.name });
     this.renderSide();
+    const query = this.ctx.store.get().query;
     // renderSide made the form (TypeScript still sees the null above).
     const form = this.form as HTMLFormElement | null;
-    if (!named || !this.chosen || !form) return;
+    if (!named || !this.chosen || !form) {
+      if (allowRun && named && query) void this.runEditor();
+      return;
+    }
+    if (!query) this.setText(this.chosen.cypher);
     const { values, ignored } = valuesFromLink(this.chosen.parameters, named.params);
     fillForm(form, values);
     if (ignored.length) {
       this.namedNotice = t('cypher.namedIgnored', { names: ignored.join(', ') });
       this.renderSide();
     }
-    if (allowRun && named.run && form.checkValidity()) void this.runNamed();
+    if (!allowRun || !form.checkValidity()) return;
+    if (named.run) void this.runNamed();
+    else if (query) void this.runEditor();
   }
 
   /** The chosen named query and its form's values into the store (and so the URL). */
-  private writeNamed(run: boolean): void {
+  private writeNamed(run: boolean, query?: string): void {
     const named =
       this.chosen && this.form
         ? { name: this.chosen.name, params: formText(this.form, this.chosen.parameters), run }
         : undefined;
     this.namedState = named;
-    this.ctx.store.update({ named });
+    this.ctx.store.update({ named, query });
   }
 
   /** Labels, relationship types and property keys of the database, for completion. */
@@ -176,15 +196,26 @@ export class CypherConsole implements MountedView {
     };
   }
 
-  private async runEditor(): Promise<void> {
-    const query = this.text().trim();
-    if (!query) return;
+  /**
+   * Runs the editor's text (with EXPLAIN or PROFILE in front when asked). The chosen named query's
+   * Cypher unchanged runs as that named query; anything else runs as ad-hoc Cypher, with the form's
+   * values for the parameters of the named query that the text uses.
+   */
+  private async runEditor(prefix?: 'EXPLAIN' | 'PROFILE'): Promise<void> {
+    closeCompletion(this.editor);
+    const text = this.text().trim();
+    if (!text) return;
+    const chosen = this.chosen;
+    if (!prefix && chosen && this.form && text === chosen.cypher.trim()) return this.runNamed();
+    const params = chosen && this.form ? usedParams(text, this.form, chosen.parameters) : {};
+    if (params === null) return;
     // The editor's run is the one a link repeats now.
-    const named = this.ctx.store.get().named;
-    if (named?.run) this.namedState = { ...named, run: false };
-    this.ctx.store.update(named?.run ? { query, named: this.namedState } : { query });
+    if (chosen && this.form) this.writeNamed(false, text);
+    else this.ctx.store.update({ query: text });
+    const query = prefix ? withMode(text, prefix) : text;
     addHistory({ kind: 'cypher', query });
-    await this.execute((signal) => api.cypher(query, {}, signal));
+    this.renderSide();
+    await this.open({ kind: 'cypher', query, params });
   }
 
   private async runNamed(): Promise<void> {
@@ -193,75 +224,79 @@ export class CypherConsole implements MountedView {
     const params = readParams(this.form, this.chosen.parameters);
     this.writeNamed(true);
     addHistory({ kind: 'named', name: this.chosen.name, params });
-    const name = this.chosen.name;
-    await this.execute((signal) => api.runQuery(name, params, signal));
-  }
-
-  private async execute(run: (signal: AbortSignal) => Promise<QueryResult>): Promise<void> {
-    this.running?.abort();
-    const controller = new AbortController();
-    this.running = controller;
-    this.showError(null);
-    this.element.setAttribute('aria-busy', 'true');
-    this.summary.textContent = t('cypher.running');
-    try {
-      const result = await run(controller.signal);
-      if (controller.signal.aborted) return;
-      this.result = result;
-    } catch (error) {
-      if (controller.signal.aborted) return;
-      this.result = null;
-      this.showError(error);
-    } finally {
-      if (this.running === controller) {
-        this.running = null;
-        this.element.setAttribute('aria-busy', 'false');
-      }
-    }
     this.renderSide();
-    this.renderResult();
+    await this.open({ kind: 'named', name: this.chosen.name, query: this.chosen.cypher, params });
   }
 
-  private showError(error: unknown): void {
-    if (error === null) {
-      this.error.hidden = true;
-      this.error.replaceChildren();
-      return;
-    }
-    const code = error instanceof ApiFailure ? error.code : undefined;
-    const message = error instanceof Error ? error.message : String(error);
-    this.error.hidden = false;
-    this.error.dataset.code = code ?? '';
+  /** A new frame on top of the stream, running `source`; the oldest goes past MAX_FRAMES. */
+  private async open(source: FrameSource): Promise<void> {
+    const frame = new ResultFrame(source, this.resultMode === 'plan' ? 'table' : this.resultMode, this);
+    this.frames.unshift(frame);
+    for (const old of this.frames.splice(MAX_FRAMES)) this.drop(old);
+    this.renderStream();
+    this.element.setAttribute('aria-busy', 'true');
+    await frame.run();
+    if (!this.frames.some((f) => f.element.getAttribute('aria-busy') === 'true'))
+      this.element.setAttribute('aria-busy', 'false');
+  }
+
+  // FrameHost
+
+  fetch(source: FrameSource, signal: AbortSignal) {
+    return source.kind === 'named'
+      ? api.runQuery(source.name, source.params, signal)
+      : api.cypher(source.query, source.params, signal);
+  }
+
+  graphShown(frame: ResultFrame): void {
+    this.liveGraphs = [...this.liveGraphs.filter((f) => f !== frame), frame];
+    while (this.liveGraphs.length > MAX_LIVE_GRAPHS) this.liveGraphs.shift()!.suspendGraph();
+  }
+
+  modeChosen(mode: ResultMode): void {
+    if (mode !== 'plan') this.resultMode = mode;
+  }
+
+  close(frame: ResultFrame): void {
+    this.frames = this.frames.filter((f) => f !== frame);
+    this.drop(frame);
+    this.renderStream();
+  }
+
+  private drop(frame: ResultFrame): void {
+    this.liveGraphs = this.liveGraphs.filter((f) => f !== frame);
+    frame.destroy();
+  }
+
+  private renderStream(): void {
     mount(
-      this.error,
-      h('strong', {
-        text:
-          code === 'READ_ONLY'
-            ? t('cypher.refused')
-            : code === 'QUERY_TIMEOUT'
-              ? t('cypher.timeout')
-              : t('cypher.failed'),
-      }),
-      code ? h('code', { class: 'cypher__code', text: code }) : null,
-      h('pre', { class: 'cypher__message', text: message }),
+      this.stream,
+      this.frames.length
+        ? this.frames.map((f) => f.element)
+        : h('p', { class: 'muted cypher__empty', text: t('cypher.noResult') }),
     );
   }
 
   private render(): void {
-    mount(
-      this.toolbar,
+    const button = (action: string, text: string, title: string, click: () => void, primary = false) =>
       h('button', {
         type: 'button',
-        class: 'button button--primary',
-        dataset: { action: 'run' },
-        text: t('cypher.run'),
-        title: t('cypher.runHint'),
-        on: { click: () => void this.runEditor() },
-      }),
+        class: primary ? 'button button--primary' : 'button',
+        dataset: { action },
+        text,
+        title,
+        on: { click },
+      });
+    mount(
+      this.toolbar,
+      button('run', t('cypher.run'), t('cypher.runHint'), () => void this.runEditor(), true),
+      button('explain', t('cypher.explain'), t('cypher.explainHint'), () => void this.runEditor('EXPLAIN')),
+      button('profile', t('cypher.profile'), t('cypher.profileHint'), () => void this.runEditor('PROFILE')),
       h('span', { class: 'muted cypher__hint', text: t('cypher.runHint') }),
     );
     this.renderSide();
-    this.renderResult();
+    for (const frame of this.frames) frame.render();
+    this.renderStream();
   }
 
   private renderSide(): void {
@@ -274,11 +309,7 @@ export class CypherConsole implements MountedView {
         on: {
           change: (event) => {
             const name = (event.target as HTMLSelectElement).value;
-            this.chosen = this.queries.find((q) => q.name === name) ?? null;
-            this.form = null;
-            this.namedNotice = null;
-            this.renderSide();
-            this.writeNamed(false);
+            this.choose(this.queries.find((q) => q.name === name) ?? null);
           },
         },
       },
@@ -288,10 +319,11 @@ export class CypherConsole implements MountedView {
       ),
     );
     if (this.chosen && !this.form) {
-      this.form = paramForm(this.chosen, () => void this.runNamed());
+      this.form = paramForm(this.chosen, () => void this.runEditor());
       // Every edit goes into the URL; a link to edited values no longer runs them by itself.
-      this.form.addEventListener('input', () => this.writeNamed(false));
-      this.form.addEventListener('change', () => this.writeNamed(false));
+      const edited = () => this.writeNamed(false, this.ctx.store.get().query);
+      this.form.addEventListener('input', edited);
+      this.form.addEventListener('change', edited);
     }
     mount(
       this.side,
@@ -312,10 +344,22 @@ export class CypherConsole implements MountedView {
           })
         : null,
       this.chosen ? h('p', { class: 'cypher__description muted', text: this.chosen.description }) : null,
+      this.chosen ? h('p', { class: 'cypher__named-hint muted', text: t('cypher.namedInEditor') }) : null,
       this.form,
       h('h2', { class: 'cypher__heading', text: t('cypher.history') }),
       this.historyList(),
     );
+  }
+
+  /** A named query chosen from the menu (or none): its form, and its Cypher in the editor. */
+  private choose(query: NamedQuery | null, values?: Record<string, unknown>): void {
+    this.chosen = query;
+    this.form = null;
+    this.namedNotice = null;
+    this.renderSide();
+    if (query) this.setText(query.cypher);
+    if (this.form && values) fillForm(this.form, values);
+    this.writeNamed(false);
   }
 
   private historyList(): HTMLElement {
@@ -347,89 +391,29 @@ export class CypherConsole implements MountedView {
       this.editor.focus();
       return;
     }
-    this.chosen = this.queries.find((q) => q.name === entry.name) ?? null;
-    this.form = null;
-    this.namedNotice = null;
-    this.renderSide();
-    if (!this.form) return;
-    fillForm(this.form, entry.params);
-    this.writeNamed(false);
-  }
-
-  private renderResult(): void {
-    mount(
-      this.tabs,
-      (['table', 'graph'] as ResultMode[]).map((mode) =>
-        h('button', {
-          type: 'button',
-          role: 'tab',
-          class: 'tabs__tab',
-          'aria-selected': String(this.resultMode === mode),
-          dataset: { result: mode },
-          text: t(mode === 'table' ? 'cypher.table' : 'cypher.graph'),
-          on: {
-            click: () => {
-              this.resultMode = mode;
-              this.renderResult();
-            },
-          },
-        }),
-      ),
-    );
-    const result = this.result;
-    this.summary.textContent = result
-      ? t(result.summary.truncated ? 'cypher.summaryTruncated' : 'cypher.summary', {
-          rows: result.rows.length,
-          nodes: result.graph?.nodes?.length ?? 0,
-          ms: result.summary.elapsedMs ?? 0,
-        })
-      : '';
-    this.table.hidden = this.resultMode !== 'table';
-    this.graphBox.hidden = this.resultMode !== 'graph';
-    if (!result) {
-      this.graph.kill();
-      mount(this.table, h('p', { class: 'muted', text: t('cypher.noResult') }));
-      return;
-    }
-    if (this.resultMode === 'table') {
-      this.graph.kill();
-      mount(this.table, resultTable(result));
-      return;
-    }
-    mount(this.graphBox);
-    // The box is visible now: sigma measures it on creation.
-    if (!this.graph.draw(result.graph))
-      mount(this.graphBox, h('p', { class: 'muted cypher__graph-empty', text: t('cypher.noGraph') }));
+    this.choose(this.queries.find((q) => q.name === entry.name) ?? null, entry.params);
   }
 }
 
-function resultTable(result: QueryResult): HTMLElement {
-  if (!result.rows.length)
-    return h('p', { class: 'muted', dataset: { empty: 'rows' }, text: t('cypher.noRows') });
-  return h(
-    'table',
-    { class: 'result-table' },
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        result.columns.map((c) => h('th', { scope: 'col', text: c })),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      result.rows.map((row) =>
-        h(
-          'tr',
-          {},
-          result.columns.map((c) => h('td', { text: formatValue(row[c]) })),
-        ),
-      ),
-    ),
-  );
+/**
+ * The values of the named query's parameters that `text` uses (`$name`), typed, defaults filled in
+ * for those left empty; null (and the form says why) when a required one is missing.
+ */
+function usedParams(
+  text: string,
+  form: HTMLFormElement,
+  params: QueryParam[],
+): Record<string, unknown> | null {
+  const used = params.filter((p) => new RegExp(`\\$\`?${escapeRegExp(p.name)}(?![\\w])`).test(text));
+  for (const param of used) {
+    const input = form.elements.namedItem(param.name);
+    if ((input instanceof HTMLInputElement || input instanceof HTMLSelectElement) && !input.reportValidity())
+      return null;
+  }
+  const values = readParams(form, used);
+  for (const param of used)
+    if (!(param.name in values) && param.default !== undefined) values[param.name] = param.default;
+  return values;
 }
 
 /** A form with one typed input per parameter of a named query. */

@@ -1,10 +1,14 @@
 /**
  * The Cypher editor: CodeMirror 6 with the Cypher mode of @codemirror/legacy-modes for highlighting,
  * completion of labels and relationship types (after `:`), property keys (after `.`) and keywords,
- * and Ctrl-Enter (Cmd-Enter) to run.
+ * and Ctrl-Enter (Cmd-Enter) to run. Running closes an open completion (it would cover the results);
+ * Escape with a completion open closes it and keeps the editor focused: the page's own Escape
+ * (main.ts: leave the field, clear the selection) does not hear it, so the next keys still type.
  */
 import {
   autocompletion,
+  closeCompletion,
+  completionStatus,
   type Completion,
   type CompletionContext,
   type CompletionResult,
@@ -111,7 +115,8 @@ export function createEditor(options: {
   schema: () => CypherSchema;
   run: () => void;
 }): EditorView {
-  const run = () => {
+  const run = (view: EditorView) => {
+    closeCompletion(view);
     options.run();
     return true;
   };
@@ -120,6 +125,17 @@ export function createEditor(options: {
     doc: options.doc,
     extensions: [
       Prec.highest(keymap.of([{ key: 'Mod-Enter', run }])),
+      Prec.highest(
+        EditorView.domEventHandlers({
+          keydown(event, view) {
+            if (event.key !== 'Escape' || completionStatus(view.state) === null) return false;
+            closeCompletion(view);
+            event.preventDefault();
+            event.stopPropagation();
+            return true;
+          },
+        }),
+      ),
       basicSetup,
       StreamLanguage.define(cypher),
       autocompletion({ override: [cypherCompletions(options.schema)], activateOnTyping: true }),
