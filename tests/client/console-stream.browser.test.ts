@@ -99,6 +99,12 @@ describeInChromium('the Cypher console: editor, named queries, values, plans, fr
     expect(names).toContain('Result graph');
     expect(new Set(names).size).toBe(names.length);
     await expect(newest().locator('[data-result="graph"]').innerText()).resolves.toBe('Result graph');
+    // A language switch relabels the frames already there.
+    await page.locator('[data-action="lang"]').selectOption('zh-Hant');
+    await expect(newest().locator('[data-result="graph"]').innerText()).resolves.toBe('結果圖譜');
+    await expect(newest().locator('[data-action="rerun"]').getAttribute('aria-label')).resolves.toBe(
+      '再次執行此查詢',
+    );
   });
 
   it('shows a named query’s Cypher in the editor; an edited copy runs as ad-hoc Cypher with the form’s values', async () => {

@@ -295,7 +295,7 @@ export class CypherConsole implements MountedView, FrameHost {
       h('span', { class: 'muted cypher__hint', text: t('cypher.runHint') }),
     );
     this.renderSide();
-    for (const frame of this.frames) frame.render();
+    for (const frame of this.frames) frame.relabel();
     this.renderStream();
   }
 

@@ -148,7 +148,12 @@ export class ResultFrame {
     );
   }
 
-  /** Renders again (a language switch). */
+  /** Renders all of it again in the current language. */
+  relabel(): void {
+    this.renderHead();
+    this.render();
+  }
+
   render(): void {
     const result = this.result;
     const modes: ResultMode[] = result?.plan ? ['table', 'graph', 'plan'] : ['table', 'graph'];
