@@ -4,7 +4,7 @@
  * captions), on a circle settled by a few ForceAtlas2 iterations. As in the graph view
  * (views/graph/controllers/HighlightController, gestures/PinController): hovering a node or a
  * relationship brings out it and its neighbours and mutes the rest; clicking one shows its
- * properties beside the drawing; dragging a node moves it (the camera stays).
+ * properties in a panel beside the drawing (the canvas narrows, so the panel never hides a node); dragging a node moves it (the camera stays).
  */
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
@@ -261,11 +261,11 @@ export class ResultGraph {
 
   private select(selection: { kind: 'node' | 'edge'; key: string } | null): void {
     this.selected = selection;
-    this.sigma?.refresh({ skipIndexation: true });
     const graph = this.graph;
     if (!selection || !graph) {
       this.inspector.hidden = true;
       this.inspector.replaceChildren();
+      this.fit();
       return;
     }
     const close = h('button', {
@@ -314,6 +314,13 @@ export class ResultGraph {
     );
     this.inspector.dataset.kind = selection.kind;
     this.inspector.hidden = false;
+    this.fit();
+  }
+
+  /** The canvas narrows while the properties are shown beside it: sigma measures it again. */
+  private fit(): void {
+    this.sigma?.resize();
+    this.sigma?.refresh({ skipIndexation: true });
   }
 
   private expose(): void {
