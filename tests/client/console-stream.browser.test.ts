@@ -6,6 +6,7 @@
  * a write is refused and changes nothing); results are a bounded stream of frames with Re-run and
  * Close. Screenshots: test-results/screenshots/console-*.png.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import {
   describeInChromium,
@@ -26,7 +27,10 @@ declare const document: {
   querySelector(selector: string): PageNode | null;
   querySelectorAll(selector: string): { length: number; [index: number]: PageNode };
 };
-declare function getComputedStyle(element: unknown): { backgroundColor: string; overflowY: string };
+declare function getComputedStyle(
+  element: unknown,
+  pseudo?: string,
+): { backgroundColor: string; overflowY: string };
 
 describeInChromium('the Cypher console: editor, named queries, values, plans, frames', () => {
   let session: ExplorerSession;
@@ -184,9 +188,9 @@ describeInChromium('the Cypher console: editor, named queries, values, plans, fr
     const port = row.locator('td').first().locator('.value-chip[data-kind="node"]');
     await expect(port.getAttribute('data-label')).resolves.toBe('Port');
     await expect(port.locator('summary').innerText()).resolves.toMatch(/Port\s*東莞港/);
-    // The main label's colour (core/graph/style.ts: Port #f28e2b).
+    // The main label's colour (core/graph/style.ts: Port #f28e2b) as the badge's dot.
     await expect(
-      port.locator('.value-chip__label').evaluate((el) => getComputedStyle(el).backgroundColor),
+      port.locator('.value-chip__label').evaluate((el) => getComputedStyle(el, '::before').backgroundColor),
     ).resolves.toBe('rgb(242, 142, 43)');
     await expect(row.locator('td').nth(1).locator('[data-kind="relationship"]').innerText()).resolves.toBe(
       'MENTIONS',
@@ -250,6 +254,26 @@ describeInChromium('the Cypher console: editor, named queries, values, plans, fr
     );
     await expect(newest().locator('.cypher__error').getAttribute('data-code')).resolves.toBe('READ_ONLY');
     expect(await count(session.connection, 'MATCH (n) RETURN count(n)')).toBe(nodes);
+  });
+
+  it('has no serious or critical accessibility violation with frames of chips, a plan and a result graph', async () => {
+    await open();
+    await run('MATCH p = (m:Measure)-[r:MENTIONS]->(e:Port) RETURN e, r, p LIMIT 3');
+    await newest().locator('.value-chip summary').first().click();
+    await setQuery('MATCH (p:Port) RETURN p.name AS name');
+    await page.locator('[data-action="profile"]').click();
+    await newest().locator('.plan').waitFor();
+    await run('MATCH (m:Measure)-[r:MENTIONS]->(e:Port) RETURN e, r, m LIMIT 3');
+    await newest().locator('[data-result="graph"]').click();
+    await newest().locator('.cypher__graph[data-ready="true"] canvas').first().waitFor();
+    const { violations } = await new AxeBuilder({ page })
+      .include('.cypher')
+      .exclude('.cypher__canvas canvas')
+      .analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+    expect(serious).toEqual([]);
   });
 
   it('keeps results as a stream of frames: newest on top, Re-run, Close, at most 20', async () => {
