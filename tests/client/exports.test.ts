@@ -95,6 +95,14 @@ describe('CSV exports', () => {
     ]);
   });
 
+  it('never write a cell a spreadsheet would run as a formula (names and measures come from documents)', () => {
+    const graph = fixture();
+    graph.addNode('evil', { label: 'Institution', name: '=HYPERLINK("http://x","y")' } as never);
+    graph.addNode('plus', { label: 'Institution', name: '+1-2' } as never);
+    const table = rows(nodesCsv(graph, ['evil', 'plus', 'bridge']));
+    expect(table.map((r) => r.name)).toEqual(['\'=HYPERLINK("http://x","y")', "'+1-2", '港珠澳大橋']);
+  });
+
   it('edges: source, target, type and key properties, quoted where needed', () => {
     const graph = fixture();
     const table = rows(edgesCsv(graph, graph.edges()));

@@ -2,18 +2,13 @@
  * The tables the Export menu writes from the graph on screen: its nodes, its relationships (source,
  * target, type and their key properties) and the measures of a selection as a citable list (document,
  * year, reference, text), as CSV and as plain-text citations. Pure: they read a graph and the keys to
- * include, so the unit tests run them without a browser. csv-stringify's browser build: its Node
- * build reads `Buffer` on load, which a page lacks (the app did not start).
+ * include, so the unit tests run them without a browser. Written as CSV through ./files (a byte-order
+ * mark, no cell a spreadsheet would run as a formula).
  */
-import { stringify } from 'csv-stringify/browser/esm/sync';
 import { measureReference } from '../../../../model/names';
 import type { ExplorerGraph } from '../graph/load';
+import { csv } from './files';
 import type { NodeAttributes } from '../graph/schema';
-
-/** A CSV with a byte-order mark, so spreadsheet programs read the Chinese text as UTF-8. */
-function csv(header: string[], rows: unknown[][]): string {
-  return `\uFEFF${stringify([header, ...rows])}`;
-}
 
 function nameOf(attributes: NodeAttributes | undefined, key: string): string {
   return String(attributes?.name ?? attributes?.title ?? key);

@@ -7,7 +7,8 @@
 import { h, mount } from '../../components/dom';
 import { ApiFailure, type ReadResult as QueryResult } from '../../core/api/client';
 import { t } from '../../locales';
-import { download, fileName, graphPng, graphSvgText, tableCsv, tableJson } from './export';
+import { download } from '../../core/export/files';
+import { fileName, graphPng, graphSvgText, tableCsv, tableJson } from './export';
 import { planTree } from './plan';
 import { ResultGraph } from './ResultGraph';
 import { valueCell } from './values';

@@ -5,11 +5,12 @@
  * the visible subgraph with positions and colours, for Gephi; and the measures of the selection as a
  * citable list (CSV, or plain-text citations). The whole graph comes from the server (/api/export).
  */
-import { drawOnCanvas } from '@sigma/export-image';
 import { write as writeGexf } from 'graphology-gexf/browser';
 import { subgraph } from 'graphology-operators';
 import { nodeName } from '../../../core/graph/provenance';
 import { FONT_STACK } from '../../../core/graph/style';
+import { captionedPng } from '../../../core/export/drawing';
+import { download, stamp } from '../../../core/export/files';
 import {
   edgesCsv,
   measuresCsv,
@@ -24,34 +25,6 @@ import type { Appearance } from '../stats/Appearance';
 import type { Legend } from '../stats/styling';
 import { keepApart, labelBox } from '../labels/collision';
 import type { FilterController } from './FilterController';
-
-/** The PNG's pixels per CSS pixel of the canvas, whatever the screen's. */
-export const PNG_SCALE = 2;
-
-function stamp(): string {
-  return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-}
-
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/** Runs `draw` with window.devicePixelRatio at `ratio`: sigma and the export read it to size canvases. */
-async function atPixelRatio<T>(ratio: number, draw: () => Promise<T>): Promise<T> {
-  const own = Object.getOwnPropertyDescriptor(window, 'devicePixelRatio');
-  Object.defineProperty(window, 'devicePixelRatio', { configurable: true, get: () => ratio });
-  try {
-    return await draw();
-  } finally {
-    if (own) Object.defineProperty(window, 'devicePixelRatio', own);
-    else delete (window as { devicePixelRatio?: number }).devicePixelRatio;
-  }
-}
 
 /** Legend rows for a drawing: the categories, or the scale's ends with their colours. */
 function legendEntries(legend: Legend): LegendEntry[] {
@@ -98,51 +71,9 @@ export class ExportController {
   }
 
   async png(): Promise<void> {
-    const sigma = untyped(this.ctx.sigma);
-    const { width, height } = sigma.getDimensions();
-    const canvas = await atPixelRatio(PNG_SCALE, () => drawOnCanvas(sigma, { backgroundColor: '#ffffff' }));
-    const c = canvas.getContext('2d');
-    if (!c) throw new Error('no 2D context');
-    c.save();
-    c.scale(canvas.width / width, canvas.height / height);
-    this.decorate(c, width, height);
-    c.restore();
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (!blob) throw new Error('the image could not be encoded');
-    download(blob, `policy-graph-${stamp()}.png`);
-  }
-
-  /** Title top left, legend top right, source line bottom left, each on a white band. */
-  private decorate(c: CanvasRenderingContext2D, width: number, height: number): void {
-    const band = (x: number, y: number, w: number, h: number) => {
-      c.fillStyle = 'rgba(255,255,255,0.88)';
-      c.fillRect(x, y, w, h);
-    };
-    c.textBaseline = 'middle';
-    c.font = `600 16px ${FONT_STACK}`;
-    const title = this.title();
-    band(8, 8, c.measureText(title).width + 16, 28);
-    c.fillStyle = '#1f2933';
-    c.fillText(title, 16, 22);
-
-    c.font = `12px ${FONT_STACK}`;
-    const legend = this.legend();
-    const legendWidth = Math.max(80, ...legend.map((e) => c.measureText(e.name).width + 30));
-    const lx = width - legendWidth - 12;
-    band(lx, 8, legendWidth + 4, legend.length * 18 + 8);
-    legend.forEach((entry, i) => {
-      c.fillStyle = entry.color;
-      c.beginPath();
-      c.arc(lx + 12, 21 + i * 18, 5, 0, Math.PI * 2);
-      c.fill();
-      c.fillStyle = '#1f2933';
-      c.fillText(entry.name, lx + 24, 21 + i * 18);
-    });
-
-    const source = this.sourceLine();
-    band(8, height - 30, c.measureText(source).width + 16, 22);
-    c.fillStyle = '#52606d';
-    c.fillText(source, 16, height - 19);
+    const caption = { title: this.title(), legend: this.legend(), source: this.sourceLine() };
+    const blob = await captionedPng(untyped(this.ctx.sigma), caption);
+    download(blob, 'image/png', `policy-graph-${stamp()}.png`);
   }
 
   /** The view as an SVG, at the canvas's size and positions. */
@@ -200,18 +131,18 @@ export class ExportController {
       legend: this.legend(),
       font: FONT_STACK,
     });
-    download(new Blob([svg], { type: 'image/svg+xml' }), `policy-graph-${stamp()}.svg`);
+    download(svg, 'image/svg+xml', `policy-graph-${stamp()}.svg`);
   }
 
   nodesCsv(): void {
     const csv = nodesCsv(this.ctx.graph, this.filters.visible);
-    download(new Blob([csv], { type: 'text/csv' }), `policy-graph-nodes-${stamp()}.csv`);
+    download(csv, 'text/csv;charset=utf-8', `policy-graph-nodes-${stamp()}.csv`);
   }
 
   edgesCsv(): void {
     const shown = this.ctx.graph.filterEdges((edge) => this.filters.isEdgeShown(edge));
     const csv = edgesCsv(this.ctx.graph, shown);
-    download(new Blob([csv], { type: 'text/csv' }), `policy-graph-edges-${stamp()}.csv`);
+    download(csv, 'text/csv;charset=utf-8', `policy-graph-edges-${stamp()}.csv`);
   }
 
   /** The measures of the selection; false (nothing written) when nothing with measures is selected. */
@@ -221,7 +152,7 @@ export class ExportController {
     if (measures.length === 0) return false;
     const body = format === 'csv' ? measuresCsv(measures) : measuresText(measures);
     const type = format === 'csv' ? 'text/csv' : 'text/plain';
-    download(new Blob([body], { type: `${type};charset=utf-8` }), `policy-measures-${stamp()}.${format}`);
+    download(body, `${type};charset=utf-8`, `policy-measures-${stamp()}.${format}`);
     return true;
   }
 
@@ -242,6 +173,6 @@ export class ExportController {
       }),
       formatEdge: (_key, attributes) => ({ label: attributes.type, attributes: { type: attributes.type } }),
     });
-    download(new Blob([xml], { type: 'application/xml' }), `policy-graph-view-${stamp()}.gexf`);
+    download(xml, 'application/xml', `policy-graph-view-${stamp()}.gexf`);
   }
 }
