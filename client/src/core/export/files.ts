@@ -1,27 +1,7 @@
 /**
- * How every export becomes a file: CSV with a byte-order mark (so spreadsheet programs read the
- * Chinese text as UTF-8) and no cell a spreadsheet would run as a formula, file names stamped with
- * the time, and the download itself. The graph view's Export menu and the Cypher console's frames
- * both write through here. csv-stringify's browser build: its Node build reads `Buffer` on load,
- * which a page lacks.
+ * How an export reaches the user's disk: a file name stamped with the time, and the browser's own
+ * download through a temporary link. Used by the graph view's Export menu and the console's frames.
  */
-import { stringify } from 'csv-stringify/browser/esm/sync';
-
-/**
- * Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a
- * leading `'`, as OWASP advises for CSV: a name or a measure from a document, or a value a query
- * returns, must never become a formula on opening. Numbers are left as they are (a negative number
- * is no formula).
- */
-export function csvCell(value: unknown): unknown {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** A CSV file's text: the header, then the rows, every cell guarded by csvCell. */
-export function csv(header: string[], rows: unknown[][]): string {
-  return `\uFEFF${stringify([header, ...rows.map((row) => row.map(csvCell))])}`;
-}
-
 /** `2026-05-07-09-30-12`: the time in a file's name, sortable, without characters a file system refuses. */
 export function stamp(date = new Date()): string {
   return date.toISOString().slice(0, 19).replace(/[:T]/g, '-');

@@ -2,12 +2,12 @@
  * The tables the Export menu writes from the graph on screen: its nodes, its relationships (source,
  * target, type and their key properties) and the measures of a selection as a citable list (document,
  * year, reference, text), as CSV and as plain-text citations. Pure: they read a graph and the keys to
- * include, so the unit tests run them without a browser. Written as CSV through ./files (a byte-order
+ * include, so the unit tests run them without a browser. Written as CSV through ./csv (a byte-order
  * mark, no cell a spreadsheet would run as a formula).
  */
 import { measureReference } from '../../../../model/names';
 import type { ExplorerGraph } from '../graph/load';
-import { csv } from './files';
+import { csv } from './csv';
 import type { NodeAttributes } from '../graph/schema';
 
 function nameOf(attributes: NodeAttributes | undefined, key: string): string {

@@ -9,7 +9,8 @@
  */
 import type Sigma from 'sigma';
 import { captionedPng } from '../../core/export/drawing';
-import { csv, stamp } from '../../core/export/files';
+import { csv } from '../../core/export/csv';
+import { stamp } from '../../core/export/files';
 import { graphSvg, type LegendEntry, type SvgEdge, type SvgNode } from '../../core/export/svg';
 import { FONT_STACK } from '../../core/graph/style';
 import { t } from '../../locales';
