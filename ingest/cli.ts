@@ -119,7 +119,9 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   if (!values['no-db']) {
     connection = await connect({ ...config, log: (line) => console.error(line) });
-    await applySchema(connection);
+    const schema = await applySchema(connection);
+    for (const m of schema.applied)
+      console.error(`Applied migration ${m.number} (${m.name}) from ${m.file}.`);
   }
   const bar =
     files.length > 1 && process.stderr.isTTY

@@ -1,6 +1,6 @@
 /**
- * `npm start`: connect to (or start) Neo4j, apply the schema, ingest seeds/ when the graph lacks
- * it, and serve the explorer. Every failure ends in one actionable line and a non-zero exit.
+ * `npm start`: connect to (or start) Neo4j, apply the schema's pending migrations, ingest seeds/
+ * when the graph lacks it, and serve the explorer. Every failure ends in one actionable line and a non-zero exit.
  *
  * `npm start` runs this as `node --import tsx server/main.ts`, not through the tsx CLI: the CLI relays
  * SIGINT/SIGTERM to its child and SIGKILLs it unless the child acknowledges within 60 ms, which a
@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   log(
     `Neo4j ${connection.server.version} ${connection.server.edition} at ${connection.uri}${connection.embedded ? ' (embedded)' : ''}`,
   );
-  await applySchema(connection);
+  const schema = await applySchema(connection);
+  for (const m of schema.applied) log(`Applied migration ${m.number} (${m.name}) from ${m.file}.`);
 
   const seeds = await listSourceFiles([config.seedsDir]);
   const outcomes = await ingestBatch(connection, seeds, {

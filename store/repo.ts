@@ -5,9 +5,9 @@
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
-/** The named queries and the schema. */
+/** The named queries, and the schema's migrations in `migrations/`. */
 export const CYPHER_DIR = path.join(REPO_ROOT, 'cypher');
-export const SCHEMA_FILE = path.join(CYPHER_DIR, 'schema.cypher');
+export const MIGRATIONS_DIR = path.join(CYPHER_DIR, 'migrations');
 /** The built explorer (Vite's output). */
 export const CLIENT_DIST = path.join(REPO_ROOT, 'dist', 'client');
 /** The documents `npm start` ingests by default. */

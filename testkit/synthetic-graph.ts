@@ -8,7 +8,7 @@
  *   placed at seeded random positions in one cluster per document;
  * - `statements`: the parameterised Cypher (UNWIND over batches of rows; labels and relationship
  *   types come from fixed lists, never from data) that writes it into Neo4j in the shape the ingest
- *   writes (cypher/schema.cypher, README "The graph"), so the server reads it back like real data.
+ *   writes (cypher/migrations/, README "The graph"), so the server reads it back like real data.
  *
  * Documents (one per ~1000 nodes) hold top-level sections (一、…) and subsections (（一）…), sections
  * hold measures; measures MENTION entities (mostly of their own document, some shared across

@@ -1,5 +1,6 @@
 /**
- * The named queries: one `.cypher` file each in cypher/ (all but schema.cypher), the same text an
+ * The named queries: one `.cypher` file each in cypher/ (the schema's migrations, in cypher/migrations/,
+ * are not among them: only files directly in cypher/ are read), the same text an
  * analyst runs in Neo4j Browser or cypher-shell. Each file opens with a header comment:
  *
  *   // name: measures-touching                      the file's name without .cypher
@@ -25,8 +26,6 @@ import { ApiError, badRequest } from '../http/errors';
 import { tokenize } from '../console/lexer';
 
 export { CYPHER_DIR };
-/** Files in cypher/ that are not named queries. */
-const NOT_QUERIES = new Set(['schema.cypher']);
 
 export type ParamType = 'string' | 'integer' | 'float' | 'boolean';
 const PARAM_TYPES: readonly ParamType[] = ['string', 'integer', 'float', 'boolean'];
@@ -443,7 +442,7 @@ export function loadQueries(dir: string = CYPHER_DIR): Map<string, NamedQuery> {
   const root = path.resolve(dir, '..');
   // In order of the queries' names (`overlaps` before `overlaps-by-year`), not of the file names.
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.cypher') && !NOT_QUERIES.has(f))
+    .filter((f) => f.endsWith('.cypher'))
     .map((f) => f.replace(/\.cypher$/, ''))
     .sort()
     .map((name) => `${name}.cypher`);

@@ -1,6 +1,6 @@
 /**
  * GET /api/search: entities by name, alias or English name and measures by text, through the
- * full-text indexes `entity_names` and `measure_text` (cypher/schema.cypher, `cjk` analyzer).
+ * full-text indexes `entity_names` and `measure_text` (cypher/migrations/0001_schema.cypher, `cjk` analyzer).
  *
  * Script-insensitive without converting the query: entities carry both scripts in `aliases`, measures
  * the other script in `textAlt`, and both are indexed. The cjk analyzer indexes Chinese as character

@@ -1,7 +1,8 @@
-// name: schema
-// description: Constraints and indexes of the policy graph. Every statement is idempotent
-//   (IF NOT EXISTS); `npm start` and `npm run ingest` apply this file before writing.
-//   Run it by hand with: cypher-shell -f cypher/schema.cypher
+// Migration 1: the constraints and indexes of the policy graph (cypher/schema.cypher up to version
+// 0.1.0, which applied it at every start without a record). Every statement is idempotent (IF NOT
+// EXISTS), as every migration is. `npm start`, `npm run ingest` and the tests apply the migrations in
+// order, each once (store/migrations/); an analyst may run them all by hand, in order:
+//   for f in cypher/migrations/*.cypher; do cypher-shell -f "$f"; done
 
 // Node keys: one node per document, section, measure and canonical entity.
 CREATE CONSTRAINT document_key IF NOT EXISTS FOR (d:Document) REQUIRE d.key IS UNIQUE;
