@@ -26,6 +26,8 @@ export interface KnownDocument {
   /** The file name it was read from. */
   source: string;
   sha256: string;
+  /** The pipeline version that extracted it (ingest/pipeline-version.ts); null before versions were recorded. */
+  pipeline?: string | null;
 }
 
 export interface KeyChoice {

@@ -10,6 +10,7 @@ import { graphVersionOf } from '../store/version';
 import { loadGazetteer, type Gazetteer } from './gazetteer/gazetteer';
 import { DocumentKeys } from './identity';
 import { runStages } from './pipeline';
+import { pipelineVersion } from './pipeline-version';
 import { decodeSource, readSource } from './source';
 import { loadDocuments, loadedDocuments, type LoadResult } from './stages/load';
 import { linkOutsideSeries, relinkStale } from './lineage/lineage';
@@ -38,6 +39,8 @@ export interface IngestOptions {
   onLoad?: (batch: LoadStats) => void;
   /** Called as each file enters a stage, for progress reporting. */
   onStage?: (file: string, stage: IngestStage) => void;
+  /** Documents per load transaction (default BATCH_DOCUMENTS); 1 commits each document on its own. */
+  batchDocuments?: number;
 }
 
 export interface LoadStats {
@@ -106,14 +109,18 @@ export async function ingestBatch(
 ): Promise<FileOutcome[]> {
   const known = connection ? await loadedDocuments(connection) : [];
   const keys = new DocumentKeys(known);
-  // What each source file held when it was last loaded: the same file, unchanged, is skipped early.
-  const loaded = new Map(options.replace ? [] : known.map((d) => [d.source, d.sha256]));
+  // What each source file held when it was last loaded: the same file, unchanged and extracted by
+  // this pipeline, is skipped early; one extracted by another version is extracted again.
+  const version = pipelineVersion();
+  const loaded = new Map(
+    options.replace ? [] : known.filter((d) => d.pipeline === version).map((d) => [d.source, d.sha256]),
+  );
   const gazetteer = options.gazetteer ?? loadGazetteer();
   const workers = options.gazetteer ? 0 : (options.workers ?? defaultWorkers());
   const pool = workers > 0 && files.length >= PARALLEL_FROM ? new PipelinePool(workers) : null;
   const outcomes: FileOutcome[] = [];
   const pending: Pending[] = [];
-  const batch = batchDocuments();
+  const batch = options.batchDocuments ?? batchDocuments();
   // Plans of a series are linked after the whole load: their lineage needs the other plans, and the
   // full-text index up to date. A plan whose lineage fails is loaded whole; its outcome carries the
   // error (after onFile reported the load), and the next start links it (relinkStale).

@@ -14,6 +14,7 @@ import type { KnownDocument } from '../identity';
 import { toSimplified, toTraditional } from '../opencc';
 import { ENTITY_LABELS } from '../../model/graph';
 import type { Doc } from '../types';
+import { pipelineVersion } from '../pipeline-version';
 
 export type LoadOutcome = 'created' | 'replaced' | 'unchanged';
 
@@ -50,6 +51,7 @@ export function documentRow(doc: Doc) {
       documentNumber: doc.meta.documentNumber,
       region: doc.meta.region,
       warnings: doc.warnings.length,
+      pipeline: pipelineVersion(),
     },
   };
 }
@@ -344,8 +346,13 @@ CALL (doc) {
 async function writeDocuments(
   tx: ManagedTransaction,
   docs: Doc[],
+  kept: Map<string, Record<string, unknown>> = new Map(),
 ): Promise<{ nodes: number; relationships: number; own: { nodes: number; relationships: number }[] }> {
-  const documents = docs.map(documentRows);
+  const documents = docs.map((doc) => {
+    const rows = documentRows(doc);
+    const edits = kept.get(rows.key);
+    return edits ? { ...rows, props: { ...rows.props, ...edits } } : rows;
+  });
   const result = await tx.run(WRITE_DOCUMENTS, { ...batchEntityRows(docs), documents });
   const updates = result.summary.counters.updates();
   return {
@@ -380,13 +387,20 @@ export async function loadBatch(
     return await session.executeWrite(
       async (tx) => {
         const existing = await tx.run(
-          `${CYPHER} UNWIND $keys AS key MATCH (d:Document {key: key}) RETURN key, d.sha256 AS sha256, d.source AS source`,
+          `${CYPHER} UNWIND $keys AS key MATCH (d:Document {key: key})
+           RETURN key, d.sha256 AS sha256, d.source AS source, d.pipeline AS pipeline,
+                  properties(d) AS props`,
           { keys: docs.map((d) => d.meta.key) },
         );
         const previous = new Map(
           existing.records.map((r) => [
             String(r.get('key')),
-            { sha256: r.get('sha256') as string | undefined, source: r.get('source') as string | undefined },
+            {
+              sha256: r.get('sha256') as string | undefined,
+              source: r.get('source') as string | undefined,
+              pipeline: r.get('pipeline') as string | null,
+              props: r.get('props') as Record<string, unknown>,
+            },
           ]),
         );
         const write: Doc[] = [];
@@ -399,15 +413,15 @@ export async function loadBatch(
               doc.source.path,
               `the document key ${doc.meta.key} belongs to ${before.source}, another file; it was not replaced`,
             );
-          if (before !== undefined && before.sha256 === doc.source.sha256 && !options.replace)
-            return 'unchanged';
+          const sameBytes = before !== undefined && before.sha256 === doc.source.sha256;
+          if (sameBytes && before.pipeline === pipelineVersion() && !options.replace) return 'unchanged';
           write.push(doc);
           return before === undefined ? 'created' : 'replaced';
         });
         const replaced = write.filter((doc) => previous.has(doc.meta.key));
         for (const doc of replaced) await removeDocumentContent(tx, doc.meta.key);
         const written = write.length
-          ? await writeDocuments(tx, write)
+          ? await writeDocuments(tx, write, keptEdits(write, previous))
           : { nodes: 0, relationships: 0, own: [] };
         if (replaced.length) await removeOrphanEntities(tx);
         const own = new Map(write.map((doc, i) => [doc, written.own[i]!]));
@@ -428,6 +442,28 @@ export async function loadBatch(
   } finally {
     await session.close();
   }
+}
+
+/**
+ * What a user corrected on a document (PATCH /api/documents/:key: `edited` names the properties)
+ * outlives its extraction again from the same bytes (a new pipeline version, or --replace): those
+ * properties keep the user's values, and the record of the edit stays. A file with other bytes is a
+ * new text, whose metadata is extracted anew.
+ */
+function keptEdits(
+  docs: Doc[],
+  previous: Map<string, { sha256?: string | undefined; props: Record<string, unknown> }>,
+): Map<string, Record<string, unknown>> {
+  const kept = new Map<string, Record<string, unknown>>();
+  for (const doc of docs) {
+    const before = previous.get(doc.meta.key);
+    const edited = before?.props.edited;
+    if (!before || before.sha256 !== doc.source.sha256 || !Array.isArray(edited) || edited.length === 0)
+      continue;
+    const keep = [...edited.map(String), 'edited', 'editedAt'];
+    kept.set(doc.meta.key, Object.fromEntries(keep.map((k) => [k, before.props[k] ?? null])));
+  }
+  return kept;
 }
 
 /** One document in its own transaction (a batch of one); throws what failed. */
@@ -485,12 +521,15 @@ export async function loadedDocuments(connection: Connection): Promise<KnownDocu
   const session = connection.driver.session({ database: connection.database });
   try {
     const result = await session.executeRead((tx) =>
-      tx.run('MATCH (d:Document) RETURN d.key AS key, d.source AS source, d.sha256 AS sha256'),
+      tx.run(
+        'MATCH (d:Document) RETURN d.key AS key, d.source AS source, d.sha256 AS sha256, d.pipeline AS pipeline',
+      ),
     );
     return result.records.map((r) => ({
       key: String(r.get('key')),
       source: String(r.get('source')),
       sha256: String(r.get('sha256')),
+      pipeline: (r.get('pipeline') as string | null) ?? null,
     }));
   } finally {
     await session.close();
