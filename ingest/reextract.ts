@@ -109,7 +109,13 @@ export async function reextract(
     const uploads: Upload[] = [];
     const byName = new Map<string, StaleDocument>();
     for (const doc of stale.slice(start, start + chunk)) {
-      const bytes = await options.originals(doc.sha256);
+      let bytes: Uint8Array | null;
+      try {
+        bytes = await options.originals(doc.sha256);
+      } catch (error) {
+        report(doc.key, 'failed', error instanceof Error ? error.message : String(error));
+        continue;
+      }
       if (bytes === null) {
         report(
           doc.key,

@@ -183,18 +183,25 @@ describe('re-extraction', () => {
     expect(await staleDocuments(connection)).toEqual([]);
   });
 
-  it('leaves a document whose original was not kept as it was, and names it', async () => {
+  it('leaves a document whose original was not kept, or is damaged, as it was, and names it', async () => {
     const before = await documentContent(connection, SEED_KEY);
     await markOlder(connection);
     const seedSha = createHash('sha256').update(readFileSync(SEED)).digest('hex');
+    const damaged = [...bySha.keys()].find((sha) => sha !== seedSha)!;
     const summary = await reextract(connection, {
-      originals: async (sha) => (sha === seedSha ? null : originals(sha)),
+      originals: async (sha) => {
+        if (sha === damaged) throw new Error('the original is damaged');
+        return sha === seedSha ? null : originals(sha);
+      },
       workers: 0,
     });
     expect(summary.missing).toEqual([SEED_KEY]);
-    expect(summary.replaced).toBe(FILES.length - 1);
+    expect(summary.failed).toEqual([{ key: expect.any(String), reason: 'the original is damaged' }]);
+    expect(summary.replaced).toBe(FILES.length - 2);
     expect(await documentContent(connection, SEED_KEY)).toEqual(before);
-    expect((await staleDocuments(connection)).map((d) => d.key)).toEqual([SEED_KEY]);
+    expect((await staleDocuments(connection)).map((d) => d.key).sort()).toEqual(
+      [SEED_KEY, summary.failed[0]!.key].sort(),
+    );
   });
 
   it('killed half-way, leaves every document either old or new, never mixed; the next run finishes', async () => {
