@@ -1,47 +1,85 @@
 /**
- * Keeps the store and the address bar in step: a new selection, view, filter, ego view, expanded,
- * hidden or pinned nodes, or path (both ends chosen, or cleared) is a history entry (Back returns to
- * the previous one, so Back undoes a filter); the camera (written once it settles, never per frame),
- * language, label density, a path's first end and the console's forms replace the current entry.
+ * Keeps the store and the address bar in step: every change of the view the user makes (a new
+ * selection or chosen nodes, view, filters, ego view, expanded, hidden or pinned nodes, colour or size,
+ * a path with both ends chosen or cleared, a saved view opened) is a history entry, so Back undoes it
+ * and Forward redoes it; the camera (written once it settles, never per frame), language, label
+ * density, a path's first end and the console's forms replace the current entry. Back and Forward
+ * replace the store's state with the entry's link (`linkState`), so the URL stays the one record of
+ * each entry.
  */
 import type { Store } from './store';
 import type { ExplorerState, PathState } from './types';
-import { stateFromSearch, stateToSearch } from './url';
+import { linkState, stateToSearch } from './url';
+
+/**
+ * The browser's address and session history, typed here (not from the DOM library) so the rules
+ * below are also read by the tests' Node type check (tests/client/perspectives.test.ts).
+ */
+interface Browser {
+  location: { pathname: string; search: string; hash: string };
+  history: {
+    pushState(state: unknown, unused: string, url: string): void;
+    replaceState(state: unknown, unused: string, url: string): void;
+  };
+  addEventListener(type: 'popstate', listener: () => void): void;
+}
+const browser = () => globalThis as unknown as Browser;
 
 /** The path as a history entry sees it: only one with both ends chosen counts. */
 const pathEntry = (path: PathState | undefined) =>
   path?.from && path.to ? `${path.from}\n${path.to}\n${path.places}` : '';
 
+/** The keys whose change is an entry of its own (the path aside: see `pathEntry`). */
+const ENTRY_KEYS = [
+  'selected',
+  'picked',
+  'view',
+  'filters',
+  'ego',
+  'expanded',
+  'hidden',
+  'pins',
+  'style',
+] as const satisfies readonly (keyof ExplorerState)[];
+
+let forced = false;
+let navigating = false;
+
+/** True while Back or Forward writes the entry's state into the store (undo.ts follows it). */
+export function isNavigating(): boolean {
+  return navigating;
+}
+
+/** Runs `change` (a store update) as a history entry whatever it changes (a saved view opened). */
+export function asHistoryEntry(change: () => void): void {
+  forced = true;
+  try {
+    change();
+  } finally {
+    forced = false;
+  }
+}
+
 export function syncWithUrl(store: Store<ExplorerState>, defaults: ExplorerState, langs: string[]): void {
-  let restoring = false;
+  const { location, history } = browser();
   store.subscribe((state, previous) => {
-    if (restoring) return;
+    if (navigating) return;
     const search = stateToSearch(state, defaults);
     if (search === location.search) return;
     const entry =
-      state.selected !== previous.selected ||
-      state.view !== previous.view ||
-      state.filters !== previous.filters ||
-      state.ego !== previous.ego ||
-      state.expanded !== previous.expanded ||
-      state.hidden !== previous.hidden ||
-      state.pins !== previous.pins ||
+      forced ||
+      ENTRY_KEYS.some((key) => state[key] !== previous[key]) ||
       pathEntry(state.path) !== pathEntry(previous.path);
     const url = `${location.pathname}${search}${location.hash}`;
     if (entry) history.pushState(null, '', url);
     else history.replaceState(null, '', url);
   });
-  window.addEventListener('popstate', () => {
-    restoring = true;
+  browser().addEventListener('popstate', () => {
+    navigating = true;
     try {
-      // A link without hidden or pinned nodes has none (the store keeps keys a patch leaves out).
-      store.update({
-        hidden: undefined,
-        pins: undefined,
-        ...stateFromSearch(location.search, defaults, langs),
-      });
+      store.update(linkState(location.search, defaults, langs));
     } finally {
-      restoring = false;
+      navigating = false;
     }
   });
 }

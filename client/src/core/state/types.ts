@@ -62,4 +62,33 @@ export interface ExplorerState {
   pins?: Record<string, GraphPoint>;
   /** The Compare view's two plans (document keys); either may still be unchosen. */
   compare?: { from: string | null; to: string | null };
+  /**
+   * Colour and size by attribute (views/graph/stats/styling.ts names the choices); absent for the
+   * default (by type, by measures).
+   */
+  style?: StyleState;
 }
+
+export interface StyleState {
+  color: string;
+  size: string;
+}
+
+/** The keys that are absent when a link does not name them (`linkState` clears them on Back). */
+export const OPTIONAL_KEYS = [
+  'query',
+  'path',
+  'named',
+  'picked',
+  'hidden',
+  'pins',
+  'compare',
+  'style',
+] as const satisfies readonly (keyof ExplorerState)[];
+
+/** Every optional key of the state: a new one must be listed in OPTIONAL_KEYS (tsc names it here). */
+type OptionalKey = {
+  [K in keyof ExplorerState]-?: undefined extends ExplorerState[K] ? K : never;
+}[keyof ExplorerState];
+type Unlisted = Exclude<OptionalKey, (typeof OPTIONAL_KEYS)[number]>;
+export const OPTIONAL_KEYS_COMPLETE: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -1,9 +1,13 @@
 /**
  * Undo and redo of the graph view's changes: selection (and the nodes chosen with it), filters, ego view, expanded, hidden and pinned
- * nodes, the path, and the camera moves the user asks for (fit, a saved view). Panning and zooming by
+ * nodes, the path, colour and size, and the camera moves the user asks for (fit, a saved view). Panning and zooming by
  * hand are not steps of their own (they would bury the rest); an undone step brings back the camera
- * only when the step was a camera move. Pure (no DOM): tests/client/history.test.ts.
+ * only when the step was a camera move. Browser Back and Forward walk the same steps: a Back that
+ * lands on the state before the last step is that step undone, a Forward onto the next one is a redo
+ * (history.ts makes each step an entry), so Ctrl-Z after Back does not bring back what Back left.
+ * Pure (no DOM): tests/client/history.test.ts, tests/client/perspectives.test.ts.
  */
+import { isNavigating } from './history';
 import type { Store } from './store';
 import type { CameraView, ExplorerState } from './types';
 
@@ -17,6 +21,7 @@ export const VIEW_KEYS = [
   'hidden',
   'pins',
   'path',
+  'style',
 ] as const;
 type ViewKey = (typeof VIEW_KEYS)[number];
 type Snapshot = Pick<ExplorerState, ViewKey> & { camera: CameraView | null };
@@ -36,10 +41,15 @@ const snapshot = (state: ExplorerState): Snapshot => ({
   hidden: state.hidden,
   pins: state.pins,
   path: state.path,
+  style: state.style,
   camera: state.camera,
 });
 
 const viewChanged = (a: Snapshot, b: Snapshot) => VIEW_KEYS.some((key) => a[key] !== b[key]);
+
+/** Two snapshots show the same view (Back brings new objects of the same values). */
+const sameView = (a: Snapshot, b: Snapshot) =>
+  VIEW_KEYS.every((key) => JSON.stringify(a[key] ?? null) === JSON.stringify(b[key] ?? null));
 
 export class UndoHistory {
   private past: Step[] = [];
@@ -84,6 +94,24 @@ export class UndoHistory {
     return this.move(this.future, this.past);
   }
 
+  /**
+   * Replaces the view with `patch` (a saved view opened) as one step, camera included, told to the
+   * store's listeners as a restore (so nothing refits the camera it brings).
+   */
+  jump(patch: Partial<ExplorerState>): void {
+    this.past.push({ state: this.current, camera: true });
+    if (this.past.length > this.limit) this.past.shift();
+    this.future = [];
+    this.restoring = true;
+    try {
+      this.store.update(patch);
+    } finally {
+      this.restoring = false;
+    }
+    this.current = snapshot(this.store.get());
+    this.emit();
+  }
+
   private move(from: Step[], to: Step[]): boolean {
     const step = from.pop();
     if (!step) return false;
@@ -103,6 +131,7 @@ export class UndoHistory {
   private observe(state: ExplorerState): void {
     if (this.restoring) return;
     const next = snapshot(state);
+    if (isNavigating() && this.follow(next)) return;
     const cameraStep = this.cameraAsked && next.camera !== this.current.camera;
     if (viewChanged(this.current, next) || cameraStep) {
       this.past.push({ state: this.current, camera: cameraStep });
@@ -112,6 +141,24 @@ export class UndoHistory {
       this.current = next;
       this.emit();
     } else this.current = next;
+  }
+
+  /** Back onto the last step's state is an undo, Forward onto the next one a redo. */
+  private follow(next: Snapshot): boolean {
+    const back = this.past[this.past.length - 1];
+    const forward = this.future[this.future.length - 1];
+    const [from, to] =
+      back && sameView(back.state, next)
+        ? [this.past, this.future]
+        : forward && sameView(forward.state, next)
+          ? [this.future, this.past]
+          : [null, null];
+    if (!from || !to) return false;
+    const step = from.pop() as Step;
+    to.push({ state: this.current, camera: step.camera });
+    this.current = next;
+    this.emit();
+    return true;
   }
 
   private emit(): void {

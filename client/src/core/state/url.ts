@@ -4,8 +4,9 @@
  * failing. Parameters: view, node (selected), types, rels, doc, sec, yr (a year), deg, ego + depth, expand
  * (repeated), labels, cam (x,y,ratio), lang, q (the Cypher console's query), path (from,to) +
  * pathvia=places, nq (a named query) + p.<parameter> (repeated, one per parameter) + run, cmp
- * (from,to: the Compare view's plans), hide (hidden nodes, comma-separated), pin (pinned nodes,
- * `key@x@y` comma-separated; coordinates to 0.1 graph units).
+ * (from,to: the Compare view's plans), hide (hidden nodes, comma-separated), pick (the nodes chosen
+ * with the selected one, comma-separated), pin (pinned nodes, `key@x@y` comma-separated; coordinates
+ * to 0.1 graph units), style (colour,size: what the nodes are coloured and sized by).
  */
 import { isNodeLabel, isRelType, NODE_LABELS, REL_TYPES } from '../graph/schema';
 import { DEFAULT_FILTERS, EGO_DEPTHS } from '../graph/visibility';
@@ -17,7 +18,9 @@ import {
   type LabelDensity,
   type NamedQueryState,
   type PathState,
+  type StyleState,
   type ViewId,
+  OPTIONAL_KEYS,
 } from './types';
 
 export function defaultState(lang: string): ExplorerState {
@@ -62,9 +65,9 @@ function readPath(params: URLSearchParams): PathState | null {
   return { from: from ?? null, to: to ?? null, places: params.get('pathvia') === 'places' };
 }
 
-/** `hide=a,b`: keys escaped as path ends are. */
-function readHidden(params: URLSearchParams): string[] {
-  const value = params.get('hide');
+/** `hide=a,b` (and `pick=a,b`): keys escaped as path ends are. */
+function readKeys(params: URLSearchParams, name: string): string[] {
+  const value = params.get(name);
   if (!value) return [];
   return [...new Set(value.split(',').map(unescapeEnd))].filter((key): key is string => !!key);
 }
@@ -81,6 +84,16 @@ function readPins(params: URLSearchParams): Record<string, GraphPoint> {
     if (key && Number.isFinite(x) && Number.isFinite(y)) pins[key] = { x, y };
   }
   return pins;
+}
+
+/** `style=community,pagerank`: two names; which ones mean something is the graph view's business. */
+const STYLE_NAME = /^[a-z]{1,30}$/;
+
+function readStyle(params: URLSearchParams): StyleState | null {
+  const [color, size, ...rest] = (params.get('style') ?? '').split(',');
+  return color && size && !rest.length && STYLE_NAME.test(color) && STYLE_NAME.test(size)
+    ? { color, size }
+    : null;
 }
 
 function writePins(pins: Record<string, GraphPoint>): string {
@@ -143,6 +156,8 @@ export function stateToSearch(state: ExplorerState, defaults: ExplorerState): st
     if (state.named.run) params.set('run', '1');
   }
   if (state.hidden?.length) params.set('hide', state.hidden.map(escapeEnd).join(','));
+  if (state.picked?.length) params.set('pick', state.picked.map(escapeEnd).join(','));
+  if (state.style) params.set('style', `${state.style.color},${state.style.size}`);
   if (state.pins && Object.keys(state.pins).length) params.set('pin', writePins(state.pins));
   if (state.compare && (state.compare.from || state.compare.to))
     params.set('cmp', `${escapeEnd(state.compare.from)},${escapeEnd(state.compare.to)}`);
@@ -165,7 +180,9 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
   const path = readPath(params);
   const named = readNamed(params);
   const [cmpFrom, cmpTo] = (params.get('cmp') ?? '').split(',').map(unescapeEnd);
-  const hidden = readHidden(params);
+  const hidden = readKeys(params, 'hide');
+  const picked = readKeys(params, 'pick');
+  const style = readStyle(params);
   const pins = readPins(params);
   return {
     view: VIEW_IDS.includes(view as ViewId) ? (view as ViewId) : defaults.view,
@@ -197,7 +214,19 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
     ...(path ? { path } : {}),
     ...(named ? { named } : {}),
     ...(hidden.length ? { hidden } : {}),
+    ...(picked.length ? { picked } : {}),
+    ...(style ? { style } : {}),
     ...(Object.keys(pins).length ? { pins } : {}),
     ...(cmpFrom || cmpTo ? { compare: { from: cmpFrom ?? null, to: cmpTo ?? null } } : {}),
   };
+}
+
+/**
+ * The whole state a link holds, for replacing the store's (Back/Forward, a saved view): the keys the
+ * link leaves out are cleared, since the store keeps the keys a patch does not name (a path or hidden
+ * nodes stayed on after Back to an entry without them).
+ */
+export function linkState(search: string, defaults: ExplorerState, langs: string[]): ExplorerState {
+  const cleared = Object.fromEntries(OPTIONAL_KEYS.map((key) => [key, undefined]));
+  return { ...cleared, ...stateFromSearch(search, defaults, langs) };
 }
