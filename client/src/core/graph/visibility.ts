@@ -1,6 +1,6 @@
 /**
  * Which nodes and edges the view shows: the filters (labels, document, section, year, relationship
- * types, minimum degree), the ego view (what lies within `depth` hops of a centre), the nodes a user
+ * types, minimum degree, then the statistics: communities and PageRank), the ego view (what lies within `depth` hops of a centre), the nodes a user
  * expanded on purpose and those of a path being shown. Pure: the graph view's reducers read the result, the graph is never copied.
  */
 import type { ExplorerGraph } from './load';
@@ -16,6 +16,14 @@ export interface Filters {
   /** Only the plans of this year (and what their measures touch); null: every year. */
   year: number | null;
   minDegree: number;
+  /**
+   * Filters by the graph's statistics (views/graph/stats/), computed over what the filters above
+   * show: only these Louvain communities (numbered by size, largest 0), only the `topRank` nodes of
+   * highest PageRank, only nodes of PageRank at least `minRank`. Absent: no such filter.
+   */
+  communities?: number[];
+  topRank?: number;
+  minRank?: number;
 }
 
 export const DEFAULT_FILTERS: Filters = {
@@ -166,4 +174,42 @@ export function edgeVisible(
     visible.has(graph.source(edge)) &&
     visible.has(graph.target(edge))
   );
+}
+
+/** The statistics the filters by statistics read (views/graph/stats/metrics.ts computes them). */
+export interface RankStats {
+  pagerank: ReadonlyMap<string, number>;
+  community: ReadonlyMap<string, number>;
+  /** Keys by PageRank, highest first. */
+  top: readonly string[];
+}
+
+export function filtersByStats(filters: Filters): boolean {
+  return !!filters.communities?.length || filters.topRank !== undefined || filters.minRank !== undefined;
+}
+
+/**
+ * The nodes of `nodes` that the filters by statistics keep (all of them when there is none); those
+ * of `keep` (the selection, the ego view's centre, expanded nodes, a path) stay whatever they say.
+ */
+export function byStats(
+  nodes: ReadonlySet<string>,
+  stats: RankStats,
+  filters: Filters,
+  keep: Iterable<string | null | undefined> = [],
+): Set<string> {
+  if (!filtersByStats(filters)) return new Set(nodes);
+  const communities = filters.communities?.length ? new Set(filters.communities) : null;
+  const top = filters.topRank !== undefined ? new Set(stats.top.slice(0, filters.topRank)) : null;
+  const min = filters.minRank;
+  const kept = new Set<string>();
+  for (const node of nodes) {
+    const community = stats.community.get(node);
+    if (communities && (community === undefined || !communities.has(community))) continue;
+    if (top && !top.has(node)) continue;
+    if (min !== undefined && (stats.pagerank.get(node) ?? 0) < min) continue;
+    kept.add(node);
+  }
+  for (const node of keep) if (node && nodes.has(node)) kept.add(node);
+  return kept;
 }

@@ -6,10 +6,12 @@
  * pathvia=places, nq (a named query) + p.<parameter> (repeated, one per parameter) + run, cmp
  * (from,to: the Compare view's plans), hide (hidden nodes, comma-separated), pick (the nodes chosen
  * with the selected one, comma-separated), pin (pinned nodes, `key@x@y` comma-separated; coordinates
- * to 0.1 graph units), style (colour,size: what the nodes are coloured and sized by).
+ * to 0.1 graph units), style (colour,size: what the nodes are coloured and sized by), comm (only
+ * these communities, comma-separated numbers), top (only the N nodes of highest PageRank), pr (only
+ * nodes of PageRank at least this).
  */
 import { isNodeLabel, isRelType, NODE_LABELS, REL_TYPES } from '../graph/schema';
-import { DEFAULT_FILTERS, EGO_DEPTHS } from '../graph/visibility';
+import { DEFAULT_FILTERS, EGO_DEPTHS, type Filters } from '../graph/visibility';
 import {
   LABEL_DENSITIES,
   VIEW_IDS,
@@ -96,6 +98,25 @@ function readStyle(params: URLSearchParams): StyleState | null {
     : null;
 }
 
+/** `comm=0,2`, `top=10`, `pr=0.01`: the filters by statistics; anything else in them is left out. */
+function readStatsFilters(params: URLSearchParams): Pick<Filters, 'communities' | 'topRank' | 'minRank'> {
+  const communities = [
+    ...new Set(
+      (params.get('comm') ?? '')
+        .split(',')
+        .filter((c) => /^\d{1,6}$/.test(c))
+        .map(Number),
+    ),
+  ];
+  const top = /^\d{1,7}$/.test(params.get('top') ?? '') ? Number(params.get('top')) : undefined;
+  const min = Number(params.get('pr') ?? '');
+  return {
+    ...(communities.length ? { communities } : {}),
+    ...(top !== undefined ? { topRank: top } : {}),
+    ...(params.get('pr') && Number.isFinite(min) && min >= 0 ? { minRank: min } : {}),
+  };
+}
+
 function writePins(pins: Record<string, GraphPoint>): string {
   return Object.entries(pins)
     .map(([key, { x, y }]) => `${escapeEnd(key)}@${round(x, 1)}@${round(y, 1)}`)
@@ -133,6 +154,9 @@ export function stateToSearch(state: ExplorerState, defaults: ExplorerState): st
   if (filters.section) params.set('sec', filters.section);
   if (filters.year !== null) params.set('yr', String(filters.year));
   if (filters.minDegree > 0) params.set('deg', String(filters.minDegree));
+  if (filters.communities?.length) params.set('comm', filters.communities.join(','));
+  if (filters.topRank !== undefined) params.set('top', String(filters.topRank));
+  if (filters.minRank !== undefined) params.set('pr', String(filters.minRank));
   if (state.ego) {
     params.set('ego', state.ego.center);
     params.set('depth', String(state.ego.depth));
@@ -194,6 +218,7 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
       section: params.get('sec') || null,
       year: /^\d{4}$/.test(params.get('yr') ?? '') ? Number(params.get('yr')) : null,
       minDegree: Number.isFinite(degree) && degree > 0 ? degree : 0,
+      ...readStatsFilters(params),
     },
     ego: egoCenter
       ? {

@@ -5,13 +5,18 @@
  * changes. The graph itself is never filtered or copied.
  */
 import { afterNodesAdded } from '../../../core/graph/batched';
-import { edgeVisible, visibleNodes } from '../../../core/graph/visibility';
+import { byStats, edgeVisible, filtersByStats, visibleNodes } from '../../../core/graph/visibility';
 import type { RelType } from '../../../core/graph/schema';
 import type { ExplorerState } from '../../../core/state/types';
 import type { GraphContext } from '../context';
+import { graphStats, type GraphStats } from '../stats/metrics';
 
 export class FilterController {
   visible = new Set<string>();
+  /** What the filters other than those by statistics show: the graph the statistics describe. */
+  base = new Set<string>();
+  /** The statistics of `base`, when a filter by statistics needed them. */
+  baseStats: GraphStats | null = null;
   private rels = new Set<RelType>();
   private listeners = new Set<() => void>();
   private pinned: readonly string[] = [];
@@ -39,6 +44,11 @@ export class FilterController {
     return edgeVisible(this.ctx.graph, edge, this.visible, this.rels);
   }
 
+  /** Whether the relationship is drawn when the filters by statistics are left out. */
+  isEdgeInBase(edge: string): boolean {
+    return edgeVisible(this.ctx.graph, edge, this.base, this.rels);
+  }
+
   /** Shows these nodes whatever the filters say (a path), replacing those pinned before. */
   pin(nodes: readonly string[]): void {
     if (nodes.length === 0 && this.pinned.length === 0) return;
@@ -48,10 +58,23 @@ export class FilterController {
 
   recompute(): void {
     const state: ExplorerState = this.ctx.store.get();
-    this.visible = visibleNodes(this.ctx.graph, state.filters, { ...state, pinned: this.pinned });
+    const { graph } = this.ctx;
+    this.base = visibleNodes(graph, state.filters, { ...state, pinned: this.pinned });
     // Nodes the user hid stay hidden whatever else would show them.
-    for (const node of state.hidden ?? []) this.visible.delete(node);
+    for (const node of state.hidden ?? []) this.base.delete(node);
     this.rels = new Set(state.filters.rels);
+    // The filters by statistics (communities, PageRank) last, on the statistics of what the others show.
+    this.baseStats = filtersByStats(state.filters)
+      ? graphStats(graph, this.base, (edge) => this.isEdgeInBase(edge))
+      : null;
+    this.visible = this.baseStats
+      ? byStats(this.base, this.baseStats, state.filters, [
+          state.selected,
+          state.ego?.center,
+          ...state.expanded,
+          ...this.pinned,
+        ])
+      : this.base;
     this.listeners.forEach((listener) => listener());
   }
 }

@@ -38,11 +38,18 @@ export class Appearance {
     this.listeners.forEach((listener) => listener());
   }
 
-  /** The statistics of the graph as drawn now (computed on first ask after a change). */
+  /**
+   * The statistics of the graph as drawn now, before any filter by statistics (computed on first
+   * ask after a change).
+   */
   stats(): GraphStats {
     if (!this.cached) {
       const { graph } = this.ctx;
-      this.cached = graphStats(graph, this.filters.visible, (edge) => this.filters.isEdgeShown(edge));
+      // Of what the filters other than those by statistics show, so that filtering by a community
+      // or by PageRank does not renumber the communities or rescale the ranks it is filtering by.
+      this.cached =
+        this.filters.baseStats ??
+        graphStats(graph, this.filters.base, (edge) => this.filters.isEdgeInBase(edge));
       const stats = this.cached;
       // On the nodes too, for the CSV export and the GEXF.
       graph.updateEachNodeAttributes(
