@@ -16,6 +16,8 @@ import { exportGraph } from './export';
 import { DOCUMENT_EXTENSIONS, describeRead } from './formats';
 import { ingestBatch } from './ingest';
 import { listSourceFiles } from './source';
+import { keepOriginals } from './originals/keep';
+import { openOriginals } from './originals/open';
 import type { LoadResult } from './stages/load';
 import type { Doc } from './types';
 
@@ -134,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
   const docs: Doc[] = [];
   const loads: LoadResult[] = [];
   try {
-    await ingestBatch(connection, files, {
+    const outcomes = await ingestBatch(connection, files, {
       replace: values.replace,
       maxBytes: config.limits.fileBytes,
       onFile: ({ file, doc, result, error, note }) => {
@@ -150,6 +152,19 @@ async function main(argv: string[]): Promise<number> {
         bar?.increment({ file });
       },
     });
+    if (connection) {
+      // Each loaded file's bytes, kept once beside the graph (ingest/originals/).
+      const originals = openOriginals(connection, config.sources);
+      const kept = await keepOriginals(connection, originals, files, outcomes, {
+        maxBytes: config.limits.fileBytes,
+      });
+      const added = kept.kept.filter((k) => k.added).length;
+      if (added) console.error(`Kept ${added} original(s) in ${originals.where}.`);
+      for (const { file, error } of kept.failures)
+        failures.push(
+          `${file}: loaded, but its original was not kept in ${originals.where}: ${error.message}`,
+        );
+    }
   } finally {
     bar?.stop();
     await connection?.close();

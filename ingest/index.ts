@@ -19,3 +19,6 @@ export { alignPlans } from './lineage/match';
 export { relinkStale } from './lineage/lineage';
 export type { LoadResult } from './stages/load';
 export type { Doc, SourceFile } from './types';
+export type { Original, OriginalMeta, Originals } from './originals/originals';
+export { openOriginals } from './originals/open';
+export { keepOriginals, type KeepFailure, type KeptOriginal } from './originals/keep';

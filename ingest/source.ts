@@ -48,7 +48,7 @@ function kindOf(info: {
  * else between the check and the read; at most maxBytes + 1 bytes are ever read, even from a file
  * that grows while it is read.
  */
-async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
   let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);

@@ -18,11 +18,13 @@ import { entitiesRoute } from './entities/route';
 import { measuresRoute } from './measures/route';
 import { lineageRoute } from './lineage/route';
 import { documentsRoute } from './documents/route';
+import { originalRoute } from './documents/original';
 import { exportRoute } from './export/route';
 import { queriesRoute } from './queries/route';
 import { cypherRoute } from './console/route';
 import { pathsRoute } from './paths/route';
 import { CLIENT_DIST } from '../store/repo';
+import type { Originals } from '../ingest';
 
 export const CLIENT_DIR = CLIENT_DIST;
 
@@ -34,6 +36,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[];
   /** The token write routes need (config.adminToken); without one, only loopback clients may write. */
   adminToken?: string | null;
+  /** Where the originals of uploads are kept and downloads read (ingest/originals/); none: not kept. */
+  originals?: Originals | null;
 }
 
 export function createApp({
@@ -42,6 +46,7 @@ export function createApp({
   limits = DEFAULT_LIMITS,
   allowedHosts = LOOPBACK_HOSTS,
   adminToken = null,
+  originals = null,
 }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -74,7 +79,9 @@ export function createApp({
   api.use(lineageRoute(connection));
   api.use(entitiesRoute(connection));
   api.use(measuresRoute(connection));
-  api.use(documentsRoute(connection, limits, writeAccess(adminToken)));
+  // Before documents: its wildcard key would take `/original`.
+  api.use(originalRoute(connection, originals));
+  api.use(documentsRoute(connection, limits, writeAccess(adminToken), originals));
   api.use(exportRoute(connection));
   api.use(queriesRoute(connection, queries));
   api.use(cypherRoute(connection, queries));

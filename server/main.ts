@@ -13,7 +13,7 @@ import { ensureClientBuilt } from './client-build';
 import { loadConfig } from '../store/config';
 import { connect, type Connection } from '../store/connection';
 import { applySchema } from '../store/schema';
-import { ingestBatch, listSourceFiles, relinkStale } from '../ingest';
+import { ingestBatch, keepOriginals, listSourceFiles, openOriginals, relinkStale } from '../ingest';
 import { describeFatal } from '../store/fatal';
 import { warmUp } from './warm-up';
 import { Prefetcher } from './http/prefetch';
@@ -84,6 +84,14 @@ async function main(): Promise<void> {
         );
     },
   });
+  // The seeds' bytes, kept once beside the graph (also those of seeds loaded before originals were).
+  const originals = openOriginals(connection, config.sources);
+  const kept = await keepOriginals(connection, originals, seeds, outcomes, {
+    maxBytes: config.limits.fileBytes,
+  });
+  const added = kept.kept.filter((k) => k.added).length;
+  if (added) log(`Kept ${added} original(s) in ${originals.where}.`);
+  for (const { file, error } of kept.failures) log(`Original of ${file} not kept: ${error.message}`);
   const unchanged = outcomes.filter((o) => o.result?.outcome === 'unchanged').length;
   if (unchanged > 0) log(`${unchanged} seed document(s) already in the graph, unchanged.`);
   // Documents loaded before lineage existed, or whose lineage transaction never committed.
@@ -97,6 +105,7 @@ async function main(): Promise<void> {
       limits: config.limits,
       allowedHosts: config.allowedHosts,
       adminToken: config.adminToken,
+      originals,
     }),
     config.host,
     config.port,

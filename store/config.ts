@@ -52,6 +52,18 @@ export const DEFAULT_LIMITS: Limits = {
   uploadBytes: 200 * 1024 ** 2,
 };
 
+/**
+ * Where the originals of ingested sources are kept (ingest/originals/): `folder`, content-addressed
+ * files beside the embedded Neo4j's data (`.data/sources/`), or `graph`, `:Source` nodes in the Neo4j
+ * itself (the default with NEO4J_URI: the server then need not be on the database's machine, and a
+ * corpus moved or shared keeps its sources with it).
+ */
+export interface SourcesSettings {
+  keep: 'folder' | 'graph';
+  /** The folder, for `folder`. */
+  dir: string;
+}
+
 export interface Config {
   repoRoot: string;
   host: string;
@@ -64,6 +76,7 @@ export interface Config {
   seedsDir: string;
   neo4j: Neo4jSettings;
   embedded: EmbeddedSettings;
+  sources: SourcesSettings;
 }
 
 export class ConfigError extends Error {
@@ -173,8 +186,18 @@ export function neo4jSettings(env: Env, prefix = 'NEO4J'): Neo4jSettings {
   };
 }
 
+function sources(env: Env, remote: boolean, dataDir: string, repoRoot: string): SourcesSettings {
+  const keep = text(env, 'SOURCES_STORE') ?? (remote ? 'graph' : 'folder');
+  if (keep !== 'folder' && keep !== 'graph')
+    throw new ConfigError('SOURCES_STORE', `expected folder or graph, got "${keep}"`);
+  const dir = text(env, 'SOURCES_DIR');
+  return { keep, dir: dir ? path.resolve(repoRoot, dir) : path.join(path.dirname(dataDir), 'sources') };
+}
+
 export function loadConfig(env: Env = process.env, repoRoot = REPO_ROOT): Config {
   const host = text(env, 'HOST') ?? '127.0.0.1';
+  const dataDir = path.resolve(repoRoot, text(env, 'NEO4J_DATA_DIR') ?? '.data/neo4j');
+  const neo4j = neo4jSettings(env);
   return {
     repoRoot,
     host,
@@ -190,10 +213,10 @@ export function loadConfig(env: Env = process.env, repoRoot = REPO_ROOT): Config
     },
     adminToken: token(env, 'ADMIN_TOKEN'),
     seedsDir: path.resolve(repoRoot, text(env, 'SEEDS_DIR') ?? 'seeds'),
-    neo4j: neo4jSettings(env),
+    neo4j,
     embedded: {
       boltPort: port(env, 'NEO4J_BOLT_PORT', 7687),
-      dataDir: path.resolve(repoRoot, text(env, 'NEO4J_DATA_DIR') ?? '.data/neo4j'),
+      dataDir,
       heap: matching(env, 'NEO4J_HEAP', MEMORY, '2g', 'a memory size such as 2g or 1536m'),
       pageCache: matching(env, 'NEO4J_PAGECACHE', MEMORY, '512m', 'a memory size such as 512m or 1g'),
       txTimeout: matching(env, 'NEO4J_TX_TIMEOUT', DURATION, '30s', 'a duration such as 30s or 2m'),
@@ -203,5 +226,6 @@ export function loadConfig(env: Env = process.env, repoRoot = REPO_ROOT): Config
           : matching(env, 'NEO4J_TX_MEMORY', MEMORY, '', 'a memory size such as 512m or 1g'),
       restartAttempts: integer(env, 'NEO4J_RESTART_ATTEMPTS', 3, 0, 100),
     },
+    sources: sources(env, neo4j.uri !== null, dataDir, repoRoot),
   };
 }

@@ -18,9 +18,11 @@ import {
   deleteDocument,
   describeRead,
   ingestBatch,
+  keepOriginals,
   updateDocument,
   type DocumentChanges,
   type FileOutcome,
+  type Originals,
   type Upload,
 } from '../../ingest';
 import { badRequest, notFound } from '../http/errors';
@@ -67,10 +69,12 @@ export function ingestUploads(
   progress: UploadProgress = {},
   /** The key of the document the one uploaded file is a new version of. */
   replaces?: string,
+  /** Where the uploads' originals are kept; null: not kept. */
+  originals: Originals | null = null,
 ): Promise<UploadResponse> {
   const run = queue.then(async () => {
     const response: UploadResponse = { documents: [], failures: [] };
-    await ingestBatch(connection, uploads, {
+    const outcomes = await ingestBatch(connection, uploads, {
       maxBytes: limits.fileBytes,
       ...(replaces === undefined ? {} : { replaces }),
       onStage: (file, stage) => progress.stage?.(file, stage),
@@ -85,6 +89,14 @@ export function ingestUploads(
         }
       },
     });
+    if (originals) {
+      // The documents are in the graph; an original that could not be kept is said with them.
+      const { failures } = await keepOriginals(connection, originals, uploads, outcomes);
+      for (const { file, error } of failures)
+        response.documents
+          .find((d) => d.file === file)
+          ?.warnings.push(`original not kept in ${originals.where}: ${error.message}`);
+    }
     return response;
   });
   queue = run.catch(() => undefined);

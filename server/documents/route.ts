@@ -2,7 +2,8 @@
  * GET /api/documents (list with counts), GET /api/documents/:key (outline: section tree with
  * measures); and, for whoever may write (http/write-access.ts), POST /api/documents (upload: multipart
  * `file` fields or JSON {name, text}; progress as server-sent events with `Accept: text/event-stream`),
- * DELETE /api/documents/:key and PATCH /api/documents/:key (metadata).
+ * DELETE /api/documents/:key and PATCH /api/documents/:key (metadata). An upload's originals are
+ * kept (ingest/originals/); GET /api/documents/:key/original is original.ts.
  */
 import { Router, type RequestHandler, type Response } from 'express';
 import {
@@ -19,6 +20,7 @@ import { intParam, keyParam, textParam } from '../http/params';
 import { documentChanges, editDocument, ingestUploads, removeDocument } from './changes';
 import { documentExists, documentOutline, documents } from './documents';
 import { readUpload } from './upload';
+import type { Originals } from '../../ingest';
 
 /** `?replace=<key>`: the document an upload is a new version of (404 when there is none). */
 async function replaceTarget(connection: Connection, value: unknown): Promise<string | undefined> {
@@ -36,7 +38,12 @@ function send(res: Response, event: UploadEvent): void {
 const uploadStatus = (result: UploadResponse) =>
   result.documents.length === 0 && result.failures.length > 0 ? 422 : 200;
 
-export function documentsRoute(connection: Connection, limits: Limits, mayWrite: RequestHandler): Router {
+export function documentsRoute(
+  connection: Connection,
+  limits: Limits,
+  mayWrite: RequestHandler,
+  originals: Originals | null = null,
+): Router {
   const router = Router();
   router.get('/documents', async (req, res) => {
     const region = textParam(req.query, 'region');
@@ -63,7 +70,7 @@ export function documentsRoute(connection: Connection, limits: Limits, mayWrite:
     if (replaces !== undefined && uploads.length !== 1)
       throw badRequest('replace', 'a new version is one file: send exactly one');
     if (!(req.get('accept') ?? '').includes('text/event-stream')) {
-      const result = await ingestUploads(connection, uploads, limits, {}, replaces);
+      const result = await ingestUploads(connection, uploads, limits, {}, replaces, originals);
       res.status(uploadStatus(result)).json(result);
       return;
     }
@@ -83,6 +90,7 @@ export function documentsRoute(connection: Connection, limits: Limits, mayWrite:
         failure: (failure) => send(res, { type: 'failure', failure }),
       },
       replaces,
+      originals,
     );
     send(res, { type: 'done', result });
     res.end();

@@ -37,6 +37,8 @@ function readMultipart(req: Request, limits: Limits): Promise<Upload[]> {
     try {
       parser = busboy({
         headers: req.headers,
+        // Browsers send a file name's bytes as UTF-8 (粵港合作.txt), not busboy's default latin1.
+        defParamCharset: 'utf8',
         limits: {
           files: limits.uploadFiles,
           fileSize: limits.fileBytes,

@@ -18,6 +18,8 @@ async function npmRun(script: string, args: string[], dataDir: string) {
     ...process.env,
     NEO4J_BOLT_PORT: String(bolt),
     NEO4J_DATA_DIR: dataDir,
+    // The originals beside it would be the repository's .data/sources.
+    SOURCES_DIR: path.join(dataDir, 'sources'),
     NEO4J_HEAP: '1g',
     PORT: String(http),
   };

@@ -3,7 +3,7 @@
  * embedded Neo4j, and against a Neo4j that is down.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, resetDatabase, testConnection, testNeo4jEnv } from '../../testkit/db';
@@ -11,6 +11,7 @@ import { freePort, freePorts } from '../../testkit/ports';
 import { eventually, run } from '../../testkit/process';
 
 const READY = /ready at (http:\/\/\S+)/;
+const SEED_KEY = '2020-guangdong-hong-kong-cooperation-work-plan';
 
 async function health(url: string) {
   const res = await fetch(`${url}/api/health`);
@@ -46,6 +47,12 @@ describe('npm start', () => {
     expect(h1.status).toBe(200);
     expect(h1.body.neo4j).toMatchObject({ connected: true, embedded: false });
     expect(h1.body.counts).toMatchObject({ documents: 1, measures: 57 });
+    // The seed's original, kept in the graph (the default with NEO4J_URI) and offered for download.
+    expect(first.output()).toContain('Kept 1 original(s) in the graph.');
+    const seed = await readFile(path.join(repoRoot, 'seeds', `${SEED_KEY}.txt`));
+    const original = await fetch(`${url}/api/documents/${SEED_KEY}/original`);
+    expect(original.status).toBe(200);
+    expect(Buffer.from(await original.arrayBuffer()).equals(seed)).toBe(true);
     first.child.kill('SIGINT');
     expect((await first.exited).code).toBe(0);
 
@@ -53,6 +60,7 @@ describe('npm start', () => {
     await second.waitFor(READY);
     expect(second.output()).toMatch(/1 seed document\(s\) already in the graph/);
     expect((await health(url)).body.counts).toEqual(h1.body.counts);
+    expect(second.output()).not.toContain('Kept');
     second.child.kill('SIGINT');
     expect((await second.exited).code).toBe(0);
   });
@@ -90,6 +98,8 @@ describe('npm start', () => {
       NEO4J_URI: undefined,
       NEO4J_BOLT_PORT: String(bolt),
       NEO4J_DATA_DIR: dataDir,
+      // The originals beside it would be the repository's .data/sources.
+      SOURCES_DIR: path.join(dataDir, 'sources'),
       NEO4J_HEAP: '1g',
       PORT: String(http),
     };
@@ -112,6 +122,8 @@ describe('npm start', () => {
       NEO4J_URI: undefined,
       NEO4J_BOLT_PORT: String(bolt),
       NEO4J_DATA_DIR: dataDir,
+      // The originals beside it would be the repository's .data/sources.
+      SOURCES_DIR: path.join(dataDir, 'sources'),
       NEO4J_HEAP: '1g',
       PORT: String(http),
     };

@@ -27,9 +27,25 @@ describe('loadConfig', () => {
     [{ NEO4J_BOLT_PORT: 'x' }, /^NEO4J_BOLT_PORT:/],
     [{ NEO4J_HEAP: 'lots' }, /^NEO4J_HEAP: expected a memory size/],
     [{ NEO4J_TX_TIMEOUT: 'soon' }, /^NEO4J_TX_TIMEOUT: expected a duration/],
+    [{ SOURCES_STORE: 'cloud' }, /^SOURCES_STORE: expected folder or graph, got "cloud"/],
   ])('rejects %o naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('keeps originals beside the embedded data, in the graph of a Neo4j of your own, or where told', () => {
+    expect(loadConfig({}, '/repo').sources).toEqual({
+      keep: 'folder',
+      dir: path.resolve('/repo/.data/sources'),
+    });
+    expect(loadConfig({ NEO4J_DATA_DIR: '/srv/graph/neo4j' }, '/repo').sources.dir).toBe(
+      '/srv/graph/sources',
+    );
+    expect(loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io' }, '/repo').sources.keep).toBe('graph');
+    expect(
+      loadConfig({ NEO4J_URI: 'bolt://db:7687', SOURCES_STORE: 'folder', SOURCES_DIR: 'kept' }, '/repo')
+        .sources,
+    ).toEqual({ keep: 'folder', dir: path.resolve('/repo/kept') });
   });
 
   it('reads credentials under another prefix for tests', () => {
