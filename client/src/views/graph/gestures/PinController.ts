@@ -9,12 +9,15 @@ import type { GraphPoint } from '../../../core/state/types';
 import type { UndoHistory } from '../../../core/state/undo';
 import type { GraphContext } from '../context';
 import type { LayoutController } from '../controllers/LayoutController';
+import { BoxSelection } from './BoxSelection';
 
 export class PinController {
   private dragged: string | null = null;
   private moved = false;
   /** Where each pinned node stood before it was first dragged. */
   private readonly origins = new Map<string, GraphPoint>();
+  /** Shift-drag on the background: the other drag of the canvas (a node's drag pins it, here). */
+  readonly box: BoxSelection;
 
   constructor(
     private readonly ctx: GraphContext,
@@ -22,6 +25,7 @@ export class PinController {
     private readonly history: UndoHistory,
   ) {
     const { sigma, store } = ctx;
+    this.box = new BoxSelection(ctx);
     sigma.on('downNode', ({ node, event }) => {
       const original = event.original as MouseEvent;
       // The left button only, and not with Shift (a box selection starts with Shift).
