@@ -15,6 +15,8 @@ export interface CanvasInspector {
   shown(): string[];
   /** The nodes chosen with the selected one. */
   picked(): string[];
+  /** The node's statistics as the statistics panel last computed them (views/graph/stats/). */
+  stats(node: string): { pagerank: number | null; community: number | null } | null;
 }
 
 declare global {
@@ -57,6 +59,14 @@ export function exposeCanvas({ sigma, graph, store }: GraphContext): void {
     },
     picked() {
       return store.get().picked ?? [];
+    },
+    stats(node) {
+      if (!graph.hasNode(node)) return null;
+      const { pagerank, community } = graph.getNodeAttributes(node) as Record<string, unknown>;
+      return {
+        pagerank: typeof pagerank === 'number' ? pagerank : null,
+        community: typeof community === 'number' ? community : null,
+      };
     },
   };
 }
