@@ -437,6 +437,24 @@ export const en = {
   'perspectives.imported': 'Imported {n} saved views',
   'perspectives.importFailed': 'That file holds no saved views: {message}',
   'perspectives.defaultName': 'View {n}',
+  // Saved views: the rest of the panel (views/graph/perspectives/)
+  'perspectives.openNamed': 'Open the saved view “{name}”',
+  'perspectives.renameNamed': 'Rename “{name}”',
+  'perspectives.deleteNamed': 'Delete “{name}”',
+  'perspectives.exportNamed': 'Export “{name}” as a file',
+  'perspectives.exportOne': 'Export',
+  'perspectives.opened': 'Opened “{name}”',
+  'perspectives.deleted': 'Deleted “{name}”',
+  'perspectives.nothingImported': 'Every view in that file is already saved.',
+  'perspectives.storageFailed': 'The browser did not keep the saved views: {message}',
+  'perspectives.setAside':
+    'The saved views stored in this browser could not be read; they were set aside, not deleted.',
+  'perspectives.error.json': 'it is not JSON ({detail})',
+  'perspectives.error.format': 'it is not a saved-views file (it has no "format": "{format}")',
+  'perspectives.error.version':
+    'it was written by a later version (format {found}; this explorer reads {known})',
+  'perspectives.error.views': 'its "views" is not a list',
+  'perspectives.error.field': 'view {n} has no valid "{field}"',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

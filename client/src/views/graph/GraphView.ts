@@ -42,6 +42,8 @@ import { PinController } from './gestures/PinController';
 import { ViewControls } from './gestures/ViewControls';
 import { Appearance } from './stats/Appearance';
 import { StatsPanel } from './stats/StatsPanel';
+import { PerspectivesPanel } from './perspectives/PerspectivesPanel';
+import { syncStyle } from './perspectives/style-sync';
 
 const NodeProgram = createNodeBorderProgram<NodeAttributes, EdgeAttributes>({
   borders: [
@@ -273,12 +275,15 @@ export class GraphView {
     };
     // Colour and size by attribute, and the graph's statistics (stats/).
     const appearance = new Appearance(ctx, filters);
+    // Colour and size in the store, so links, Back, undo and saved views carry them (perspectives/).
+    syncStyle(ctx, appearance);
     mount(
       this.left,
       new FiltersPanel(ctx, filters).element,
       new PathPanel(ctx, path, selection).element,
       new LegendPanel(ctx, appearance).element,
       new StatsPanel(ctx, appearance).element,
+      new PerspectivesPanel(ctx, history).element,
     );
     mount(this.right, new DetailsPanel(ctx, actions).element);
     mount(
