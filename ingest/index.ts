@@ -17,6 +17,7 @@ export { exportGraph } from './export';
 export { runStages } from './pipeline';
 export { alignPlans } from './lineage/match';
 export { relinkStale } from './lineage/lineage';
+export { reextractInBackground, staleDocuments } from './reextract';
 export type { LoadResult } from './stages/load';
 export type { Doc, SourceFile } from './types';
 export type { Original, OriginalMeta, Originals } from './originals/originals';

@@ -57,6 +57,12 @@ export interface ReextractSummary {
   failed: { key: string; reason: string }[];
 }
 
+/** `[3/120] 2019-…: extracted again`, or why not: one line of progress. */
+export function progressLine(p: ReextractProgress): string {
+  const what = p.outcome === 'replaced' ? 'extracted again' : `not extracted again: ${p.reason}`;
+  return `[${p.done}/${p.total}] ${p.key}: ${what}`;
+}
+
 /** The documents extracted by another pipeline version, in key order. */
 export async function staleDocuments(
   connection: Connection,
@@ -145,5 +151,35 @@ export async function reextract(
       else report(doc.key, 'replaced', null);
     }
   }
+  return summary;
+}
+
+/**
+ * `npm start`'s run in the background: says how many documents another pipeline version extracted,
+ * then a line per document for a few, every tenth of the way for many, and a summary naming what
+ * could not be extracted again. Null when every document is current.
+ */
+export async function reextractInBackground(
+  connection: Connection,
+  originals: OriginalBytes,
+  log: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<ReextractSummary | null> {
+  const stale = await staleDocuments(connection);
+  if (stale.length === 0) return null;
+  log(
+    `${stale.length} document(s) were extracted by another pipeline version; extracting them again from their originals in the background (the explorer shows each one's old version until its new one is in).`,
+  );
+  const every = stale.length <= 20 ? 1 : Math.ceil(stale.length / 10);
+  const summary = await reextract(connection, {
+    originals,
+    ...(signal ? { signal } : {}),
+    onDocument: (p) => {
+      if (p.outcome !== 'replaced' || p.done % every === 0 || p.done === p.total) log(progressLine(p));
+    },
+  });
+  log(
+    `Re-extraction done: ${summary.replaced} of ${summary.total} extracted again${summary.missing.length ? `; ${summary.missing.length} without a kept original (upload them again)` : ''}${summary.failed.length ? `; ${summary.failed.length} failed` : ''}.`,
+  );
   return summary;
 }

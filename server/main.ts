@@ -13,7 +13,14 @@ import { ensureClientBuilt } from './client-build';
 import { loadConfig } from '../store/config';
 import { connect, type Connection } from '../store/connection';
 import { applySchema } from '../store/schema';
-import { ingestBatch, keepOriginals, listSourceFiles, openOriginals, relinkStale } from '../ingest';
+import {
+  ingestBatch,
+  keepOriginals,
+  listSourceFiles,
+  openOriginals,
+  reextractInBackground,
+  relinkStale,
+} from '../ingest';
 import { describeFatal } from '../store/fatal';
 import { warmUp } from './warm-up';
 import { Prefetcher } from './http/prefetch';
@@ -52,9 +59,11 @@ async function main(): Promise<void> {
     },
   });
   let stopping = false;
+  const stop = new AbortController();
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    stop.abort();
     log(`\n${signal}: shutting down…`);
     server?.close();
     await connection.close().catch(() => undefined);
@@ -114,6 +123,14 @@ async function main(): Promise<void> {
   log(
     `Policy graph explorer ready at http://${host}:${config.port} (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
+  // In the background: documents another pipeline version extracted (a newer gazetteer, better
+  // code), from their kept originals, one per transaction; each is served as it was until then.
+  void reextractInBackground(
+    connection,
+    async (sha256) => (await originals.get(sha256))?.bytes ?? null,
+    log,
+    stop.signal,
+  ).catch((error: unknown) => log(`Re-extraction stopped: ${describeFatal(error)}`));
   // In the background: the first requests would otherwise wait for Neo4j to plan their statements.
   void warmUp(connection).then(({ statements, elapsedMs, failures }) => {
     log(

@@ -13,11 +13,14 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { updateDocument } from '../../ingest/corpus';
 import { GAZETTEER_FILE, parseGazetteer } from '../../ingest/gazetteer/gazetteer';
-import { ingestFiles } from '../../ingest/ingest';
+import { ingestBatch, ingestFiles } from '../../ingest/ingest';
 import { computePipelineVersion, PIPELINE_INPUTS, pipelineVersion } from '../../ingest/pipeline-version';
 import { reextract, staleDocuments } from '../../ingest/reextract';
 import type { Connection } from '../../store/connection';
-import { count, repoRoot, resetDatabase, testConnection } from '../../testkit/db';
+import { keepOriginals } from '../../ingest/originals/keep';
+import { openOriginals } from '../../ingest/originals/open';
+import { count, repoRoot, resetDatabase, testConnection, testNeo4jEnv } from '../../testkit/db';
+import { run } from '../../testkit/process';
 import { stable } from '../../testkit/fingerprint';
 
 const SEED = path.join(repoRoot, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
@@ -202,6 +205,34 @@ describe('re-extraction', () => {
     expect((await staleDocuments(connection)).map((d) => d.key).sort()).toEqual(
       [SEED_KEY, summary.failed[0]!.key].sort(),
     );
+  });
+
+  it('npm run reextract: lists them with --dry-run, then extracts them from the kept originals, naming a missing one', async () => {
+    // The originals of all but the seed kept, in the graph (the default with NEO4J_URI).
+    const kept = FILES.filter((file) => file !== SEED);
+    const outcomes = await ingestBatch(connection, kept, { workers: 0 });
+    await keepOriginals(
+      connection,
+      openOriginals(connection, { keep: 'graph', dir: '' }),
+      kept,
+      outcomes,
+      {},
+    );
+    await markOlder(connection);
+    const env = testNeo4jEnv();
+    const dry = run(['ingest/reextract-cli.ts', '--dry-run'], env);
+    expect((await dry.exited).code).toBe(0);
+    expect(dry.output()).toContain(`${FILES.length} document(s) were extracted by another pipeline version`);
+    expect(dry.output()).toContain(`${SEED_KEY}\tolder\t`);
+    expect(Object.values(await pipelines(connection))).toEqual(FILES.map(() => 'older'));
+    const real = run(['ingest/reextract-cli.ts'], env);
+    // One document without its original: the others are done, it is named, and the exit says so.
+    expect((await real.exited).code).toBe(1);
+    expect(real.output()).toMatch(new RegExp(`${SEED_KEY}: not extracted again: its original was not kept`));
+    expect(real.output()).toContain(
+      `Extracted again: ${FILES.length - 1} of ${FILES.length}; original missing: 1; failed: 0.`,
+    );
+    expect((await staleDocuments(connection)).map((d) => d.key)).toEqual([SEED_KEY]);
   });
 
   it('killed half-way, leaves every document either old or new, never mixed; the next run finishes', async () => {

@@ -6,6 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { updateDocument } from '../../ingest/corpus';
+import { ingestBatch } from '../../ingest/ingest';
+import { keepOriginals } from '../../ingest/originals/keep';
+import { openOriginals } from '../../ingest/originals/open';
+import { pipelineVersion } from '../../ingest/pipeline-version';
 import { repoRoot, resetDatabase, testConnection, testNeo4jEnv } from '../../testkit/db';
 import { freePort, freePorts } from '../../testkit/ports';
 import { eventually, run } from '../../testkit/process';
@@ -63,6 +68,50 @@ describe('npm start', () => {
     expect(second.output()).not.toContain('Kept');
     second.child.kill('SIGINT');
     expect((await second.exited).code).toBe(0);
+  });
+
+  it('extracts again, in the background, the documents another pipeline version extracted, keeping edits', async () => {
+    const connection = await testConnection();
+    const fixture = path.join(
+      repoRoot,
+      'tests/fixtures/documents/2016-guangdong-hong-kong-key-work-older.txt',
+    );
+    try {
+      await resetDatabase(connection);
+      const outcomes = await ingestBatch(connection, [fixture], { workers: 0 });
+      const key = outcomes[0]!.result!.document;
+      // Its original kept as an upload's is (in the graph: the default with NEO4J_URI).
+      const originals = openOriginals(connection, { keep: 'graph', dir: '' });
+      await keepOriginals(connection, originals, [fixture], outcomes, {});
+      await updateDocument(connection, key, { title: '使用者改正的標題' });
+      const session = connection.driver.session({ database: connection.database });
+      await session.run("MATCH (d:Document) SET d.pipeline = 'older'");
+      await session.close();
+      const env = { ...testNeo4jEnv(), PORT: String(await freePort()), HOST: '127.0.0.1' };
+      const server = run(['server/main.ts'], env);
+      await server.waitFor(READY);
+      await server.waitFor(/Re-extraction done: 1 of 1 extracted again\./);
+      expect(server.output()).toContain(
+        '1 document(s) were extracted by another pipeline version; extracting them again',
+      );
+      expect(server.output()).toContain(`[1/1] ${key}: extracted again`);
+      server.child.kill('SIGINT');
+      expect((await server.exited).code).toBe(0);
+      const check = connection.driver.session({ database: connection.database });
+      try {
+        const rows = await check.run(
+          'MATCH (d:Document) RETURN d.key AS key, d.pipeline AS pipeline, d.title AS title',
+        );
+        const byKey = Object.fromEntries(rows.records.map((r) => [r.get('key'), r.toObject()]));
+        expect(byKey[key]).toMatchObject({ pipeline: pipelineVersion(), title: '使用者改正的標題' });
+        // The seed, read from seeds/, was extracted again by the start's own ingest.
+        expect(byKey[SEED_KEY]).toMatchObject({ pipeline: pipelineVersion() });
+      } finally {
+        await check.close();
+      }
+    } finally {
+      await connection.close();
+    }
   });
 
   it('with NEO4J_URI pointing at a Neo4j that is down: one actionable line, non-zero exit', async () => {
