@@ -455,6 +455,9 @@ export const en = {
     'it was written by a later version (format {found}; this explorer reads {known})',
   'perspectives.error.views': 'its "views" is not a list',
   'perspectives.error.field': 'view {n} has no valid "{field}"',
+  // Documents: download the original (issue 18)
+  'documents.original': 'Download original',
+  'documents.originalHint': 'Download the file this document was read from, as it was uploaded or ingested',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

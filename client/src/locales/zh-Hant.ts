@@ -448,4 +448,7 @@ export const zhHant: Messages = {
   'perspectives.error.version': '它由較新的版本寫成（格式 {found}；本工具讀取 {known}）',
   'perspectives.error.views': '其 "views" 不是清單',
   'perspectives.error.field': '第 {n} 個檢視缺少有效的 "{field}"',
+  // Documents: download the original (issue 18)
+  'documents.original': '下載原始檔',
+  'documents.originalHint': '下載此文件讀取自的原始檔案（上傳或匯入時的原樣）',
 };

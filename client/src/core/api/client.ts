@@ -330,6 +330,9 @@ export const api = {
   measuresCsvUrl: (query: MeasureListQuery) =>
     measuresPath({ ...query, offset: undefined, limit: undefined }, '&format=csv'),
 
+  /** The bytes a document was made from, as they arrived (a link: the browser downloads them). */
+  documentOriginalUrl: (key: string) => `/api/documents/${encodeURIComponent(key)}/original`,
+
   compare: (from: string, to: string, signal?: AbortSignal) =>
     request<CompareResponse>(`/api/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, {
       signal,

@@ -224,6 +224,13 @@ export class DocumentsView implements MountedView {
       h(
         'td',
         { class: 'doclist__actions' },
+        h('a', {
+          class: 'doclist__original button-link',
+          href: api.documentOriginalUrl(d.key),
+          download: '',
+          text: t('documents.original'),
+          title: t('documents.originalHint'),
+        }),
         h('button', {
           type: 'button',
           class: 'doclist__edit',
