@@ -264,6 +264,11 @@ export type MeasureSort = (typeof MEASURE_SORTS)[number];
 export interface MeasureListQuery {
   /** Words in the text (either script), a reference, a section title, an entity or a unit. */
   q?: string;
+  /**
+   * Only the measures of one node of the graph (by key): a measure itself, those touching an entity
+   * or a unit (MENTIONS, ASSIGNED_TO), those of a document or under a section.
+   */
+  node?: string;
   document?: string;
   year?: number;
   region?: string;

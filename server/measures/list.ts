@@ -57,6 +57,22 @@ CALL () {
 }
 MATCH (d:Document {key: m.document})`;
 
+/**
+ * The measures of one node (`node`), found from the node through its key's index: the measure
+ * itself, those of a document, those touching an entity or unit, those under a section.
+ */
+const NODE_MEASURES = `
+CALL () {
+  MATCH (m:Measure {key: $node}) RETURN m
+  UNION
+  MATCH (m:Measure {document: $node}) RETURN m
+  UNION
+  MATCH (:Entity {key: $node})<-[:MENTIONS|ASSIGNED_TO]-(m:Measure) RETURN m
+  UNION
+  MATCH (:Section {key: $node})-[:HAS_SECTION|HAS_MEASURE]->+(m:Measure) RETURN m
+}
+MATCH (d:Document {key: m.document})`;
+
 /** A `q` the full-text indexes can narrow: Chinese characters only, two or more. */
 export function indexedQuery(q: string | undefined): string | null {
   return q !== undefined && /^\p{Script=Han}{2,}$/u.test(q) ? `"${q}"` : null;
@@ -67,17 +83,25 @@ export const FILTER_DOCUMENTS = 1_000;
 
 /**
  * The statement for a sort and how `q` is looked for: through the indexes, by reading every
- * measure, or not at all. Only fixed fragments are joined (each filter is a parameter); a filter not
+ * measure, or not at all; with `node`, the chosen measures start from that node's. Only fixed fragments are joined (each filter is a parameter); a filter not
  * asked for is left out, not written as `$x IS NULL OR …`, which Neo4j would still evaluate for
  * every measure (the section-path test of MATCHES_Q ran out of transaction memory at 34,000 measures).
  */
-function listCypher(sort: MeasureSort, order: 'asc' | 'desc', q: 'indexed' | 'scan' | 'none'): string {
+function listCypher(
+  sort: MeasureSort,
+  order: 'asc' | 'desc',
+  q: 'indexed' | 'scan' | 'none',
+  node = false,
+): string {
+  // One node's measures are few: `q` is then tested on them rather than looked up in the indexes.
+  const from = node ? 'node' : q === 'indexed' ? 'indexed' : 'all';
+  if (node && q === 'indexed') q = 'scan';
   const chosen = `
-  ${q === 'indexed' ? Q_CANDIDATES : 'MATCH (d:Document)'}
+  ${from === 'node' ? NODE_MEASURES : from === 'indexed' ? Q_CANDIDATES : 'MATCH (d:Document)'}
   WHERE ($document IS NULL OR d.key = $document)
     AND ($year IS NULL OR d.year = $year)
     AND ($region IS NULL OR d.region = $region)
-  ${q === 'indexed' ? '' : 'MATCH (m:Measure {document: d.key})'}
+  ${from === 'all' ? 'MATCH (m:Measure {document: d.key})' : ''}
   WITH m, d WHERE ($lineage IS NULL OR ($lineage = 'dropped' AND m.dropped) OR m.lineage = $lineage)
     ${q === 'none' ? '' : `AND ${MATCHES_Q}`}`;
   // The total counted, the page sorted with SKIP/LIMIT (Neo4j keeps only offset + limit rows while
@@ -102,8 +126,9 @@ export async function listMeasures(
 ): Promise<MeasureListResponse> {
   const phrase = indexedQuery(query.q);
   const q = phrase !== null ? 'indexed' : query.q ? 'scan' : 'none';
-  const [record] = await readRecords(connection, listCypher(query.sort, query.order, q), {
+  const [record] = await readRecords(connection, listCypher(query.sort, query.order, q, !!query.node), {
     phrase,
+    node: query.node ?? null,
     document: query.document ?? null,
     year: query.year ?? null,
     region: query.region ?? null,

@@ -1,5 +1,5 @@
 /**
- * GET /api/measures (the table: q, document, year, region, lineage, sort, order, offset, limit) and
+ * GET /api/measures (the table: q, node, document, year, region, lineage, sort, order, offset, limit) and
  * GET /api/measures/:key. Measure keys contain `/` (`<document>/m16`): give the key as path segments
  * (`/api/measures/<document>/m16`) or percent-encoded (`…%2Fm16`); both name the same measure.
  */
@@ -21,6 +21,7 @@ export function measuresRoute(connection: Connection): Router {
     const csv = choiceParam(req.query, 'format', ['json', 'csv'] as const, 'json') === 'csv';
     const list = await listMeasures(connection, {
       q: textParam(req.query, 'q'),
+      node: textParam(req.query, 'node'),
       document: textParam(req.query, 'document'),
       year: year >= 0 ? year : undefined,
       region: region || undefined,
