@@ -1,4 +1,7 @@
-/** Filtering by the graph's statistics (issue 17): the rule in core/graph/visibility.ts and its URL. */
+/**
+ * Filtering by the graph's statistics (issue 17): the rule in core/graph/visibility.ts and its URL;
+ * the Measures view on one node (`of`) in the URL.
+ */
 import { byStats, DEFAULT_FILTERS, filtersByStats } from '../../client/src/core/graph/visibility';
 import { defaultState, stateFromSearch, stateToSearch } from '../../client/src/core/state/url';
 
@@ -51,5 +54,17 @@ describe('filters by statistics', () => {
     });
     // No filter by statistics: the filters read as before (no keys set to undefined).
     expect(stateFromSearch('?deg=2', defaults, ['en']).filters).toEqual({ ...DEFAULT_FILTERS, minDegree: 2 });
+  });
+});
+
+describe('the Measures view on one node in the URL', () => {
+  it('round-trips `of`, keys with / and CJK included', () => {
+    for (const measuresOf of ['港珠澳大桥', '2020-plan/s3.1']) {
+      const state = { ...defaults, view: 'measures' as const, measuresOf };
+      const search = stateToSearch(state, defaults);
+      expect(new URLSearchParams(search).get('of')).toBe(measuresOf);
+      expect(stateFromSearch(search, defaults, ['en'])).toEqual(state);
+    }
+    expect(stateFromSearch('?view=measures&of=', defaults, ['en']).measuresOf).toBeUndefined();
   });
 });

@@ -67,6 +67,8 @@ export interface ExplorerState {
    * default (by type, by measures).
    */
   style?: StyleState;
+  /** The Measures view shows only this node's measures (the graph's "Show in measures table"). */
+  measuresOf?: string;
 }
 
 export interface StyleState {
@@ -84,6 +86,7 @@ export const OPTIONAL_KEYS = [
   'pins',
   'compare',
   'style',
+  'measuresOf',
 ] as const satisfies readonly (keyof ExplorerState)[];
 
 /** Every optional key of the state: a new one must be listed in OPTIONAL_KEYS (tsc names it here). */

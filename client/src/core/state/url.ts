@@ -8,7 +8,7 @@
  * with the selected one, comma-separated), pin (pinned nodes, `key@x@y` comma-separated; coordinates
  * to 0.1 graph units), style (colour,size: what the nodes are coloured and sized by), comm (only
  * these communities, comma-separated numbers), top (only the N nodes of highest PageRank), pr (only
- * nodes of PageRank at least this).
+ * nodes of PageRank at least this), of (the node whose measures the Measures view shows).
  */
 import { isNodeLabel, isRelType, NODE_LABELS, REL_TYPES } from '../graph/schema';
 import { DEFAULT_FILTERS, EGO_DEPTHS, type Filters } from '../graph/visibility';
@@ -183,6 +183,7 @@ export function stateToSearch(state: ExplorerState, defaults: ExplorerState): st
   if (state.picked?.length) params.set('pick', state.picked.map(escapeEnd).join(','));
   if (state.style) params.set('style', `${state.style.color},${state.style.size}`);
   if (state.pins && Object.keys(state.pins).length) params.set('pin', writePins(state.pins));
+  if (state.measuresOf) params.set('of', state.measuresOf);
   if (state.compare && (state.compare.from || state.compare.to))
     params.set('cmp', `${escapeEnd(state.compare.from)},${escapeEnd(state.compare.to)}`);
   const search = params.toString();
@@ -208,6 +209,7 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
   const picked = readKeys(params, 'pick');
   const style = readStyle(params);
   const pins = readPins(params);
+  const measuresOf = params.get('of');
   return {
     view: VIEW_IDS.includes(view as ViewId) ? (view as ViewId) : defaults.view,
     selected: params.get('node') || null,
@@ -242,6 +244,7 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
     ...(picked.length ? { picked } : {}),
     ...(style ? { style } : {}),
     ...(Object.keys(pins).length ? { pins } : {}),
+    ...(measuresOf ? { measuresOf } : {}),
     ...(cmpFrom || cmpTo ? { compare: { from: cmpFrom ?? null, to: cmpTo ?? null } } : {}),
   };
 }
