@@ -1,7 +1,7 @@
 /**
  * Saved views and the browser history in Chromium against the seed (issue 17): Back and Forward
  * undo and redo a filter change, a selection and a hide; a saved view survives a reload and opening
- * it reproduces the visible nodes, the selection, the pinned places, the camera and the colouring
+ * it reproduces the visible nodes, the selection, the pinned places, the path, the camera and the colouring
  * (and its link); rename, delete, export (the file read back) and import (a good file adds, a bad one
  * is named and loses nothing), from the keyboard; no serious axe violation in the panel.
  * Where a node is drawn comes from `window.explorerCanvas` (views/graph/gestures/inspect.ts).
@@ -17,6 +17,7 @@ import {
 } from '../../testkit/explorer-session';
 
 const BRIDGE = '港珠澳大桥';
+const AIRPORT = '香港国际机场';
 const FORMAT = 'policy-graph-explorer/saved-views';
 
 type Point = { x: number; y: number };
@@ -142,8 +143,9 @@ describeInChromium('saved views and browser history (issue 17)', () => {
     await page.evaluate('localStorage.clear()');
     const query = `types=Port,City,Infrastructure,Zone&node=${encodeURIComponent(BRIDGE)}&pin=${encodeURIComponent(
       BRIDGE,
-    )}@0.2@-0.3&style=community,degree`;
+    )}@0.2@-0.3&style=community,degree&path=${encodeURIComponent(`${BRIDGE},${AIRPORT}`)}&pathvia=places`;
     await open(query);
+    await page.locator('.path[data-state="found"]').waitFor();
     // The camera moves after the link's: the saved one is the camera on screen.
     await page.getByRole('button', { name: 'Zoom in' }).click();
     await page.waitForURL((url) => url.searchParams.get('cam') !== '0.5,0.5,1');
@@ -166,6 +168,8 @@ describeInChromium('saved views and browser history (issue 17)', () => {
     const other = await panel();
     await other.getByRole('button', { name: 'Open the saved view “Bridge and ports”' }).click();
     await page.waitForURL((url) => url.searchParams.get('node') === BRIDGE);
+    // The path comes back without moving the camera off the saved one.
+    await page.locator('.path[data-state="found"]').waitFor();
     await shownBecomes(nodes);
     expect(await position(BRIDGE)).toEqual(pinned);
     // The camera: the URL's, and where the pinned node is drawn once the camera has arrived.
@@ -181,7 +185,7 @@ describeInChromium('saved views and browser history (issue 17)', () => {
     );
     // The link is the saved view's: every parameter as it was.
     const now = new URL(page.url()).searchParams;
-    for (const key of ['types', 'node', 'pin', 'style', 'cam'])
+    for (const key of ['types', 'node', 'pin', 'style', 'path', 'pathvia', 'cam'])
       expect([key, now.get(key)]).toEqual([key, link.get(key)]);
     await page
       .locator('[data-style="color"] option[value="community"]:checked')

@@ -42,7 +42,8 @@ export class PathController {
     this.fitOnResult = !ctx.store.get().camera;
     ctx.store.subscribe((state, previous) => {
       if (samePath(state.path, previous.path)) return;
-      this.fitOnResult = true;
+      // A change that brings its own camera (a saved view, Back) keeps it rather than fit the path.
+      this.fitOnResult = !state.camera || state.camera === previous.camera;
       void this.update();
     });
     void this.update();
