@@ -3,7 +3,8 @@
  * the empty canvas chooses the nodes drawn inside the box without moving the camera, Escape cancels
  * it; the statistics panel filters the view to chosen communities or to the top N by PageRank, in
  * the URL (a link reproduces it) and undone by Ctrl-Z. Where a node is drawn and its statistics come
- * from `window.explorerCanvas` (views/graph/gestures/inspect.ts).
+ * from `window.explorerCanvas` (views/graph/gestures/inspect.ts). The node menu's "Show in measures
+ * table" opens the table on exactly the bridge's measures, as the entity's API gives them.
  */
 import type { Page } from 'playwright-core';
 import {
@@ -18,7 +19,10 @@ interface Canvas {
   shown(): string[];
   picked(): string[];
 }
-type InPage = { explorerCanvas?: Canvas };
+type InPage = {
+  explorerCanvas?: Canvas;
+  document: { querySelectorAll(selector: string): { length: number } };
+};
 
 describeInChromium('box selection and filters by statistics (issue 17)', () => {
   let session: ExplorerSession;
@@ -202,5 +206,41 @@ describeInChromium('box selection and filters by statistics (issue 17)', () => {
     await expect(shown()).resolves.toHaveLength(before.length);
     await page.keyboard.press('Control+z');
     await page.waitForURL((url) => url.searchParams.get('top') === String(N));
+  });
+
+  it('"Show in measures table" on the bridge lists exactly the measures touching it', async () => {
+    const bridge = '港珠澳大桥';
+    const entity = (await (await fetch(`${base}/api/entities/${encodeURIComponent(bridge)}`)).json()) as {
+      measures: { key: string }[];
+    };
+    const expected = entity.measures.map((m) => m.key).sort();
+    expect(expected.length).toBeGreaterThan(1);
+    await open(`node=${encodeURIComponent(bridge)}`);
+    // The menu of the selected node, from the keyboard.
+    await page.keyboard.press('Shift+F10');
+    await page.locator('.node-menu [data-action="measures"]').click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('view') === 'measures' && url.searchParams.get('of') === bridge,
+    );
+    const rows = page.locator('.measure-table tbody tr');
+    await page.locator('.measures__of').waitFor();
+    await page.waitForFunction(
+      (n) =>
+        (globalThis as unknown as InPage).document.querySelectorAll('.measure-table tbody tr').length === n,
+      expected.length,
+    );
+    const keys = await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-key')));
+    expect(keys.sort()).toEqual(expected);
+    await expect(page.locator('.measures__of').innerText()).resolves.toContain(bridge);
+
+    // "All measures" goes back to the whole table.
+    await page.locator('.measures__all').click();
+    await page.waitForURL((url) => !url.searchParams.has('of'));
+    await page.waitForFunction(
+      (n) =>
+        (globalThis as unknown as InPage).document.querySelectorAll('.measure-table tbody tr').length > n,
+      expected.length,
+    );
+    await expect(page.locator('.measures__of').isVisible()).resolves.toBe(false);
   });
 });

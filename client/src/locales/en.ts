@@ -458,6 +458,10 @@ export const en = {
   // Documents: download the original (issue 18)
   'documents.original': 'Download original',
   'documents.originalHint': 'Download the file this document was read from, as it was uploaded or ingested',
+  // Show in measures table (views/graph/gestures/ContextMenu.ts, views/measures/)
+  'gestures.showMeasures': 'Show in measures table',
+  'measures.of': 'Only the measures of {name}.',
+  'measures.all': 'All measures',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

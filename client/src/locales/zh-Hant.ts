@@ -451,4 +451,8 @@ export const zhHant: Messages = {
   // Documents: download the original (issue 18)
   'documents.original': '下載原始檔',
   'documents.originalHint': '下載此文件讀取自的原始檔案（上傳或匯入時的原樣）',
+  // Show in measures table (views/graph/gestures/ContextMenu.ts, views/measures/)
+  'gestures.showMeasures': '在措施表中顯示',
+  'measures.of': '只列出 {name} 的措施。',
+  'measures.all': '所有措施',
 };

@@ -2,7 +2,8 @@
  * The Measures view (`?view=measures`): every measure of the corpus as a table (plan, year,
  * reference, section path, text, entities, units, actions, lineage), filtered, sorted and paged by
  * the server (GET /api/measures), so tens of thousands of rows stay quick; a CSV of what the filters
- * chose; a row's reference opens it in the graph. A real table with headers, sort state and a live
+ * chose; a row's reference opens it in the graph. The graph's "Show in measures table" opens it on
+ * one node's measures (state `measuresOf`, `of=` in the URL), until "All measures" clears that. A real table with headers, sort state and a live
  * count serves screen readers; on a phone each row reads as a card.
  */
 import { h, mount } from '../../components/dom';
@@ -55,8 +56,11 @@ export class MeasuresView implements MountedView {
     lineage: h('label', { class: 'measures__label' }),
   };
   private typing: ReturnType<typeof setTimeout> | null = null;
+  /** Which node's measures the table shows, and the way back to all of them. */
+  private readonly of = h('p', { class: 'measures__of', role: 'status', hidden: true });
 
   constructor(private readonly ctx: ViewContext) {
+    this.query.node = ctx.store.get().measuresOf;
     this.search.addEventListener('input', () => {
       if (this.typing) clearTimeout(this.typing);
       this.typing = setTimeout(() => this.update({ q: this.search.value.trim() || undefined }), 250);
@@ -82,6 +86,7 @@ export class MeasuresView implements MountedView {
         this.labels.lineage,
         this.csv,
       ),
+      this.of,
       this.status,
       this.table,
       this.pager,
@@ -89,7 +94,8 @@ export class MeasuresView implements MountedView {
     this.heading.id = 'measures-title';
     corpus.onChange(() => void this.load());
     ctx.store.subscribe((state, previous) => {
-      if (state.lang !== previous.lang) this.render();
+      if (state.measuresOf !== previous.measuresOf) this.update({ node: state.measuresOf });
+      else if (state.lang !== previous.lang) this.render();
     });
     void this.load();
   }
@@ -124,6 +130,19 @@ export class MeasuresView implements MountedView {
     this.setLabel(this.labels.document, t('measures.document'));
     this.setLabel(this.labels.lineage, t('measures.lineage'));
     this.csv.textContent = t('measures.csv');
+    this.of.hidden = !this.query.node;
+    if (this.query.node)
+      mount(
+        this.of,
+        t('measures.of', { name: this.query.node }),
+        ' ',
+        h('button', {
+          type: 'button',
+          class: 'link-button measures__all',
+          text: t('measures.all'),
+          on: { click: () => this.ctx.store.update({ measuresOf: undefined }) },
+        }),
+      );
     this.csv.href = api.measuresCsvUrl(this.query);
     const documents = this.result?.documents ?? [];
     mount(

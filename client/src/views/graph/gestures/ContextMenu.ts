@@ -1,6 +1,7 @@
 /**
  * The node's menu: right-click on a node, or the Menu key / Shift-F10 with a node selected. Expand,
- * hide, pin or unpin, select the neighbours, copy its name. A menu in
+ * hide, pin or unpin, select the neighbours, show its measures in the measures table (an entity's
+ * or unit's, a document's or section's, a measure itself: GET /api/measures?node=), copy its name. A menu in
  * the ARIA sense: focus on its first item, arrows and Home/End move, Enter runs, Escape or a click
  * outside closes it and gives focus back.
  */
@@ -83,6 +84,9 @@ export class ContextMenu {
         this.actions.togglePin(node),
       ),
       item('select-neighbours', t('gestures.selectNeighbours'), () => this.actions.selectNeighbours(node)),
+      item('measures', t('gestures.showMeasures'), () =>
+        this.ctx.store.update({ view: 'measures', measuresOf: node }),
+      ),
       item('copy', t('gestures.copyName'), () => void this.copy(fullName)),
     );
     this.element.setAttribute('aria-label', t('gestures.menuFor', { name }));
