@@ -276,6 +276,7 @@ describeInChromium('saved views and browser history (issue 17)', () => {
     await saved.getByRole('button', { name: 'Open the saved view “Cities”' }).waitFor();
     await expect(message.innerText()).resolves.toBe('');
     await expect(saved.locator('.perspectives__item').count()).resolves.toBe(2);
+    await session.shot('saved-views');
     // Kept in the browser: after a reload both are there, and the import's view opens.
     await open('');
     const again = await panel();

@@ -434,7 +434,7 @@ export const en = {
   'perspectives.delete': 'Delete',
   'perspectives.export': 'Export as a file',
   'perspectives.import': 'Import a file',
-  'perspectives.imported': 'Imported {n} saved views',
+  'perspectives.imported': 'Imported saved views: {n}',
   'perspectives.importFailed': 'That file holds no saved views: {message}',
   'perspectives.defaultName': 'View {n}',
   // Saved views: the rest of the panel (views/graph/perspectives/)
