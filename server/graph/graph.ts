@@ -22,7 +22,7 @@ import type { Connection } from '../../store/connection';
 import { readRecords } from '../../store/read';
 import { toProperties } from '../../store/values';
 import { badRequest, notFound } from '../http/errors';
-import { currentLayout, layoutOf, PER_VIEW, positionOf, type Layout } from './layout';
+import { currentLayout, GRAPH_NODE, layoutOf, PER_VIEW, positionOf, type Layout } from './layout';
 import { currentOverview, wantsOverview } from './overview';
 
 export type { GraphFilters };
@@ -41,7 +41,7 @@ export interface NodeRow {
   out: { type: string; target: string; properties: { [key: string]: Json } }[];
 }
 
-const ALL_NODES = `MATCH (n) WHERE n:Document OR n:Section OR n:Measure OR n:Entity`;
+const ALL_NODES = `MATCH (n) WHERE ${GRAPH_NODE}`;
 
 const DOCUMENT_NODES = `
 MATCH (d:Document {key: $document})

@@ -112,14 +112,23 @@ export function layoutOf(structure: Structure): Promise<Map<string, Position>> {
     : Promise.resolve(computeLayout(structure));
 }
 
+/** The policy graph's nodes: not the bookkeeping beside them (`:Migration`, `:Source`). */
+export const GRAPH_NODE = 'n:Document OR n:Section OR n:Measure OR n:Entity';
+/**
+ * How many nodes the policy graph has, from Neo4j's count store (one count per label; the labels
+ * are disjoint), leaving out the migrations' and the originals' nodes.
+ */
+export const GRAPH_NODE_COUNT =
+  'COUNT { MATCH (:Document) } + COUNT { MATCH (:Section) } + COUNT { MATCH (:Measure) } + COUNT { MATCH (:Entity) }';
+
 const VERSION = `
 CALL () { MATCH (d:Document) WITH d ORDER BY d.key RETURN collect([d.key, d.sha256]) AS documents }
-CALL () { MATCH (n) RETURN count(n) AS nodes }
+CALL () { RETURN ${GRAPH_NODE_COUNT} AS nodes }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
 RETURN documents, nodes, relationships`;
 
 const STRUCTURE = `
-MATCH (n) WHERE n:Document OR n:Section OR n:Measure OR n:Entity
+MATCH (n) WHERE ${GRAPH_NODE}
 RETURN n.key AS key,
        [(n)-[]->(t) WHERE t:Document OR t:Section OR t:Measure OR t:Entity | t.key] AS targets`;
 

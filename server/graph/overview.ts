@@ -20,7 +20,7 @@ import { readRecords } from '../../store/read';
 import { toProperties } from '../../store/values';
 import { CACHE_DIR } from '../../store/repo';
 import { graphVersionOf } from '../../store/version';
-import { layoutOf, wholeGraphLimit } from './layout';
+import { GRAPH_NODE_COUNT, layoutOf, wholeGraphLimit } from './layout';
 import type { NodeRow } from './graph';
 
 export const OVERVIEW_ENTITIES = 400;
@@ -42,7 +42,7 @@ CALL () {
   RETURN collect(d) AS documents
 }
 CALL () {
-  MATCH (n) RETURN count(n) AS nodes
+  RETURN ${GRAPH_NODE_COUNT} AS nodes
 }
 CALL () {
   MATCH (e:Entity) RETURN count(e) AS allEntities
@@ -85,7 +85,7 @@ export interface Overview {
 
 /** Whether the graph is large enough for the overview (Neo4j answers the count from its count store). */
 export async function wantsOverview(connection: Connection): Promise<boolean> {
-  const [record] = await readRecords(connection, 'MATCH (n) RETURN count(n) AS n');
+  const [record] = await readRecords(connection, `RETURN ${GRAPH_NODE_COUNT} AS n`);
   return Number(record?.get('n') ?? 0) > wholeGraphLimit();
 }
 
