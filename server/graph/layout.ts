@@ -159,7 +159,7 @@ const layouts = new WeakMap<Connection, { version: string; layout: Promise<Layou
 export async function currentLayout(connection: Connection): Promise<Layout> {
   // A corpus is never laid out whole (minutes, and no screen shows it): each view lays out what it
   // shows (graph.ts), and the overview has its own (overview.ts).
-  const [size] = await readRecords(connection, 'MATCH (n) RETURN count(n) AS n');
+  const [size] = await readRecords(connection, `RETURN ${GRAPH_NODE_COUNT} AS n`);
   if (Number(size?.get('n') ?? 0) > wholeGraphLimit()) return { version: PER_VIEW, positions: new Map() };
   const version = await graphVersion(connection);
   const cached = layouts.get(connection);
