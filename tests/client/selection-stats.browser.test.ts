@@ -6,6 +6,7 @@
  * from `window.explorerCanvas` (views/graph/gestures/inspect.ts). The node menu's "Show in measures
  * table" opens the table on exactly the bridge's measures, as the entity's API gives them.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import {
   describeInChromium,
@@ -104,6 +105,14 @@ describeInChromium('box selection and filters by statistics (issue 17)', () => {
     await page.keyboard.up('Shift');
   }
 
+  /** Serious and critical axe violations inside `selector`. */
+  async function axeIn(selector: string): Promise<string[]> {
+    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  }
+
   /** The selected node and those chosen with it, from the URL. */
   const chosen = () =>
     [param('node'), ...(param('pick')?.split(',') ?? [])].filter((n): n is string => !!n).sort();
@@ -166,6 +175,8 @@ describeInChromium('box selection and filters by statistics (issue 17)', () => {
     expect(members.length).toBeLessThan(before.length);
     await expect(first.locator('xpath=..').innerText()).resolves.toContain(`(${members.length})`);
 
+    // The filter's controls are labelled and reachable (axe, serious and critical).
+    await expect(axeIn('[data-panel="stats"]')).resolves.toEqual([]);
     await first.check();
     await page.waitForURL((url) => url.searchParams.get('comm') === '0');
     await page.waitForFunction(
@@ -232,6 +243,7 @@ describeInChromium('box selection and filters by statistics (issue 17)', () => {
     const keys = await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-key')));
     expect(keys.sort()).toEqual(expected);
     await expect(page.locator('.measures__of').innerText()).resolves.toContain(bridge);
+    await expect(axeIn('.measures__of')).resolves.toEqual([]);
 
     // "All measures" goes back to the whole table.
     await page.locator('.measures__all').click();
