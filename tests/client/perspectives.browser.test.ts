@@ -138,6 +138,36 @@ describeInChromium('saved views and browser history (issue 17)', () => {
     expect(param('style')).toBeNull();
   });
 
+  it('Back to an ego view brings back its camera rather than fitting the ego view again', async () => {
+    await open(`node=${encodeURIComponent(BRIDGE)}`);
+    await page.locator('.ego [data-depth="1"]').click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('depth') === '1' && url.searchParams.get('cam') !== '0.5,0.5,1',
+    );
+    const fitted = param('cam');
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.waitForURL((url) => url.searchParams.get('cam') !== fitted);
+    const zoomed = param('cam');
+    const drawnAt = (await point(BRIDGE))!;
+    await page.locator('.ego [data-depth="2"]').click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('depth') === '2' && url.searchParams.get('cam') !== zoomed,
+    );
+
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get('depth') === '1');
+    expect(param('cam')).toBe(zoomed);
+    await page.waitForFunction(
+      ({ node, at }) => {
+        const canvas = (globalThis as unknown as { explorerCanvas: { point(n: string): Point | null } })
+          .explorerCanvas;
+        const p = canvas.point(node);
+        return !!p && Math.abs(p.x - at.x) < 1 && Math.abs(p.y - at.y) < 1;
+      },
+      { node: BRIDGE, at: drawnAt },
+    );
+  });
+
   it('saves a view that survives a reload, and opening it reproduces it exactly', async () => {
     await page.goto(`${base}/?lang=en`);
     await page.evaluate('localStorage.clear()');

@@ -264,6 +264,8 @@ export class GraphView {
     // back its own camera.
     this.store.subscribe((state, previous) => {
       if (!state.ego || state.ego === previous.ego || history.restoring) return;
+      // Back to an ego view brings the camera it had (perspectives/ tests it).
+      if (state.camera !== previous.camera) return;
       requestAnimationFrame(() => camera.fitWithLabels([...filters.visible]));
     });
 
