@@ -1,6 +1,7 @@
 /**
  * Saved views and the browser history in Chromium against the seed (issue 17): Back and Forward
- * undo and redo a filter change, a selection and a hide; a saved view survives a reload and opening
+ * undo and redo a filter change, a selection, a hide and a colouring, and walk the same steps as
+ * Undo; Back to an ego view brings back its camera; a saved view survives a reload and opening
  * it reproduces the visible nodes, the selection, the pinned places, the path, the camera and the colouring
  * (and its link); rename, delete, export (the file read back) and import (a good file adds, a bad one
  * is named and loses nothing), from the keyboard; no serious axe violation in the panel.
