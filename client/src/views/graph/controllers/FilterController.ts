@@ -20,6 +20,10 @@ export class FilterController {
   private rels = new Set<RelType>();
   private listeners = new Set<() => void>();
   private pinned: readonly string[] = [];
+  /** Bumped by every change of the graph's relationships, so the statistics are not reused across one. */
+  private edgesVersion = 0;
+  /** What `baseStats` were computed for: a selection elsewhere in the same view keeps them. */
+  private statsKey = '';
 
   constructor(private readonly ctx: GraphContext) {
     ctx.store.subscribe((state, previous) => {
@@ -32,6 +36,8 @@ export class FilterController {
       )
         this.recompute();
     });
+    for (const event of ['edgeAdded', 'edgeDropped', 'edgesCleared', 'cleared'] as const)
+      ctx.graph.on(event, () => this.edgesVersion++);
     afterNodesAdded(ctx.graph, () => this.recompute());
     this.recompute();
   }
@@ -64,9 +70,16 @@ export class FilterController {
     for (const node of state.hidden ?? []) this.base.delete(node);
     this.rels = new Set(state.filters.rels);
     // The filters by statistics (communities, PageRank) last, on the statistics of what the others show.
-    this.baseStats = filtersByStats(state.filters)
-      ? graphStats(graph, this.base, (edge) => this.isEdgeInBase(edge))
-      : null;
+    // Louvain and PageRank once per graph shown, not again on each click that changes nothing of it.
+    if (filtersByStats(state.filters)) {
+      const key = `${this.edgesVersion}\n${[...this.rels].join()}\n${[...this.base].join('\n')}`;
+      if (key !== this.statsKey || !this.baseStats)
+        this.baseStats = graphStats(graph, this.base, (edge) => this.isEdgeInBase(edge));
+      this.statsKey = key;
+    } else {
+      this.baseStats = null;
+      this.statsKey = '';
+    }
     this.visible = this.baseStats
       ? byStats(this.base, this.baseStats, state.filters, [
           state.selected,
