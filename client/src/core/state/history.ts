@@ -40,6 +40,7 @@ const ENTRY_KEYS = [
   'hidden',
   'pins',
   'style',
+  'measuresOf',
 ] as const satisfies readonly (keyof ExplorerState)[];
 
 let forced = false;
