@@ -32,8 +32,8 @@ export interface ExportOptions {
   pipelineVersion: string;
   /** Tries before giving up when writes keep changing the graph during the dump (default 3). */
   attempts?: number;
-  /** Called between the dump and the check (tests: a write there must be caught). */
-  afterDump?: () => Promise<void>;
+  /** Called in the middle of the dump, between the nodes and the relationships (tests: a write there must be caught). */
+  duringDump?: () => Promise<void>;
 }
 
 export interface ExportResult {
@@ -90,6 +90,7 @@ async function dump(connection: Connection, file: string, options: ExportOptions
       sum.node(labels, props);
       counts.nodes += 1;
     }
+    await options.duringDump?.();
     for await (const r of tx.run(RELATIONSHIPS)) {
       const props = encodeProps(
         r.get('props') as Record<string, unknown>,
@@ -130,7 +131,6 @@ export async function exportCorpus(
   try {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const { counts, fingerprint } = await dump(connection, partial, options);
-      await options.afterDump?.();
       const now = await fingerprintOf(connection);
       if (sameFingerprint(now, fingerprint)) {
         await rename(partial, file);

@@ -158,13 +158,13 @@ describe('corpus archive', () => {
   });
 
   describe('backup while the graph is written', () => {
-    it('a write during the export: the export is written again and holds the state after it, never a mix', async () => {
+    it('a write half-way through the dump (its nodes read, not yet its relationships): the export is written again and holds the state after it, never a mix', async () => {
       const file = path.join(dir, 'backup.jsonl.gz');
       const before = await fingerprintOf(connection);
       let writes = 0;
       const result = await exportCorpus(connection, file, {
         ...options('sources'),
-        afterDump: async () => {
+        duringDump: async () => {
           if (writes++ === 0) await updateDocument(connection, SEED_KEY, { title: '備份時改正的標題' });
         },
       });
@@ -187,12 +187,30 @@ describe('corpus archive', () => {
         exportCorpus(connection, file, {
           ...options('sources'),
           attempts: 2,
-          afterDump: () =>
+          duringDump: () =>
             updateDocument(connection, SEED_KEY, { title: `標題 ${++n}` }).then(() => undefined),
         }),
       ).rejects.toThrow(InconsistentExportError);
       expect(existsSync(file)).toBe(false);
       expect(existsSync(`${file}.partial`)).toBe(false);
     });
+  });
+
+  it('a failure part-way through the load (a relationship whose end is no node of the archive): the database is emptied again, saying so', async () => {
+    if (!existsSync(archive)) await exportCorpus(connection, archive, options('sources'));
+    const lines = gunzipSync(readFileSync(archive)).toString('utf8').split('\n');
+    const last = lines.findLastIndex((l) => l.startsWith('{"kind":"rel"'));
+    lines[last] = JSON.stringify({ ...(JSON.parse(lines[last]!) as object), a: 'no such node' });
+    const broken = path.join(dir, 'broken.jsonl.gz');
+    writeFileSync(broken, gzipSync(lines.join('\n')));
+    await resetDatabase(connection);
+    const attempt = importCorpus(connection, broken, {
+      originals: new FolderOriginals(path.join(dir, 'broken')),
+    });
+    await expect(attempt).rejects.toThrow(
+      `line ${last + 1}: a relationship whose start no such node is no node of the archive`,
+    );
+    await expect(attempt).rejects.toThrow(/The database was emptied again/);
+    expect((await fingerprintOf(connection)).nodes).toBe(0);
   });
 });
