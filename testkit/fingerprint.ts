@@ -4,18 +4,10 @@
  * constraints, tokens). Equal fingerprints mean the graph was left byte for byte as it was.
  */
 import { createHash } from 'node:crypto';
-import type { Connection } from '../store/connection';
+import { stable } from '../model/json';
 
-/** JSON with object keys sorted, so equal values always give equal text. */
-export function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
-}
+export { stable };
+import type { Connection } from '../store/connection';
 
 export interface Fingerprint {
   nodes: number;

@@ -9,6 +9,7 @@
  * without holding or sorting the graph. The CLI prints it after export and import; the tests compare it.
  */
 import { createHash } from 'node:crypto';
+import { stable } from '../../model/json';
 import type { ManagedTransaction, Session, Transaction } from 'neo4j-driver';
 import type { Connection } from '../../store/connection';
 import { encodeProps, encodeValue, type Encoded } from './values';
@@ -23,17 +24,6 @@ export interface CorpusFingerprint {
 type Runner = Pick<Session | Transaction | ManagedTransaction, 'run'>;
 
 const MOD = 1n << 256n;
-
-/** JSON with object keys sorted, so equal values always give equal text. */
-export function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(value) ?? 'null';
-}
 
 function digest(text: string): bigint {
   return BigInt(`0x${createHash('sha256').update(text).digest('hex')}`);
