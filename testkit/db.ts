@@ -3,7 +3,7 @@ import neo4j from 'neo4j-driver';
 import { REPO_ROOT } from '../store/repo';
 import { loadConfig, neo4jSettings } from '../store/config';
 import { connect, type Connection } from '../store/connection';
-import { applySchema } from '../store/schema';
+import { applySchema, GRAPH_NODE_COUNT } from '../store/schema';
 import { graphVersionOf } from '../store/version';
 import { freePort } from './ports';
 
@@ -52,6 +52,14 @@ export async function count(
   } finally {
     await session.close();
   }
+}
+
+/** The policy graph's size: its nodes (not the migrations' or the originals') and relationships. */
+export async function graphSize(connection: Connection): Promise<{ nodes: number; relationships: number }> {
+  return {
+    nodes: await count(connection, `RETURN ${GRAPH_NODE_COUNT}`),
+    relationships: await count(connection, 'MATCH ()-[r]->() RETURN count(r)'),
+  };
 }
 
 /**

@@ -22,7 +22,8 @@ import type { Connection } from '../../store/connection';
 import { readRecords } from '../../store/read';
 import { toProperties } from '../../store/values';
 import { badRequest, notFound } from '../http/errors';
-import { currentLayout, GRAPH_NODE, layoutOf, PER_VIEW, positionOf, type Layout } from './layout';
+import { GRAPH_NODE } from '../../store/schema';
+import { currentLayout, layoutOf, PER_VIEW, positionOf, type Layout } from './layout';
 import { currentOverview, wantsOverview } from './overview';
 
 export type { GraphFilters };

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { Connection } from '../../store/connection';
 import { computeLayout, startPosition, type Position, type Positions, type Structure } from './force-layout';
 import { readRecords } from '../../store/read';
+import { GRAPH_NODE, GRAPH_NODE_COUNT, graphNode } from '../../store/schema';
 
 export {
   computeLayout,
@@ -112,15 +113,6 @@ export function layoutOf(structure: Structure): Promise<Map<string, Position>> {
     : Promise.resolve(computeLayout(structure));
 }
 
-/** The policy graph's nodes: not the bookkeeping beside them (`:Migration`, `:Source`). */
-export const GRAPH_NODE = 'n:Document OR n:Section OR n:Measure OR n:Entity';
-/**
- * How many nodes the policy graph has, from Neo4j's count store (one count per label; the labels
- * are disjoint), leaving out the migrations' and the originals' nodes.
- */
-export const GRAPH_NODE_COUNT =
-  'COUNT { MATCH (:Document) } + COUNT { MATCH (:Section) } + COUNT { MATCH (:Measure) } + COUNT { MATCH (:Entity) }';
-
 const VERSION = `
 CALL () { MATCH (d:Document) WITH d ORDER BY d.key RETURN collect([d.key, d.sha256]) AS documents }
 CALL () { RETURN ${GRAPH_NODE_COUNT} AS nodes }
@@ -130,7 +122,7 @@ RETURN documents, nodes, relationships`;
 const STRUCTURE = `
 MATCH (n) WHERE ${GRAPH_NODE}
 RETURN n.key AS key,
-       [(n)-[]->(t) WHERE t:Document OR t:Section OR t:Measure OR t:Entity | t.key] AS targets`;
+       [(n)-[]->(t) WHERE ${graphNode('t')} | t.key] AS targets`;
 
 export async function graphVersion(connection: Connection): Promise<string> {
   const [record] = await readRecords(connection, VERSION);

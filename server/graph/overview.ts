@@ -20,7 +20,8 @@ import { readRecords } from '../../store/read';
 import { toProperties } from '../../store/values';
 import { CACHE_DIR } from '../../store/repo';
 import { graphVersionOf } from '../../store/version';
-import { GRAPH_NODE_COUNT, layoutOf, wholeGraphLimit } from './layout';
+import { GRAPH_NODE_COUNT } from '../../store/schema';
+import { layoutOf, wholeGraphLimit } from './layout';
 import type { NodeRow } from './graph';
 
 export const OVERVIEW_ENTITIES = 400;

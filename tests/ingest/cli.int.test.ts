@@ -10,7 +10,7 @@ import path from 'node:path';
 import { ENTITY_LABELS as ENTITY_TYPES } from '../../model/graph';
 import { toSimplified } from '../../ingest/opencc';
 import type { Connection } from '../../store/connection';
-import { count, repoRoot, resetDatabase, testConnection, testNeo4jEnv } from '../../testkit/db';
+import { count, graphSize, repoRoot, resetDatabase, testConnection, testNeo4jEnv } from '../../testkit/db';
 import { TSX } from '../../testkit/process';
 
 const SEEDS = path.join(repoRoot, 'seeds');
@@ -86,13 +86,6 @@ async function ingest(args: string[]): Promise<string> {
   if (code !== 0)
     throw new Error(`ingest exited ${code}\nstdout:\n${run.stdout()}\nstderr:\n${run.stderr()}`);
   return run.stdout();
-}
-
-async function graphSize(connection: Connection) {
-  return {
-    nodes: await count(connection, 'MATCH (n) RETURN count(n)'),
-    relationships: await count(connection, 'MATCH ()-[r]->() RETURN count(r)'),
-  };
 }
 
 async function entityCounts(connection: Connection): Promise<Record<string, number>> {

@@ -14,6 +14,7 @@ import { loadDocument } from '../../ingest/stages/load';
 import { createApp } from '../../server/app';
 import type { Connection } from '../../store/connection';
 import { repoRoot, resetDatabase, testConnection } from '../../testkit/db';
+import { GRAPH_NODE } from '../../store/schema';
 
 const FOLDERS = ['seeds', 'tests/fixtures/documents', 'tests/fixtures/parse'];
 const DOCUMENTS = FOLDERS.flatMap((folder) =>
@@ -32,7 +33,7 @@ async function shapeInNeo4j(connection: Connection): Promise<Shape> {
   const session = connection.driver.session({ database: connection.database });
   try {
     const nodes = await session.run(
-      "MATCH (n) RETURN n.key AS key, [l IN labels(n) WHERE l <> 'Entity'][0] AS label",
+      `MATCH (n) WHERE ${GRAPH_NODE} RETURN n.key AS key, [l IN labels(n) WHERE l <> 'Entity'][0] AS label`,
     );
     const rels = await session.run('MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS type, b.key AS b');
     return {

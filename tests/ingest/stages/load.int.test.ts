@@ -5,16 +5,9 @@ import { runStages } from '../../../ingest/pipeline';
 import { readSource } from '../../../ingest/source';
 import { loadDocument } from '../../../ingest/stages/load';
 import type { Doc } from '../../../ingest/types';
-import { count, repoRoot, resetDatabase, testConnection } from '../../../testkit/db';
+import { count, graphSize, repoRoot, resetDatabase, testConnection } from '../../../testkit/db';
 
 const SEED = path.join(repoRoot, 'seeds/2020-guangdong-hong-kong-cooperation-work-plan.txt');
-
-async function graphSize(connection: Connection) {
-  return {
-    nodes: await count(connection, 'MATCH (n) RETURN count(n)'),
-    relationships: await count(connection, 'MATCH ()-[r]->() RETURN count(r)'),
-  };
-}
 
 describe('load stage', () => {
   let connection: Connection;
