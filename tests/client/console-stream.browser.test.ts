@@ -312,4 +312,34 @@ describeInChromium('the Cypher console: editor, named queries, values, plans, fr
     expect(scrolls).toBe(true);
     await session.shot('console-frames');
   });
+
+  it('names, describes and helps with the named queries in the UI language, keeping the form’s values', async () => {
+    await openView(page, `${base}/?view=cypher&lang=zh-Hant`, '.cm-content');
+    const menu = page.locator('[data-action="named"]');
+    await menu.locator('option[value="measures-touching"]').waitFor({ state: 'attached' });
+    await expect(menu.locator('option[value="measures-touching"]').innerText()).resolves.toBe(
+      '涉及某實體的措施',
+    );
+    await menu.selectOption('measures-touching');
+    const description = page.locator('.cypher__description');
+    await expect(description.innerText()).resolves.toContain('提及一個實體的措施');
+    const help = page.locator('[data-help="includeContained"]');
+    await expect(help.innerText()).resolves.toContain('最多四層');
+    await page.locator('[data-param="name"]').fill('港珠澳大橋');
+
+    // Another language relabels the menu, the description and the help; the value typed stays.
+    await page.locator('[data-action="lang"]').selectOption('zh-Hans');
+    await expect(menu.locator('option[value="measures-touching"]').innerText()).resolves.toBe(
+      '涉及某实体的措施',
+    );
+    await expect(description.innerText()).resolves.toContain('提及一个实体的措施');
+    await expect(help.innerText()).resolves.toContain('最多四层');
+    await page.locator('[data-action="lang"]').selectOption('en');
+    await expect(menu.locator('option[value="measures-touching"]').innerText()).resolves.toBe(
+      'Measures touching an entity',
+    );
+    await expect(description.innerText()).resolves.toMatch(/^Measures that mention an entity/);
+    await expect(help.innerText()).resolves.toMatch(/^also measures touching entities LOCATED_IN/);
+    await expect(page.locator('[data-param="name"]').inputValue()).resolves.toBe('港珠澳大橋');
+  });
 });

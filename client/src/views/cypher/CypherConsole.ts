@@ -19,7 +19,8 @@ import type { EditorView } from 'codemirror';
 import { h, mount } from '../../components/dom';
 import { NODE_LABELS, REL_TYPES } from '../../core/graph/schema';
 import type { NamedQueryState } from '../../core/state/types';
-import { t } from '../../locales';
+import { currentLocale, t } from '../../locales';
+import { paramHelp, queryDescription, queryTitle } from '../../locales/queries';
 import type { MountedView, ViewContext } from '../types';
 import { api, type NamedQuery, type QueryParameter as QueryParam } from '../../core/api/client';
 import { createEditor, type CypherSchema } from './editor';
@@ -315,9 +316,15 @@ export class CypherConsole implements MountedView, FrameHost {
       },
       h('option', { value: '', text: t('cypher.namedPick') }),
       this.queries.map((q) =>
-        h('option', { value: q.name, selected: q.name === this.chosen?.name, text: q.name }),
+        h('option', {
+          value: q.name,
+          selected: q.name === this.chosen?.name,
+          text: queryTitle(q),
+          title: q.name,
+        }),
       ),
     );
+    if (this.chosen && this.form) relabelForm(this.form, this.chosen);
     if (this.chosen && !this.form) {
       this.form = paramForm(this.chosen, () => void this.runEditor());
       // Every edit goes into the URL; a link to edited values no longer runs them by itself.
@@ -343,7 +350,13 @@ export class CypherConsole implements MountedView, FrameHost {
             text: this.namedNotice,
           })
         : null,
-      this.chosen ? h('p', { class: 'cypher__description muted', text: this.chosen.description }) : null,
+      this.chosen
+        ? h('p', {
+            class: 'cypher__description muted',
+            lang: currentLocale().tag,
+            text: queryDescription(this.chosen),
+          })
+        : null,
       this.chosen ? h('p', { class: 'cypher__named-hint muted', text: t('cypher.namedInEditor') }) : null,
       this.form,
       h('h2', { class: 'cypher__heading', text: t('cypher.history') }),
@@ -416,6 +429,16 @@ function usedParams(
   return values;
 }
 
+/** The form's parameter help in the UI language, its values left as they are. */
+function relabelForm(form: HTMLFormElement, query: NamedQuery): void {
+  for (const param of query.parameters) {
+    const help = paramHelp(query, param);
+    const small = form.querySelector<HTMLElement>(`[data-help="${CSS.escape(param.name)}"]`);
+    if (small) small.textContent = help;
+    small?.closest('label')?.setAttribute('title', help);
+  }
+}
+
 /** A form with one typed input per parameter of a named query. */
 function paramForm(query: NamedQuery, submit: () => void): HTMLFormElement {
   const example = query.example ?? {};
@@ -438,12 +461,13 @@ function paramForm(query: NamedQuery, submit: () => void): HTMLFormElement {
           : param.required
             ? example[param.name]
             : undefined;
+      const help = paramHelp(query, param);
       return h(
         'label',
-        { class: 'cypher__param', title: param.description },
+        { class: 'cypher__param', title: help },
         h('span', { class: 'cypher__param-name', text: `${param.name}${param.required ? ' *' : ''}` }),
         paramInput(param, initial, example[param.name]),
-        param.description ? h('small', { class: 'muted', text: param.description }) : null,
+        help ? h('small', { class: 'muted', dataset: { help: param.name }, text: help }) : null,
       );
     }),
     h('button', {
