@@ -12,7 +12,7 @@ import { DocumentKeys } from './identity';
 import { runStages } from './pipeline';
 import { pipelineVersion } from './pipeline-version';
 import { decodeSource, readSource } from './source';
-import { loadDocuments, loadedDocuments, type LoadResult } from './stages/load';
+import { loadDocuments, loadedDocuments, type EarlierDocument, type LoadResult } from './stages/load';
 import { linkOutsideSeries, relinkStale } from './lineage/lineage';
 import { defaultWorkers, PipelinePool } from './workers';
 import type { Doc } from './types';
@@ -41,6 +41,12 @@ export interface IngestOptions {
   onStage?: (file: string, stage: IngestStage) => void;
   /** Documents per load transaction (default BATCH_DOCUMENTS); 1 commits each document on its own. */
   batchDocuments?: number;
+  /**
+   * The documents another graph held, by key (an archive's dump, `npm run corpus -- import
+   * --reextract`): a file of one's source name gets its key, and its metadata edits are kept
+   * (stages/load.ts).
+   */
+  earlier?: ReadonlyMap<string, EarlierDocument>;
 }
 
 export interface LoadStats {
@@ -108,7 +114,8 @@ export async function ingestBatch(
   options: IngestOptions = {},
 ): Promise<FileOutcome[]> {
   const known = connection ? await loadedDocuments(connection) : [];
-  const keys = new DocumentKeys(known);
+  // This graph's documents after the earlier ones: where both name a source, this graph's key wins.
+  const keys = new DocumentKeys([...(options.earlier?.values() ?? []), ...known]);
   // What each source file held when it was last loaded: the same file, unchanged and extracted by
   // this pipeline, is skipped early; one extracted by another version is extracted again.
   const version = pipelineVersion();
@@ -257,7 +264,11 @@ async function loadGroup(connection: Connection, group: Pending[], options: Inge
   const { loads, relationshipsCreated } = await loadDocuments(
     connection,
     group.map((entry) => entry.outcome.doc!),
-    { replace: options.replace || options.replaces !== undefined, newSource: options.replaces !== undefined },
+    {
+      replace: options.replace || options.replaces !== undefined,
+      newSource: options.replaces !== undefined,
+      ...(options.earlier ? { earlier: options.earlier } : {}),
+    },
   );
   loads.forEach((load, i) => {
     const { outcome } = group[i]!;

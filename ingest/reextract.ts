@@ -12,6 +12,7 @@ import type { Connection } from '../store/connection';
 import type { Gazetteer } from './gazetteer/gazetteer';
 import { ingestBatch, type Upload } from './ingest';
 import { pipelineVersion } from './pipeline-version';
+import type { EarlierDocument } from './stages/load';
 
 export interface StaleDocument {
   key: string;
@@ -98,8 +99,21 @@ export async function reextract(
   connection: Connection,
   options: ReextractOptions,
 ): Promise<ReextractSummary> {
+  return extractAgain(connection, await staleDocuments(connection), options);
+}
+
+/**
+ * Extracts `stale` from their originals with this pipeline, each in a transaction of its own,
+ * keeping each one's key (a file of its source name gets it) and metadata edits: those of the graph,
+ * or `earlier`'s for documents the graph does not hold (an archive's dump). Never throws for one
+ * document's failure: the summary names it.
+ */
+export async function extractAgain(
+  connection: Connection,
+  stale: StaleDocument[],
+  options: ReextractOptions & { earlier?: ReadonlyMap<string, EarlierDocument> },
+): Promise<ReextractSummary> {
   const version = pipelineVersion();
-  const stale = await staleDocuments(connection, version);
   const summary: ReextractSummary = { version, total: stale.length, replaced: 0, missing: [], failed: [] };
   let done = 0;
   const report = (key: string, outcome: ReextractOutcome, reason: string | null) => {
@@ -140,6 +154,7 @@ export async function reextract(
     if (uploads.length === 0) continue;
     const outcomes = await ingestBatch(connection, uploads, {
       batchDocuments: 1,
+      ...(options.earlier ? { earlier: options.earlier } : {}),
       ...(options.gazetteer ? { gazetteer: options.gazetteer } : {}),
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
     });

@@ -1,5 +1,5 @@
 /**
- * `npm run corpus -- export FILE | import FILE [--replace] | backup [FILE]`: moves a corpus between
+ * `npm run corpus -- export FILE | import FILE [--replace] [--reextract] | backup [FILE]`: moves a corpus between
  * Neo4j servers (the embedded one, a server of the user's own, a cluster, Aura: NEO4J_URI) and backs it
  * up while the server runs. The archive: ingest/archive/format.ts. Prints the corpus fingerprint
  * (ingest/archive/fingerprint.ts) after each, so two sides can be compared.
@@ -14,17 +14,21 @@ import { REPO_ROOT } from '../../store/repo';
 import { applySchema } from '../../store/schema';
 import { openOriginals } from '../originals/open';
 import { pipelineVersion } from '../pipeline-version';
+import { progressLine } from '../reextract';
 import { exportCorpus } from './export';
 import { describeFingerprint } from './fingerprint';
 import { importCorpus } from './import';
 
 const USAGE = `Usage:
   npm run corpus -- export FILE             the corpus (graph, originals, versions) in one archive
-  npm run corpus -- import FILE [--replace] load an archive into the configured Neo4j (it must hold no corpus, unless --replace)
+  npm run corpus -- import FILE [--replace] [--reextract]
+                                            load an archive into the configured Neo4j (it must hold no corpus, unless --replace)
   npm run corpus -- backup [FILE]           an export while the server runs; default .data/backups/corpus-<time>.jsonl.gz
 
---reextract is not offered: the import loads the graph as it was dumped; npm start (or npm run
-reextract) then extracts again, from the archive's originals, any document another pipeline extracted.`;
+The import loads the graph as it was dumped. --reextract instead extracts every document again from
+the archive's originals with this release's pipeline, one document per transaction, keeping each one's
+key and metadata edits; nothing else of the dump is carried (sections, measures, entities and lineage
+are what this pipeline makes of the originals).`;
 
 export function backupName(now = new Date()): string {
   return path.join(
@@ -44,7 +48,11 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { replace: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      replace: { type: 'boolean' },
+      reextract: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [command, given] = positionals;
   if (values.help || !command) {
@@ -53,6 +61,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!['export', 'import', 'backup'].includes(command) || (command !== 'backup' && !given)) {
     console.error(USAGE);
+    return 2;
+  }
+  if (command !== 'import' && (values.replace || values.reextract)) {
+    console.error(`--${values.replace ? 'replace' : 'reextract'}: only for import\n\n${USAGE}`);
     return 2;
   }
   const file = path.resolve(given ?? backupName());
@@ -64,10 +76,16 @@ async function main(argv: string[]): Promise<number> {
       const result = await importCorpus(connection, file, {
         originals,
         replace: values.replace,
+        reextract: values.reextract,
+        onDocument: (p) => console.error(progressLine(p)),
         log: (line) => console.error(line),
       });
+      const how =
+        result.reextracted === null
+          ? ''
+          : `, its ${result.reextracted} documents extracted again by pipeline ${pipelineVersion()}`;
       console.log(
-        `Imported ${file} (app ${result.manifest.appVersion}, exported ${result.manifest.createdAt}): ${result.counts.sources} originals; ${describeFingerprint(result.fingerprint)}`,
+        `Imported ${file} (app ${result.manifest.appVersion}, exported ${result.manifest.createdAt})${how}: ${result.counts.sources} originals; ${describeFingerprint(result.fingerprint)}`,
       );
       return 0;
     }

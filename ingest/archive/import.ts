@@ -11,22 +11,33 @@
  * database again — it was empty before the load — and the error says so. One transaction for the whole
  * corpus would need memory for all of it; one per document cannot be had from a dump of the graph.
  * The originals are kept (folder or graph, as configured) once the graph is loaded and checked.
+ *
+ * `--reextract` (reextractDocuments): the dump's graph is not loaded; the archive's originals are kept
+ * and its documents extracted from them by this release's pipeline, one transaction per document
+ * (reextract.ts, as `npm run reextract` does), under their keys and with their metadata edits taken
+ * from the dump. Nothing else of the dump is carried: sections, measures, entities and lineage are what
+ * this pipeline derives. An archive lacking a document's original is refused before the database is
+ * touched; a document that fails empties the database again, as a failed load does.
  */
 import neo4j from 'neo4j-driver';
 import type { Connection } from '../../store/connection';
 import { applySchema } from '../../store/schema';
 import type { Originals } from '../originals/originals';
+import { extractAgain, type ReextractProgress, type StaleDocument } from '../reextract';
+import type { EarlierDocument } from '../stages/load';
 import { fingerprintOf, sameFingerprint, describeFingerprint, type CorpusFingerprint } from './fingerprint';
 import {
   ArchiveError,
   readArchive,
   verifyArchive,
   type Counts,
+  type EndLine,
   type Manifest,
   type NodeLine,
   type RelLine,
 } from './format';
-import { decodeProps } from './values';
+import { decodeProps, type Encoded } from './values';
+import { pipelineVersion } from '../pipeline-version';
 
 const BATCH = 1000;
 
@@ -34,13 +45,23 @@ export interface ImportOptions {
   originals: Originals;
   /** Empty a database that holds a corpus first (after the archive is checked). */
   replace?: boolean;
+  /**
+   * Extract the documents again from the archive's originals with this release's pipeline instead of
+   * loading the dump's graph; only the documents' keys and metadata edits are taken from the dump.
+   */
+  reextract?: boolean;
+  /** A re-extracting import's progress: a call per document. */
+  onDocument?: (progress: ReextractProgress) => void;
   log?: (line: string) => void;
 }
 
 export interface ImportResult {
   manifest: Manifest;
   counts: Counts;
+  /** The loaded graph's: the archive's after a load as dumped; this pipeline's after --reextract. */
   fingerprint: CorpusFingerprint;
+  /** Documents extracted again (--reextract); null for a load as dumped. */
+  reextracted: number | null;
 }
 
 export class ImportRefusedError extends Error {
@@ -189,6 +210,82 @@ async function load(connection: Connection, file: string) {
   if (rels.length) await flushRels(connection, rels, ids, file);
 }
 
+/** The properties of an archived Document that the re-extraction takes from the dump. */
+const DOCUMENT_PROPS = ['key', 'source', 'sha256', 'pipeline', 'edited', 'editedAt'];
+
+/**
+ * Reads the whole archive once, checking it (as verifyArchive), and returns its documents as the dump
+ * holds them: key, source, SHA-256 and the properties a user edited. Refuses an archive without the
+ * original of one of them, naming each, before anything is changed.
+ */
+async function archivedDocuments(file: string) {
+  let manifest: Manifest | null = null;
+  let end: EndLine | null = null;
+  const kept = new Set<string>();
+  const documents = new Map<string, EarlierDocument>();
+  let at = 0;
+  for await (const line of readArchive(file)) {
+    at += 1;
+    if (line.kind === 'manifest') manifest = line;
+    else if (line.kind === 'end') end = line;
+    else if (line.kind === 'source') kept.add(line.meta?.sha256);
+    else if (line.kind === 'node' && Array.isArray(line.labels) && line.labels.includes('Document')) {
+      const raw = line.props as Record<string, Encoded> | undefined;
+      const edited = Array.isArray(raw?.edited) ? raw.edited.map(String) : [];
+      const wanted = Object.fromEntries(
+        [...DOCUMENT_PROPS, ...edited].filter((k) => raw && k in raw).map((k) => [k, raw![k]!]),
+      );
+      const props = decodeProps(wanted, `${file}, line ${at}`);
+      if (typeof props.key !== 'string' || typeof props.source !== 'string')
+        throw new ArchiveError(file, 'a Document without its key or source', at);
+      documents.set(props.key, {
+        key: props.key,
+        source: props.source,
+        sha256: typeof props.sha256 === 'string' ? props.sha256 : '',
+        pipeline: typeof props.pipeline === 'string' ? props.pipeline : null,
+        props,
+      });
+    }
+  }
+  const missing = [...documents.values()].filter((d) => !kept.has(d.sha256));
+  if (missing.length)
+    throw new ImportRefusedError(
+      `${file} lacks the original of ${missing.length} document(s), so they cannot be extracted again: ${missing
+        .map((d) => `${d.key} (${d.source})`)
+        .join(
+          ', ',
+        )}. Import it without --reextract to load its graph as it was dumped. The database was not changed.`,
+    );
+  return { manifest: manifest!, end: end!, documents };
+}
+
+/** Keeps the archive's originals, then extracts its documents from them; throws naming any that failed. */
+async function reextractDocuments(
+  connection: Connection,
+  file: string,
+  documents: ReadonlyMap<string, EarlierDocument>,
+  options: ImportOptions,
+): Promise<number> {
+  await keepSources(options.originals, file);
+  const stale: StaleDocument[] = [...documents.values()]
+    .map(({ key, source, sha256, pipeline }) => ({ key, source, sha256, pipeline: pipeline ?? null }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const summary = await extractAgain(connection, stale, {
+    originals: async (sha256) => (await options.originals.get(sha256))?.bytes ?? null,
+    earlier: documents,
+    ...(options.onDocument ? { onDocument: options.onDocument } : {}),
+  });
+  const failed = [
+    ...summary.missing.map((key) => `${key}: its original is not in ${options.originals.where}`),
+    ...summary.failed.map(({ key, reason }) => `${key}: ${reason}`),
+  ];
+  if (failed.length)
+    throw new Error(
+      `${failed.length} of ${summary.total} document(s) could not be extracted again (${failed.join('; ')}); import the archive without --reextract to load its graph as it was dumped`,
+    );
+  return summary.replaced;
+}
+
 async function keepSources(originals: Originals, file: string) {
   let at = 0;
   for await (const line of readArchive(file)) {
@@ -211,7 +308,9 @@ export async function importCorpus(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const log = options.log ?? (() => undefined);
-  const { manifest, end } = await verifyArchive(file);
+  const { manifest, end, documents } = options.reextract
+    ? await archivedDocuments(file)
+    : { ...(await verifyArchive(file)), documents: null };
   const schema = await applySchema(connection);
   if (manifest.schemaVersion > schema.version)
     throw new ImportRefusedError(
@@ -227,6 +326,13 @@ export async function importCorpus(
     await emptyCorpus(connection);
   }
   try {
+    if (documents) {
+      log(
+        `Extracting the archive's ${documents.size} document(s) again from its originals (pipeline ${pipelineVersion()}; the archive's was ${manifest.pipelineVersion})…`,
+      );
+      const reextracted = await reextractDocuments(connection, file, documents, options);
+      return { manifest, counts: end.counts, fingerprint: await fingerprintOf(connection), reextracted };
+    }
     await load(connection, file);
     const fingerprint = await fingerprintOf(connection);
     if (!sameFingerprint(fingerprint, end.fingerprint))
@@ -234,7 +340,7 @@ export async function importCorpus(
         `the loaded graph (${describeFingerprint(fingerprint)}) differs from the archive's (${describeFingerprint(end.fingerprint)})`,
       );
     await keepSources(options.originals, file);
-    return { manifest, counts: end.counts, fingerprint };
+    return { manifest, counts: end.counts, fingerprint, reextracted: null };
   } catch (error) {
     await emptyCorpus(connection).catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);

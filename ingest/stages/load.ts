@@ -32,6 +32,17 @@ export interface LoadOptions {
   timeoutMs?: number;
   /** A new version from a file of another name may replace the document (an explicit replace). */
   newSource?: boolean;
+  /**
+   * Documents as another graph held them, by key (an archive's dump: `npm run corpus -- import
+   * --reextract`): a document this graph does not hold keeps the metadata edits recorded there, as it
+   * would keep this graph's own (keptEdits).
+   */
+  earlier?: ReadonlyMap<string, EarlierDocument>;
+}
+
+/** A document as another graph held it: its key, file name, bytes' SHA-256 and properties. */
+export interface EarlierDocument extends KnownDocument {
+  props: Record<string, unknown>;
 }
 
 export function documentRow(doc: Doc) {
@@ -421,7 +432,7 @@ export async function loadBatch(
         const replaced = write.filter((doc) => previous.has(doc.meta.key));
         for (const doc of replaced) await removeDocumentContent(tx, doc.meta.key);
         const written = write.length
-          ? await writeDocuments(tx, write, keptEdits(write, previous))
+          ? await writeDocuments(tx, write, keptEdits(write, previous, options.earlier))
           : { nodes: 0, relationships: 0, own: [] };
         if (replaced.length) await removeOrphanEntities(tx);
         const own = new Map(write.map((doc, i) => [doc, written.own[i]!]));
@@ -448,15 +459,17 @@ export async function loadBatch(
  * What a user corrected on a document (PATCH /api/documents/:key: `edited` names the properties)
  * outlives its extraction again from the same bytes (a new pipeline version, or --replace): those
  * properties keep the user's values, and the record of the edit stays. A file with other bytes is a
- * new text, whose metadata is extracted anew.
+ * new text, whose metadata is extracted anew. `earlier`: the same for a document this graph does not
+ * hold but another did (an archive's dump).
  */
 function keptEdits(
   docs: Doc[],
   previous: Map<string, { sha256?: string | undefined; props: Record<string, unknown> }>,
+  earlier: ReadonlyMap<string, EarlierDocument> = new Map(),
 ): Map<string, Record<string, unknown>> {
   const kept = new Map<string, Record<string, unknown>>();
   for (const doc of docs) {
-    const before = previous.get(doc.meta.key);
+    const before = previous.get(doc.meta.key) ?? earlier.get(doc.meta.key);
     const edited = before?.props.edited;
     if (!before || before.sha256 !== doc.source.sha256 || !Array.isArray(edited) || edited.length === 0)
       continue;
