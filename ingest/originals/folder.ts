@@ -42,6 +42,15 @@ export class FolderOriginals implements Originals {
     return true;
   }
 
+  /** The metadata first: from then on the original is absent (has, get), even if the bytes' file stayed. */
+  async delete(sha256: string): Promise<boolean> {
+    if (!(await this.has(sha256))) return false;
+    const file = this.file(sha256);
+    await rm(`${file}.json`, { force: true });
+    await rm(file, { force: true });
+    return true;
+  }
+
   async get(sha256: string): Promise<Original | null> {
     if (!(await this.has(sha256))) return null;
     const file = this.file(sha256);

@@ -1,6 +1,6 @@
 /** Originals as `:Source` nodes in the graph (store/sources/graph.ts), for a Neo4j of the user's own. */
 import type { Connection } from '../../store/connection';
-import { getSource, hasSource, putSource } from '../../store/sources/graph';
+import { deleteSource, getSource, hasSource, putSource } from '../../store/sources/graph';
 import { checked, SHA256, type Original, type OriginalMeta, type Originals } from './originals';
 
 export class GraphOriginals implements Originals {
@@ -15,6 +15,10 @@ export class GraphOriginals implements Originals {
   put(original: Original): Promise<boolean> {
     const { meta, bytes } = checked(original, this.where);
     return putSource(this.connection, { meta: { ...meta }, bytes });
+  }
+
+  delete(sha256: string): Promise<boolean> {
+    return SHA256.test(sha256) ? deleteSource(this.connection, sha256) : Promise.resolve(false);
   }
 
   async get(sha256: string): Promise<Original | null> {

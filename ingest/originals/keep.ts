@@ -4,6 +4,8 @@
  * `sha256`) is kept, once. A file that failed, or changed on disk after it was loaded, is not kept:
  * only bytes a document was made from are. A document loaded before originals were kept has its
  * original kept the next time its file comes through unchanged (seeds: the next `npm start`).
+ * Deleting a document deletes its original unless another document has the same bytes
+ * (releaseOriginal).
  */
 import path from 'node:path';
 import type { Connection } from '../../store/connection';
@@ -26,6 +28,19 @@ export interface KeepFailure {
 }
 
 const HELD = 'MATCH (d:Document {sha256: $sha256}) RETURN d.key AS key LIMIT 1';
+
+/**
+ * After a document was deleted: deletes the original with its bytes unless another document still
+ * has them (the same bytes uploaded under another name). True when it was deleted.
+ */
+export async function releaseOriginal(
+  connection: Connection,
+  originals: Originals,
+  sha256: string,
+): Promise<boolean> {
+  if ((await readRecords(connection, HELD, { sha256 })).length > 0) return false;
+  return originals.delete(sha256);
+}
 
 /**
  * Keeps the original of every input (in the order `ingestBatch` was given them, one outcome each)

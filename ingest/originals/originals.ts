@@ -35,6 +35,8 @@ export interface Originals {
   put(original: Original): Promise<boolean>;
   /** The original with these bytes, checked against its SHA-256; null when none is kept. */
   get(sha256: string): Promise<Original | null>;
+  /** Deletes the original with these bytes; false when none was kept. (keep.ts releaseOriginal: only when no document has them.) */
+  delete(sha256: string): Promise<boolean>;
 }
 
 /** What a SHA-256 looks like: the only name a kept original's file may have. */

@@ -103,8 +103,13 @@ export function ingestUploads(
   return run;
 }
 
-export async function removeDocument(connection: Connection, key: string): Promise<void> {
-  if (!(await deleteDocument(connection, key))) throw notFound('document', key);
+/** Deletes the document and, unless another document has the same bytes, its original. */
+export async function removeDocument(
+  connection: Connection,
+  key: string,
+  originals: Originals | null = null,
+): Promise<void> {
+  if (!(await deleteDocument(connection, key, originals))) throw notFound('document', key);
 }
 
 const YEAR_MIN = 1949;

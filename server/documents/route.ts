@@ -3,7 +3,8 @@
  * measures); and, for whoever may write (http/write-access.ts), POST /api/documents (upload: multipart
  * `file` fields or JSON {name, text}; progress as server-sent events with `Accept: text/event-stream`),
  * DELETE /api/documents/:key and PATCH /api/documents/:key (metadata). An upload's originals are
- * kept (ingest/originals/); GET /api/documents/:key/original is original.ts.
+ * kept (ingest/originals/), and deleted with their document unless another has the same bytes;
+ * GET /api/documents/:key/original is original.ts.
  */
 import { Router, type RequestHandler, type Response } from 'express';
 import {
@@ -97,7 +98,7 @@ export function documentsRoute(
   });
 
   router.delete('/documents/*key', mayWrite, async (req, res) => {
-    await removeDocument(connection, keyParam(req.params.key));
+    await removeDocument(connection, keyParam(req.params.key), originals);
     res.status(204).end();
   });
 

@@ -3,7 +3,8 @@
  * (ingest/originals/, SOURCES_STORE=graph): one `(:Source {sha256, name, mediaType, encoding, format,
  * bytes, ingestedAt, content})` node per distinct file, `content` a byte array, `sha256` unique
  * (migration 0003). Nothing links it to its documents but the SHA-256 they record, so it stays outside
- * the explorer's model and outlives a document's replacement.
+ * the explorer's model and outlives a document's replacement; deleting the last document with its
+ * SHA-256 deletes it (ingest/originals/keep.ts, releaseOriginal).
  */
 import neo4j from 'neo4j-driver';
 import type { Connection } from '../connection';
@@ -52,6 +53,17 @@ export async function putSource(connection: Connection, source: StoredSource): P
   const content = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const [record] = await run(connection, PUT, { meta: source.meta, content }, true);
   return neo4j.integer.toNumber(record!.get('created') as number) > 0;
+}
+
+/** Deletes the source with this SHA-256; false when there was none. */
+export async function deleteSource(connection: Connection, sha256: string): Promise<boolean> {
+  const [record] = await run(
+    connection,
+    'MATCH (s:Source {sha256: $sha256}) DELETE s RETURN count(s) AS deleted',
+    { sha256 },
+    true,
+  );
+  return neo4j.integer.toNumber(record!.get('deleted') as number) > 0;
 }
 
 export async function getSource(connection: Connection, sha256: string): Promise<StoredSource | null> {

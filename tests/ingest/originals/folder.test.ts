@@ -52,6 +52,17 @@ describe('originals in a folder', () => {
     await expect(store.get(plan.meta.sha256)).rejects.toThrow(`the original plan.txt in ${dir} is damaged`);
   });
 
+  it('deletes an original whole: the metadata and the bytes', async () => {
+    const store = new FolderOriginals(dir);
+    const plan = original('一、加強合作');
+    await store.put(plan);
+    expect(await store.delete(plan.meta.sha256)).toBe(true);
+    expect(await store.has(plan.meta.sha256)).toBe(false);
+    expect(await readdir(dir)).toEqual([]);
+    expect(await store.delete(plan.meta.sha256)).toBe(false);
+    expect(await store.delete('../x')).toBe(false);
+  });
+
   it('reads and writes nothing but SHA-256 names', async () => {
     const store = new FolderOriginals(dir);
     for (const name of ['../x', '..', '/etc/passwd', 'A'.repeat(64)]) {

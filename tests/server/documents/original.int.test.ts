@@ -1,9 +1,9 @@
 /**
  * The originals of uploads, and GET /api/documents/:key/original: an upload's bytes come back
  * byte-identical with their media type and name (a Big5 text as its Big5 bytes, a Word file as
- * Word), from a folder or from the graph; the same bytes are kept once; an unknown key, a document
- * without a kept original, a name made to inject headers and paths made to leave the folder each
- * get a safe answer.
+ * Word), from a folder or from the graph; the same bytes are kept once, and deleted with the last
+ * document that has them; an unknown key, a document without a kept original, a name made to inject
+ * headers and paths made to leave the folder each get a safe answer.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -113,6 +113,34 @@ describe.each(['folder', 'graph'] as const)('uploads keep their originals (%s)',
     expect(again.documents[0]!.outcome).toBe('unchanged');
     await upload(app, 'another-name.txt', await big5());
     expect(await stored()).toBe(before);
+  });
+
+  it('deleting a document deletes its original, unless another document has the same bytes', async () => {
+    const bytes = await big5();
+    const kept = async (sha: string) =>
+      keep === 'folder'
+        ? (await readdir(sources)).filter((f) => f.startsWith(sha)).length
+        : await count(connection, 'MATCH (s:Source {sha256: $sha}) RETURN count(s)', { sha });
+    const holders = await count(connection, 'MATCH (d:Document {sha256: $sha}) RETURN count(d)', {
+      sha: sha256(bytes),
+    });
+    expect(holders).toBe(2);
+    const present = await kept(sha256(bytes));
+    expect(present).toBe(keep === 'folder' ? 2 : 1);
+    // The Word file's bytes, as uploaded above (a new .docx would differ in its zip's times).
+    const docx = (await download(app, 'macao-2021').expect(200)).body as Buffer;
+
+    await request(app).delete('/api/documents/another-name').expect(204);
+    expect(await kept(sha256(bytes))).toBe(present);
+    const key = '2020粵港合作';
+    expect((await download(app, key).expect(200)).body).toEqual(bytes);
+
+    await request(app)
+      .delete(`/api/documents/${encodeURIComponent(key)}`)
+      .expect(204);
+    expect(await kept(sha256(bytes))).toBe(0);
+    expect(await kept(sha256(docx))).toBe(present);
+    expect((await download(app, 'macao-2021').expect(200)).body).toEqual(docx);
   });
 });
 
