@@ -2,17 +2,21 @@
  * `npm run corpus -- import FILE --reextract` as a user runs it, against the test Neo4j (NEO4J_URI, so
  * the originals are `:Source` nodes): the documents of an archive an older pipeline made are extracted
  * again from the archive's originals — what the older extraction got wrong is what this pipeline
- * makes of the original, their keys and the user's metadata edits are the dump's — and an archive
- * lacking a document's original is refused naming it, leaving the database as it was.
+ * makes of the original, their keys and the user's metadata edits are the dump's —; an archive
+ * lacking a document's original is refused naming it, leaving the database as it was; and a document
+ * that cannot be extracted empties the database again, naming it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { fingerprintOf } from '../../ingest/archive/fingerprint';
+import type { Line, NodeLine } from '../../ingest/archive/format';
 import { updateDocument } from '../../ingest/corpus';
 import { ingestBatch } from '../../ingest/ingest';
 import { keepOriginals } from '../../ingest/originals/keep';
 import { openOriginals } from '../../ingest/originals/open';
+import { sha256Of } from '../../ingest/originals/originals';
 import { pipelineVersion } from '../../ingest/pipeline-version';
 import type { Connection } from '../../store/connection';
 import { count, repoRoot, resetDatabase, testConnection, testNeo4jEnv } from '../../testkit/db';
@@ -135,5 +139,32 @@ describe('npm run corpus -- import --reextract', () => {
     );
     expect(refused.output).toContain('The database was not changed.');
     expect(await fingerprintOf(connection)).toEqual(before);
+  });
+
+  it('a document that cannot be extracted again empties the database again, naming it', async () => {
+    // The older plan's original made blank (and its SHA-256 with it, in the source line and the Document).
+    const blank = Buffer.from('   \n');
+    const lines = gunzipSync(readFileSync(archive))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((text) => JSON.parse(text) as Line);
+    const older = lines.find((l): l is NodeLine => l.kind === 'node' && l.props.key === OLDER_KEY)!;
+    for (const line of lines)
+      if (line.kind === 'source' && line.meta.sha256 === older.props.sha256) {
+        line.meta = { ...line.meta, sha256: sha256Of(blank), bytes: blank.length };
+        line.bytes = blank.toString('base64');
+      }
+    older.props.sha256 = sha256Of(blank);
+    const broken = path.join(dir, 'broken.jsonl.gz');
+    writeFileSync(broken, gzipSync(lines.map((l) => JSON.stringify(l)).join('\n')));
+
+    const failed = await corpus(['import', broken, '--reextract', '--replace']);
+    expect(failed.code).toBe(1);
+    expect(failed.output).toMatch(
+      new RegExp(`1 of 2 document\\(s\\) could not be extracted again \\(${OLDER_KEY}: [^)]+\\)`),
+    );
+    expect(failed.output).toContain('The database was emptied again');
+    expect(await count(connection, 'MATCH (n) WHERE NOT n:Migration RETURN count(n)')).toBe(0);
   });
 });
