@@ -13,42 +13,13 @@ import {
   type ExplorerSession,
 } from '../../testkit/explorer-session';
 
-/**
- * Violations found in parts of the client other people are changing this hour (issue 17), reported to
- * them: each is `rule` on elements matching `selector`. Remove an entry when its fix lands; the test
- * then keeps it fixed.
- */
-const REPORTED: { rule: string; selector: string; where: string }[] = [
-  // An aria-label on a div with no role: GraphView.ts's stage needs role="application" or "img".
-  { rule: 'aria-prohibited-attr', selector: '.stage__canvas', where: 'views/graph/GraphView.ts' },
-  // Relationship types drawn in light colours: the legend's names inherit the colour.
-  { rule: 'color-contrast', selector: '.legend__name', where: 'views/graph/panels/LegendPanel.ts' },
-  // The drop zone's aria-label does not contain its visible text; the file inputs have no label.
-  { rule: 'label-content-name-mismatch', selector: '.dropzone', where: 'views/documents/UploadPanel.ts' },
-  { rule: 'label', selector: 'input[type="file"]', where: 'views/documents/' },
-];
-
-/** The serious and critical violations on the page, each as `rule: target`, the reported ones aside. */
+/** The serious and critical violations on the page, each as `rule: target`. */
 async function seriousViolations(page: Page): Promise<string[]> {
   // The canvas is sigma's drawing, described by the panels beside it.
   const { violations } = await new AxeBuilder({ page }).exclude('.stage__canvas canvas').analyze();
-  const found: string[] = [];
-  for (const violation of violations) {
-    if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
-    for (const node of violation.nodes) {
-      const target = node.target.join(' ');
-      const reported = REPORTED.filter((r) => r.rule === violation.id).map((r) => r.selector);
-      const known =
-        reported.length > 0 &&
-        (await page
-          .locator(target)
-          .first()
-          .evaluate((el, selectors) => selectors.some((s) => el.matches(s)), reported)
-          .catch(() => false));
-      if (!known) found.push(`${violation.id}: ${target}`);
-    }
-  }
-  return found;
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
 }
 
 describeInChromium('accessibility (axe-core)', () => {

@@ -9,7 +9,7 @@ import { api, type DocumentOutline, type DocumentSummary } from '../../core/api/
 import { corpus } from '../../core/api/corpus';
 import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
-import { UploadPanel } from './UploadPanel';
+import { ACCEPT, UploadPanel } from './UploadPanel';
 import { PARTNER_REGIONS } from '../../../../model/api';
 
 /** Documents per page of the table. */
@@ -41,8 +41,10 @@ export class DocumentsView implements MountedView {
   private replacing: string | null = null;
   private readonly replaceInput = h('input', {
     type: 'file',
-    accept: '.txt,.md,.html,.htm,.docx,.pdf',
+    accept: ACCEPT,
     class: 'visually-hidden doclist__replace-file',
+    'aria-label': t('documents.replaceHint'),
+    tabindex: '-1',
   });
 
   constructor(private readonly ctx: ViewContext) {

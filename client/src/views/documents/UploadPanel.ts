@@ -15,7 +15,7 @@ import {
 import { t } from '../../locales';
 
 /** The formats the server reads (ingest/formats), for the file picker. */
-const ACCEPT = '.txt,.md,.html,.htm,.docx,.pdf';
+export const ACCEPT = '.txt,.md,.html,.htm,.docx,.pdf';
 
 interface Row {
   element: HTMLLIElement;
@@ -30,6 +30,9 @@ export class UploadPanel {
     multiple: true,
     accept: ACCEPT,
     class: 'visually-hidden',
+    // The drop zone is the control; the input it opens is named for screen readers but not tabbed to.
+    'aria-label': t('documents.drop'),
+    tabindex: '-1',
   });
   private readonly list = h('ol', { class: 'uploads', 'aria-live': 'polite' });
   private readonly pasteName = h('input', {
@@ -52,7 +55,7 @@ export class UploadPanel {
         class: 'dropzone',
         tabindex: '0',
         role: 'button',
-        'aria-label': t('documents.drop'),
+        // Named by what it shows (the call and the formats), so speech input can say what it reads.
         on: {
           dragover: (event) => {
             event.preventDefault();

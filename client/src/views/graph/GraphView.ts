@@ -85,7 +85,11 @@ export class GraphView {
   readonly element: HTMLElement;
   private readonly left = h('div', { class: 'sidebar sidebar--left' });
   private readonly right = h('div', { class: 'sidebar sidebar--right' });
-  private readonly canvas = h('div', { class: 'stage__canvas', 'aria-label': t('view.graph') });
+  private readonly canvas = h('div', {
+    class: 'stage__canvas',
+    role: 'figure',
+    'aria-label': t('view.graph'),
+  });
   private readonly toolbarSlot = h('div', { class: 'stage__toolbar' });
   /** On a corpus, what the overview shows of it (server/graph/overview.ts). */
   private readonly overviewNote = h('p', { class: 'stage__overview', role: 'note', hidden: true });
