@@ -1,8 +1,9 @@
 /**
  * The explorer on a phone (390×844, issue 17): choosing a node opens its details as a bottom sheet
- * on screen (they sat 1,850 px down, under the canvas and the panels), which Escape closes.
+ * on screen (they sat 1,850 px down, under the canvas and the panels), which Escape closes; the
+ * panels start folded behind one button, and open to be used.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../testkit/chromium';
 import {
   describeInChromium,
@@ -23,7 +24,8 @@ describeInChromium('the explorer on a phone', () => {
     await session?.close();
   });
 
-  it('opens the details of a chosen node as a bottom sheet in view', async () => {
+  /** The explorer's graph view on a phone, and the page's errors. */
+  async function onPhone(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
     const context = await browser.newContext({
       locale: 'en-US',
       viewport: { width: 390, height: 844 },
@@ -35,6 +37,11 @@ describeInChromium('the explorer on a phone', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${session.base}/?lang=en`);
     await page.locator('.stage__canvas[data-ready="true"] canvas').first().waitFor();
+    return { page, errors, close: () => context.close() };
+  }
+
+  it('opens the details of a chosen node as a bottom sheet in view', async () => {
+    const { page, errors, close } = await onPhone();
 
     await page.locator('.search__input').fill('港珠澳大橋');
     await page.locator('.search__hit').first().waitFor();
@@ -52,8 +59,50 @@ describeInChromium('the explorer on a phone', () => {
     await page.screenshot({ path: 'test-results/screenshots/phone-details.png' });
 
     await page.keyboard.press('Escape');
-    await page.locator('.details[data-state="empty"]').waitFor();
+    await page.locator('.details[data-state="empty"]').waitFor({ state: 'attached' });
     expect(errors).toEqual([]);
-    await context.close();
+    await close();
+  });
+
+  it('starts with the panels folded under the graph, and opens them to filter', async () => {
+    const { page, errors, close } = await onPhone();
+    const toggle = page.getByRole('button', { name: 'Filters, legend and more' });
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(page.locator('.sidebar--left').isVisible()).resolves.toBe(false);
+    await expect(page.locator('.details[data-state="empty"]').isVisible()).resolves.toBe(false);
+    // Folded, the page is the graph and the button: nothing scrolls far below it, nor sideways.
+    const size = await page.evaluate(() => ({
+      height: document.documentElement.scrollHeight,
+      width: document.documentElement.scrollWidth,
+    }));
+    expect(size.height).toBeLessThan(844 * 1.5);
+    expect(size.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: 'test-results/screenshots/phone-folded.png', fullPage: true });
+
+    await toggle.click();
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
+    const legend = page.locator('.legend');
+    await legend.waitFor();
+    // Open, the panels work: hiding a node type filters the graph.
+    const summary = page.locator('.filters__count');
+    const before = await summary.innerText();
+    await legend.locator('li[data-node="Measure"] input[type="checkbox"]').uncheck();
+    await page.waitForFunction(
+      (text) => document.querySelector('.filters__count')?.textContent !== text,
+      before,
+    );
+
+    await toggle.click();
+    await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
+    await expect(page.locator('.sidebar--left').isVisible()).resolves.toBe(false);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('shows the panels, and no fold button, on a wide screen', async () => {
+    await session.page.goto(`${session.base}/?lang=en`);
+    await session.page.locator('.stage__canvas[data-ready="true"] canvas').first().waitFor();
+    await expect(session.page.locator('.legend').isVisible()).resolves.toBe(true);
+    await expect(session.page.locator('.panels-toggle').isVisible()).resolves.toBe(false);
   });
 });

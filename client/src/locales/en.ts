@@ -44,6 +44,7 @@ export const en = {
   'rel.SIMILAR_TO': 'similar to (same plan)',
 
   'legend.title': 'Legend',
+  'panels.toggle': 'Filters, legend and more',
   'legend.nodes': 'Node types',
   'legend.relationships': 'Relationships',
   'legend.size': 'Node size: number of measures touching it',

@@ -44,6 +44,7 @@ export const zhHant: Messages = {
   'rel.SIMILAR_TO': '相近（同一計劃）',
 
   'legend.title': '圖例',
+  'panels.toggle': '篩選、圖例及其他',
   'legend.nodes': '節點類型',
   'legend.relationships': '關係',
   'legend.size': '節點大小：涉及該節點的措施數目',

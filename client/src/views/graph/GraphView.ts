@@ -83,7 +83,16 @@ interface Loaded {
 
 export class GraphView {
   readonly element: HTMLElement;
-  private readonly left = h('div', { class: 'sidebar sidebar--left' });
+  private readonly left = h('div', { class: 'sidebar sidebar--left', id: 'graph-panels' });
+  /** On a phone the panels start folded away under the graph; this opens and closes them. */
+  private readonly panelsToggle = h('button', {
+    type: 'button',
+    class: 'panels-toggle',
+    'aria-controls': 'graph-panels',
+    'aria-expanded': 'false',
+    text: t('panels.toggle'),
+    on: { click: () => this.foldPanels(this.element.dataset.panels === 'open') },
+  });
   private readonly right = h('div', { class: 'sidebar sidebar--right' });
   private readonly canvas = h('div', {
     class: 'stage__canvas',
@@ -111,7 +120,14 @@ export class GraphView {
       this.overviewNote,
       this.status.element,
     );
-    this.element = h('div', { class: 'graph-view' }, this.left, this.stage, this.right);
+    this.element = h(
+      'div',
+      { class: 'graph-view', dataset: { panels: 'folded' } },
+      this.panelsToggle,
+      this.left,
+      this.stage,
+      this.right,
+    );
     corpus.onChange(
       () =>
         void this.refresh().catch((error: unknown) => this.toast.show(this.describe(error).body, 'error')),
@@ -119,6 +135,12 @@ export class GraphView {
     store.subscribe((state, previous) => {
       if (state.lang !== previous.lang) this.relabel();
     });
+  }
+
+  /** Folds the panels away (phones only: wider screens always show them) or opens them. */
+  private foldPanels(fold: boolean): void {
+    this.element.dataset.panels = fold ? 'folded' : 'open';
+    this.panelsToggle.setAttribute('aria-expanded', String(!fold));
   }
 
   /**
@@ -179,6 +201,8 @@ export class GraphView {
 
   /** The status card for the current situation, in the current language. */
   private relabel(): void {
+    this.canvas.setAttribute('aria-label', t('view.graph'));
+    this.panelsToggle.textContent = t('panels.toggle');
     if (this.failure) {
       return this.status.show({
         ...this.failure,
