@@ -36,6 +36,7 @@ import { FiltersPanel } from './panels/FiltersPanel';
 import { GraphToolbar } from './panels/GraphToolbar';
 import { LegendPanel } from './panels/LegendPanel';
 import { PathPanel } from './panels/PathPanel';
+import { NodeList } from './node-list/NodeList';
 import { ContextMenu } from './gestures/ContextMenu';
 import { exposeCanvas } from './gestures/inspect';
 import { PinController } from './gestures/PinController';
@@ -316,10 +317,12 @@ export class GraphView {
       new PerspectivesPanel(ctx, history).element,
     );
     mount(this.right, new DetailsPanel(ctx, actions).element);
+    const list = new NodeList(ctx, filters, selection);
     mount(
       this.toolbarSlot,
       new GraphToolbar(ctx, camera, layout, new ExportController(ctx, filters, appearance), filters).element,
-      new ViewControls(ctx, history, pins).element,
+      new ViewControls(ctx, history, pins, [list.toggle]).element,
+      list.element,
     );
     this.canvas.dataset.ready = 'true';
     this.relabel();

@@ -13,6 +13,7 @@ import { entityDetails } from '../details/EntityDetails';
 import { measureDetails } from '../details/MeasureDetails';
 import { otherNames, shortName, type DetailsActions } from '../details/parts';
 import { documentDetails, sectionDetails } from '../details/StructureDetails';
+import { SHORTCUT } from '../node-list/NodeList';
 
 const EXAMPLES = ['港珠澳大橋', 'bridge', '前海', 'Hong Kong'];
 
@@ -135,6 +136,7 @@ export class DetailsPanel {
           ` ${t('details.shortcutSearch')}`,
         ),
         h('li', {}, h('kbd', { text: 'Esc' }), ` ${t('details.shortcutEscape')}`),
+        h('li', {}, h('kbd', { text: SHORTCUT.text }), ` ${t('details.shortcutNodeList')}`),
       ),
     );
   }

@@ -1,0 +1,121 @@
+/**
+ * The graph without the canvas (issue 17): the node list in Chromium against the seed. Opened by
+ * its shortcut, it lists exactly the nodes the canvas draws (`window.explorerCanvas`,
+ * views/graph/gestures/inspect.ts) and as many as the filters' "N of M"; raising the minimum degree
+ * shrinks it while it is open; ArrowDown and Enter select a node as a click does (details, `node=`);
+ * Escape closes it and gives the focus back to its toolbar button; axe finds no serious violation
+ * in it.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import {
+  describeInChromium,
+  openGraph,
+  startExplorerSession,
+  type ExplorerSession,
+} from '../../testkit/explorer-session';
+
+type InPage = { explorerCanvas?: { shown(): string[] } };
+
+describeInChromium('the node list (issue 17)', () => {
+  let session: ExplorerSession;
+  let base: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await startExplorerSession();
+    ({ base, page } = session);
+  });
+  afterAll(() => session?.close());
+  afterEach(() => expect(session.pageErrors).toEqual([]));
+
+  const list = () => page.locator('#node-list');
+  const box = () => page.locator('#node-list [role="listbox"]');
+  const shown = () => page.evaluate(() => (globalThis as unknown as InPage).explorerCanvas!.shown());
+  /** The first number of a text ("12 of 40 nodes shown" → 12). */
+  const firstNumber = async (selector: string) =>
+    Number(/\d[\d,]*/.exec(await page.locator(selector).innerText())![0].replace(/,/g, ''));
+  /** The listed nodes, every page of them. */
+  async function listed(): Promise<string[]> {
+    const more = page.locator('#node-list .node-list__more');
+    while (await more.isVisible()) await more.click();
+    return box()
+      .locator('[role="option"]')
+      .evaluateAll((options) =>
+        options.map((o) => (o as unknown as { dataset: { node: string } }).dataset.node),
+      );
+  }
+
+  it('lists what the canvas shows, follows the filters and selects by keyboard', async () => {
+    await openGraph(page, `${base}/?lang=en`);
+    await page.waitForFunction(
+      () => ((globalThis as unknown as InPage).explorerCanvas?.shown().length ?? 0) > 0,
+    );
+    await expect(list().isVisible()).resolves.toBe(false);
+
+    // The shortcut the help lists opens it, with the focus in the list.
+    await expect(page.locator('.shortcuts').innerText()).resolves.toContain('Alt Shift L');
+    await page.keyboard.press('Alt+Shift+KeyL');
+    await list().waitFor();
+    await expect(box().evaluate((el) => el === el.ownerDocument.activeElement)).resolves.toBe(true);
+    await expect(page.locator('[data-action="node-list"]').getAttribute('aria-expanded')).resolves.toBe(
+      'true',
+    );
+
+    const all = await firstNumber('.filters__count');
+    expect(all).toBeGreaterThan(5);
+    await expect(firstNumber('.node-list__count')).resolves.toBe(all);
+    await expect(box().getAttribute('aria-activedescendant')).resolves.toBeTruthy();
+    const before = await listed();
+    expect(before).toHaveLength(all);
+    expect([...before].sort()).toEqual((await shown()).sort());
+
+    // A filter changed while the list is open: it shrinks to the canvas's new set.
+    await page.locator('#filter-degree').fill('3');
+    await page.waitForFunction(
+      `Number(/\\d+/.exec(document.querySelector('.filters__count').textContent)[0]) < ${all}`,
+    );
+    const fewer = await firstNumber('.filters__count');
+    expect(fewer).toBeGreaterThan(1);
+    await expect(firstNumber('.node-list__count')).resolves.toBe(fewer);
+    const after = await listed();
+    expect(after).toHaveLength(fewer);
+    expect([...after].sort()).toEqual((await shown()).sort());
+    expect(after.every((node) => before.includes(node))).toBe(true);
+
+    // ArrowDown then Enter: the second row is selected as a click on the canvas selects it.
+    await box().focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    const active = page.locator(`#${(await box().getAttribute('aria-activedescendant'))!}`);
+    const node = (await active.getAttribute('data-node'))!;
+    expect(node).toBe(after[1]);
+    const name = await active.locator('.node-list__name').innerText();
+    await page.keyboard.press('Enter');
+    await page.locator('.details[data-state="selected"]').waitFor();
+    // The details name it (a section without its number, which the list shows).
+    expect(name).toContain(await page.locator('#details-title').innerText());
+    await page.waitForFunction(`new URL(location.href).searchParams.get('node') === ${JSON.stringify(node)}`);
+    await expect(active.getAttribute('aria-selected')).resolves.toBe('true');
+
+    const { violations } = await new AxeBuilder({ page }).include('#node-list').analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+    expect(serious).toEqual([]);
+    await session.shot('node-list');
+
+    // Escape closes the list, not the selection, and the focus goes back to the toolbar button.
+    await page.keyboard.press('Escape');
+    await expect(list().isVisible()).resolves.toBe(false);
+    await expect(
+      page.locator('[data-action="node-list"]').evaluate((el) => el === el.ownerDocument.activeElement),
+    ).resolves.toBe(true);
+    expect(new URL(page.url()).searchParams.get('node')).toBe(node);
+
+    // The toolbar button opens it again, on the selected node.
+    await page.locator('[data-action="node-list"]').click();
+    await list().waitFor();
+    await expect(box().locator('[aria-selected="true"]').getAttribute('data-node')).resolves.toBe(node);
+  });
+});
