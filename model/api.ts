@@ -237,6 +237,8 @@ export interface DocumentRef {
   title: string;
   year: number | null;
   region: string | null;
+  /** The script its texts are written in (`traditional`, `simplified`), null when unknown or not read. */
+  script: string | null;
 }
 
 /** A measure as the table, the comparison, the lineage and the timeline show it. */
@@ -249,6 +251,8 @@ export interface MeasureRow {
   /** The sections from the top, each `number title` as printed (`三、促進現代服務業合作`). */
   sections: string[];
   text: string;
+  /** `text` in the other script, character for character (the content-script switch shows it). */
+  textAlt: string | null;
   entities: string[];
   units: string[];
   actions: string[];

@@ -138,8 +138,9 @@ export function nodeRow(record: Neo4jRecord): NodeRow {
 }
 
 export function nodeAttributes(row: NodeRow, layout: Layout): GraphNodeAttributes {
-  // `key` is the node's key already; textAlt (the other script) is for search, not for drawing.
-  const { key: _key, textAlt: _textAlt, ...properties } = row.properties;
+  // `key` is the node's key already. A measure keeps textAlt (its text in the other script, as long
+  // as `text`): the content-script switch shows it with the mentions still on the same characters.
+  const { key: _key, ...properties } = row.properties;
   const label = mainLabel(row.labels) as NodeLabel;
   const { x, y } = positionOf(layout, row.key);
   return {

@@ -12,8 +12,8 @@ import { toProperties, type Json } from '../../store/values';
  * no enclosing query's variable is shadowed (Cypher refuses that).
  */
 export const MEASURE_ROW = `m {
-  .key, .reference, .number, .ordinal, .text, .actions, .lineage, .dropped,
-  document: COLLECT { MATCH (rowDocument:Document {key: m.document}) RETURN rowDocument {.key, .title, .year, .region} }[0],
+  .key, .reference, .number, .ordinal, .text, .textAlt, .actions, .lineage, .dropped,
+  document: COLLECT { MATCH (rowDocument:Document {key: m.document}) RETURN rowDocument {.key, .title, .year, .region, .script} }[0],
   sections: COLLECT {
     MATCH rowPath = (:Document)-[:HAS_SECTION]->+(:Section)-[:HAS_MEASURE]->(m)
     UNWIND nodes(rowPath)[1..-1] AS rowSection RETURN rowSection {.number, .level, .title}
@@ -31,6 +31,7 @@ export function documentRef(value: unknown, key = ''): DocumentRef {
     title: String(d.title ?? ''),
     year: typeof d.year === 'number' ? d.year : null,
     region: typeof d.region === 'string' ? d.region : null,
+    script: typeof d.script === 'string' ? d.script : null,
   };
 }
 
@@ -52,6 +53,7 @@ export function measureRow(value: unknown): MeasureRow {
     document: documentRef(m.document, String(m.key).split('/')[0]),
     sections: sections.map((s) => sectionLabel(toProperties(s))),
     text: String(m.text ?? ''),
+    textAlt: typeof m.textAlt === 'string' ? m.textAlt : null,
     entities: strings(m.entities),
     units: strings(m.units),
     actions: strings(m.actions),

@@ -12,6 +12,18 @@ import {
   resolveContentScript,
   storeContentScript,
 } from '../../client/src/core/script/choice';
+import {
+  applyContentScript,
+  contentLang,
+  currentScript,
+  keepingLength,
+  loadConverter,
+  nameIn,
+  showMeasureText,
+  showName,
+  shownScript,
+} from '../../client/src/core/script/convert';
+import { defaultState, stateFromSearch, stateToSearch } from '../../client/src/core/state/url';
 
 describe('content script choice', () => {
   it('follows the UI language when nothing was chosen', () => {
@@ -66,5 +78,57 @@ describe('content script choice', () => {
   it('keeps the text as written when the other script would move character offsets', () => {
     // A mention span [3, 5) marks 大橋; an alternative of another length would mark other characters.
     expect(inContentScript('港珠澳大橋', '港珠澳大大桥', 'traditional', 'simplified')).toBe('港珠澳大橋');
+  });
+});
+
+describe('content in the chosen script (convert.ts)', () => {
+  afterEach(() => applyContentScript({ lang: 'en' }));
+
+  it('converts names with the converters the ingest uses, once they are loaded', async () => {
+    // Not loaded yet: a name stays as stored rather than waiting.
+    expect(nameIn('港珠澳大橋', 'simplified')).toBe('港珠澳大橋');
+    await loadConverter('simplified');
+    await loadConverter('traditional');
+    expect(nameIn('港珠澳大橋', 'simplified')).toBe('港珠澳大桥');
+    expect(nameIn('深圳湾口岸', 'traditional')).toBe('深圳灣口岸');
+    expect(nameIn('港珠澳大橋', 'written')).toBe('港珠澳大橋');
+    // Hong Kong forms, as the ingest's textAlt has them (hk ⇄ cn), not Taiwan's.
+    expect(nameIn('里', 'traditional')).toHaveLength(1);
+  });
+
+  it('keeps every name its length, so offsets on it still hold', () => {
+    const lengthening = (text: string) => text.replace(/a/g, 'aa').replace(/b/g, 'B');
+    expect(keepingLength(lengthening, 'abc')).toBe('aBc');
+    expect(keepingLength((text) => text.toUpperCase(), 'abc')).toBe('ABC');
+  });
+
+  it('follows the state: the link, then the stored choice, then the UI language', async () => {
+    await loadConverter('simplified');
+    applyContentScript({ lang: 'zh-Hans' });
+    expect(currentScript()).toBe('simplified');
+    expect(showName('港珠澳大橋')).toBe('港珠澳大桥');
+    expect(contentLang('traditional')).toBe('zh-Hans');
+    applyContentScript({ lang: 'zh-Hans', script: 'written' });
+    expect(showName('港珠澳大橋')).toBe('港珠澳大橋');
+    expect(contentLang('traditional')).toBe('zh-Hant');
+    expect(shownScript({ lang: 'en' })).toBe('written');
+  });
+
+  it('shows a measure in the other script only through its textAlt', () => {
+    applyContentScript({ lang: 'en', script: 'simplified' });
+    expect(showMeasureText('研究完善港珠澳大橋', '研究完善港珠澳大桥', 'traditional')).toBe(
+      '研究完善港珠澳大桥',
+    );
+    // Without a textAlt or a known script the text is shown as written (its spans are on it).
+    expect(showMeasureText('研究完善港珠澳大橋', null, 'traditional')).toBe('研究完善港珠澳大橋');
+    expect(showMeasureText('研究完善港珠澳大橋', '研究完善港珠澳大桥', undefined)).toBe('研究完善港珠澳大橋');
+  });
+
+  it('carries the choice in the link (script=), and ignores a value that is not one', () => {
+    const defaults = defaultState('en');
+    const state = stateFromSearch('?script=simplified', defaults, ['en']);
+    expect(state.script).toBe('simplified');
+    expect(stateToSearch(state, defaults)).toBe('?script=simplified');
+    expect(stateFromSearch('?script=klingon', defaults, ['en'])).not.toHaveProperty('script');
   });
 });

@@ -1,5 +1,7 @@
-/** The top bar: title, view switcher, search, language. */
+/** The top bar: title, view switcher, search, language and the content's script. */
 import { LOCALES, t } from '../locales';
+import { CONTENT_SCRIPTS, type ContentScript } from '../core/script/choice';
+import { loadConverter, rememberContentScript, shownScript } from '../core/script/convert';
 import type { Store } from '../core/state/store';
 import type { ExplorerState, ViewId } from '../core/state/types';
 import { h, mount } from './dom';
@@ -10,6 +12,7 @@ export class Header {
   private readonly brand = h('div', { class: 'brand' });
   private readonly tabs = h('nav', { class: 'tabs', role: 'tablist' });
   private readonly lang = h('label', { class: 'lang' });
+  private readonly script = h('label', { class: 'lang lang--script' });
 
   constructor(
     private readonly store: Store<ExplorerState>,
@@ -17,9 +20,10 @@ export class Header {
     /** The views to switch between (views/registry.ts, handed in by main.ts). */
     private readonly views: readonly { id: ViewId; available: boolean }[],
   ) {
-    mount(this.element, this.brand, this.tabs, search.element, this.lang);
+    mount(this.element, this.brand, this.tabs, search.element, this.lang, this.script);
     store.subscribe((state, previous) => {
-      if (state.lang !== previous.lang || state.view !== previous.view) this.render();
+      if (state.lang !== previous.lang || state.view !== previous.view || state.script !== previous.script)
+        this.render();
     });
     this.render();
   }
@@ -56,7 +60,7 @@ export class Header {
         {
           'aria-label': t('lang.label'),
           dataset: { action: 'lang' },
-          on: { change: (event) => this.store.update({ lang: (event.target as HTMLSelectElement).value }) },
+          on: { change: (event) => this.chooseLang((event.target as HTMLSelectElement).value) },
         },
         LOCALES.map((locale) =>
           h('option', {
@@ -68,6 +72,45 @@ export class Header {
         ),
       ),
     );
+    const shown = shownScript(this.store.get());
+    mount(
+      this.script,
+      h('span', { class: 'visually-hidden', text: t('script.label') }),
+      h(
+        'select',
+        {
+          'aria-label': t('script.label'),
+          title: t('script.label'),
+          dataset: { action: 'script' },
+          on: { change: (event) => this.chooseScript((event.target as HTMLSelectElement).value) },
+        },
+        CONTENT_SCRIPTS.map((script) =>
+          h('option', { value: script, selected: script === shown, text: t(`script.${script}`) }),
+        ),
+      ),
+    );
     this.search.relabel();
+  }
+
+  /**
+   * A language switch: the converter the new language's script needs (when no script was chosen)
+   * is loaded first, so the views re-render in it at once; a failed load still switches the language.
+   */
+  private chooseLang(lang: string): void {
+    const change = () => this.store.update({ lang });
+    loadConverter(shownScript({ ...this.store.get(), lang })).then(change, change);
+  }
+
+  /** The content's script: remembered, and in the store once its converter is loaded. */
+  private chooseScript(value: string): void {
+    const script = CONTENT_SCRIPTS.find((s) => s === value) as ContentScript | undefined;
+    if (!script) return;
+    loadConverter(script).then(
+      () => {
+        rememberContentScript(script);
+        this.store.update({ script });
+      },
+      () => this.render(),
+    );
   }
 }

@@ -7,13 +7,17 @@
  */
 import { ApiFailure, api, outage, type SearchHit } from '../core/api/client';
 import { NODE_COLORS } from '../core/graph/style';
+import { showName } from '../core/script/convert';
 import { t } from '../locales';
 import { h, mount } from './dom';
 import { measureTitle } from './measure-title';
 
 const DEBOUNCE_MS = 180;
 
-/** A measure's text around where the query matched, the match marked. */
+/**
+ * A measure's text around where the query matched, the match marked. The text comes converted to
+ * the script shown, which keeps its length (core/script/convert.ts), so the highlight still fits.
+ */
 function excerpt(text: string, highlight: [number, number] | null): (string | HTMLElement)[] {
   if (!highlight) return [text];
   const [start, end] = highlight;
@@ -36,9 +40,9 @@ export interface SearchBoxOptions {
   placeholder?: () => string;
 }
 
-/** What a hit is called: an entity's name, `Measure 三（一）16` for a measure. */
+/** What a hit is called: an entity's name (in the content script shown), `Measure 三（一）16` for a measure. */
 function hitName(hit: SearchHit): string {
-  return hit.kind === 'measure' ? measureTitle(hit) : hit.name;
+  return hit.kind === 'measure' ? measureTitle(hit) : showName(hit.name);
 }
 
 export class SearchBox {
@@ -187,7 +191,7 @@ export class SearchBox {
       this.hits.map((hit, i) => {
         const others =
           hit.kind === 'entity'
-            ? [...new Set([...hit.aliases, hit.nameEn].filter((a): a is string => !!a && a !== hit.name))]
+            ? [...new Set([...hit.aliases, hit.nameEn].filter((a): a is string => !!a && a !== hitName(hit)))]
             : [];
         return h(
           'li',
@@ -209,7 +213,7 @@ export class SearchBox {
             { class: `${this.block}__text` },
             h('span', { class: `${this.block}__name`, text: hitName(hit) }),
             hit.kind === 'measure'
-              ? h('span', { class: `${this.block}__meta` }, excerpt(hit.text, hit.highlight))
+              ? h('span', { class: `${this.block}__meta` }, excerpt(showName(hit.text), hit.highlight))
               : h('span', {
                   class: `${this.block}__meta`,
                   text: [t(`label.${hit.label}`), ...others].join(' · '),

@@ -7,6 +7,11 @@ export const en = {
   'view.cypher': 'Cypher',
   'view.notYet': 'Not available yet: coming in a later release',
   'lang.label': 'Language',
+  'script.label': 'Script of the content (measures and names)',
+  'script.written': 'As written',
+  'script.traditional': '繁體 Traditional',
+  'script.simplified': '简体 Simplified',
+  'script.exported': 'Script: {script}',
 
   'search.label': 'Search entities and measures',
   'search.placeholder': 'Search: 港珠澳大橋, 港珠澳大桥 or “bridge”   ( / )',

@@ -9,6 +9,11 @@ export const zhHant: Messages = {
   'view.cypher': 'Cypher 查詢',
   'view.notYet': '尚未提供：將於後續版本推出',
   'lang.label': '語言',
+  'script.label': '內容字體（措施及名稱）',
+  'script.written': '按原文',
+  'script.traditional': '繁體',
+  'script.simplified': '簡體',
+  'script.exported': '字體：{script}',
 
   'search.label': '搜尋實體及措施',
   'search.placeholder': '搜尋：港珠澳大橋、港珠澳大桥或 “bridge”　( / )',

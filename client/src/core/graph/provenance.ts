@@ -3,6 +3,7 @@
  * where in their text (MENTIONS spans), under which section and document each measure stands, and who
  * is responsible for it (ASSIGNED_TO, lead first).
  */
+import { showName } from '../script/convert';
 import type { ExplorerGraph } from './load';
 import type { NodeAttributes, Span } from './schema';
 
@@ -145,7 +146,10 @@ export function segmentText(text: string, mentions: Mention[]): TextSegment[] {
   return segments;
 }
 
-/** The name a node is shown by: entities as stored, measures by number, structure by title. */
+/**
+ * The name a node is shown by: entities by name, measures by number, structure by title, in the
+ * content script shown (core/script/convert.ts; as stored when that is "as written").
+ */
 export function nodeName(attributes: NodeAttributes): string {
-  return attributes.name ?? attributes.title ?? attributes.number ?? '';
+  return showName(attributes.name ?? attributes.title ?? attributes.number ?? '');
 }

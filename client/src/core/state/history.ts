@@ -2,8 +2,8 @@
  * Keeps the store and the address bar in step: every change of the view the user makes (a new
  * selection or chosen nodes, view, filters, ego view, expanded, hidden or pinned nodes, colour or size,
  * a path with both ends chosen or cleared, a saved view opened) is a history entry, so Back undoes it
- * and Forward redoes it; the camera (written once it settles, never per frame), language, label
- * density, a path's first end and the console's forms replace the current entry. Back and Forward
+ * and Forward redoes it; the camera (written once it settles, never per frame), language, content
+ * script, label density, a path's first end and the console's forms replace the current entry. Back and Forward
  * replace the store's state with the entry's link (`linkState`), so the URL stays the one record of
  * each entry.
  */

@@ -1,5 +1,6 @@
 /** The explorer's whole state: what the URL holds, so a link reproduces the view. */
 import type { Ego, Filters } from '../graph/visibility';
+import type { ContentScript } from '../script/choice';
 
 export const VIEW_IDS = ['graph', 'measures', 'compare', 'overlaps', 'cypher', 'documents'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
@@ -69,6 +70,11 @@ export interface ExplorerState {
   style?: StyleState;
   /** The Measures view shows only this node's measures (the graph's "Show in measures table"). */
   measuresOf?: string;
+  /**
+   * The content script the user or the link chose (`script=`); absent, content follows the stored
+   * choice, else the UI language (core/script/convert.ts `shownScript`).
+   */
+  script?: ContentScript;
 }
 
 export interface StyleState {
@@ -87,6 +93,7 @@ export const OPTIONAL_KEYS = [
   'compare',
   'style',
   'measuresOf',
+  'script',
 ] as const satisfies readonly (keyof ExplorerState)[];
 
 /** Every optional key of the state: a new one must be listed in OPTIONAL_KEYS (tsc names it here). */

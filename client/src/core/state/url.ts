@@ -8,8 +8,10 @@
  * with the selected one, comma-separated), pin (pinned nodes, `key@x@y` comma-separated; coordinates
  * to 0.1 graph units), style (colour,size: what the nodes are coloured and sized by), comm (only
  * these communities, comma-separated numbers), top (only the N nodes of highest PageRank), pr (only
- * nodes of PageRank at least this), of (the node whose measures the Measures view shows).
+ * nodes of PageRank at least this), of (the node whose measures the Measures view shows), script
+ * (the content script: written, traditional or simplified).
  */
+import { parseContentScript } from '../script/choice';
 import { isNodeLabel, isRelType, NODE_LABELS, REL_TYPES } from '../graph/schema';
 import { DEFAULT_FILTERS, EGO_DEPTHS, type Filters } from '../graph/visibility';
 import {
@@ -184,6 +186,7 @@ export function stateToSearch(state: ExplorerState, defaults: ExplorerState): st
   if (state.style) params.set('style', `${state.style.color},${state.style.size}`);
   if (state.pins && Object.keys(state.pins).length) params.set('pin', writePins(state.pins));
   if (state.measuresOf) params.set('of', state.measuresOf);
+  if (state.script) params.set('script', state.script);
   if (state.compare && (state.compare.from || state.compare.to))
     params.set('cmp', `${escapeEnd(state.compare.from)},${escapeEnd(state.compare.to)}`);
   const search = params.toString();
@@ -210,6 +213,7 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
   const style = readStyle(params);
   const pins = readPins(params);
   const measuresOf = params.get('of');
+  const script = parseContentScript(params.get('script'));
   return {
     view: VIEW_IDS.includes(view as ViewId) ? (view as ViewId) : defaults.view,
     selected: params.get('node') || null,
@@ -245,6 +249,7 @@ export function stateFromSearch(search: string, defaults: ExplorerState, langs: 
     ...(style ? { style } : {}),
     ...(Object.keys(pins).length ? { pins } : {}),
     ...(measuresOf ? { measuresOf } : {}),
+    ...(script ? { script } : {}),
     ...(cmpFrom || cmpTo ? { compare: { from: cmpFrom ?? null, to: cmpTo ?? null } } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
 import { LINEAGE_KINDS, type MeasureSort } from '../../../../model/api';
 import { planName } from '../../../../model/names';
+import { showMeasureText, showName } from '../../core/script/convert';
 import { MEASURES_OPENING, MEASURES_PAGE } from '../../../../model/opening';
 
 const PAGE = MEASURES_PAGE;
@@ -95,7 +96,7 @@ export class MeasuresView implements MountedView {
     corpus.onChange(() => void this.load());
     ctx.store.subscribe((state, previous) => {
       if (state.measuresOf !== previous.measuresOf) this.update({ node: state.measuresOf });
-      else if (state.lang !== previous.lang) this.render();
+      else if (state.lang !== previous.lang || state.script !== previous.script) this.render();
     });
     void this.load();
   }
@@ -151,7 +152,7 @@ export class MeasuresView implements MountedView {
       documents.map((d) =>
         h('option', {
           value: d.key,
-          text: planName(d),
+          text: showName(planName(d)),
           selected: this.query.document === d.key,
         }),
       ),
@@ -203,7 +204,7 @@ export class MeasuresView implements MountedView {
             h(
               'tr',
               { dataset: { key: row.key } },
-              this.cell('document', row.document.title || row.document.key),
+              this.cell('document', showName(row.document.title) || row.document.key),
               this.cell('year', row.document.year ?? ''),
               h(
                 'td',
@@ -216,10 +217,14 @@ export class MeasuresView implements MountedView {
                   on: { click: () => this.ctx.store.update({ view: 'graph', selected: row.key }) },
                 }),
               ),
-              this.cell('sections', row.sections.join(' › ')),
-              this.cell('text', row.text, 'measure-table__text'),
-              this.cell('entities', row.entities.join('、')),
-              this.cell('units', row.units.join('、')),
+              this.cell('sections', row.sections.map(showName).join(' › ')),
+              this.cell(
+                'text',
+                showMeasureText(row.text, row.textAlt, row.document.script),
+                'measure-table__text',
+              ),
+              this.cell('entities', row.entities.map(showName).join('、')),
+              this.cell('units', row.units.map(showName).join('、')),
               this.cell('actions', row.actions.join('、')),
               h(
                 'td',

@@ -13,6 +13,7 @@ import type { GraphContext } from '../context';
 import type { FilterController } from './FilterController';
 import type { PathController } from './PathController';
 import { measureTitle } from '../../../components/measure-title';
+import { showName } from '../../../core/script/convert';
 
 const MAX_CHARS = 16;
 /** Graphs up to this many nodes and edges highlight a hovered node's neighbourhood at once. */
@@ -23,15 +24,17 @@ const HOVER_REST_MS = 120;
 export const PATH_COLOR = '#7048e8';
 const PATH_EDGE_MUTED = '#eef1f5';
 
+/** A node's label on the canvas, in the content script shown (core/script/convert.ts). */
 export function displayLabel(attributes: NodeAttributes): string {
   if (attributes.label === 'Measure')
     return typeof attributes.shortLabel === 'string' && attributes.shortLabel
-      ? attributes.shortLabel
+      ? showName(attributes.shortLabel)
       : measureTitle(attributes);
-  const name =
+  const name = showName(
     attributes.label === 'Section' && attributes.number
       ? `${attributes.number}、${attributes.title ?? attributes.name ?? ''}`
-      : (attributes.name ?? attributes.title ?? '');
+      : (attributes.name ?? attributes.title ?? ''),
+  );
   return name.length > MAX_CHARS ? `${name.slice(0, MAX_CHARS - 1)}…` : name;
 }
 
@@ -56,7 +59,8 @@ export class HighlightController {
         state.selected !== previous.selected ||
         state.picked !== previous.picked ||
         state.ego !== previous.ego ||
-        state.lang !== previous.lang
+        state.lang !== previous.lang ||
+        state.script !== previous.script
       )
         this.refresh();
     });

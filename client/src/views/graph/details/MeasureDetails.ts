@@ -4,6 +4,7 @@ import { h } from '../../../components/dom';
 import type { ExplorerGraph } from '../../../core/graph/load';
 import { measureContext } from '../../../core/graph/provenance';
 import { t } from '../../../locales';
+import { showName } from '../../../core/script/convert';
 import { chip, chipList, measureText, section, sectionPath, unitChip, type DetailsActions } from './parts';
 
 export function measureDetails(graph: ExplorerGraph, node: string, actions: DetailsActions): HTMLElement[] {
@@ -32,7 +33,7 @@ export function measureDetails(graph: ExplorerGraph, node: string, actions: Deta
       Array.isArray(leaders) && leaders.length
         ? [
             h('dt', { text: t('measure.leaders') }),
-            h('dd', { class: 'measure-leaders', text: leaders.join('、') }),
+            h('dd', { class: 'measure-leaders', text: leaders.map((l) => showName(String(l))).join('、') }),
           ]
         : null,
     ),

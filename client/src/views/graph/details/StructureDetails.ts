@@ -2,6 +2,7 @@
 import { h } from '../../../components/dom';
 import type { ExplorerGraph } from '../../../core/graph/load';
 import { t } from '../../../locales';
+import { showName } from '../../../core/script/convert';
 import { chipList, measureCard, section, type DetailsActions } from './parts';
 
 function children(graph: ExplorerGraph, node: string, type: 'HAS_SECTION' | 'HAS_MEASURE'): string[] {
@@ -49,7 +50,7 @@ export function documentDetails(graph: ExplorerGraph, node: string, actions: Det
     h(
       'dl',
       { class: 'facts' },
-      fact(t('document.issuer'), issuer),
+      fact(t('document.issuer'), showName(issuer)),
       fact(t('document.date'), a.date ?? a.year),
       fact(t('document.source'), a.source),
     ),

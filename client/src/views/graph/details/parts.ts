@@ -6,6 +6,7 @@ import { NODE_COLORS } from '../../../core/graph/style';
 import { t } from '../../../locales';
 import { sectionLabel } from '../../../../../model/names';
 import { measureTitle, openMeasureTitle } from '../../../components/measure-title';
+import { contentLang, showMeasureText } from '../../../core/script/convert';
 
 export interface DetailsActions {
   /** Selects a node and brings the camera to it. */
@@ -95,10 +96,13 @@ export function measureText(
   actions: DetailsActions,
   focus: string | null,
 ): HTMLElement {
-  const text = graph.getNodeAttribute(context.measure, 'text') ?? '';
+  const attributes = graph.getNodeAttributes(context.measure);
+  const script = context.document ? graph.getNodeAttribute(context.document, 'script') : null;
+  // In the script shown: the ingest's textAlt keeps the length, so the mention spans still apply.
+  const text = showMeasureText(String(attributes.text ?? ''), attributes.textAlt, script);
   return h(
     'p',
-    { class: 'measure-text', lang: 'zh-Hant' },
+    { class: 'measure-text', lang: contentLang(script) },
     segmentText(text, context.mentions).map((segment) => {
       if (!segment.entities.length) return segment.text;
       const names = segment.entities.map((e) => {

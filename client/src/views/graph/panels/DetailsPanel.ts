@@ -25,7 +25,12 @@ export class DetailsPanel {
     private readonly actions: DetailsActions,
   ) {
     ctx.store.subscribe((state, previous) => {
-      if (state.selected !== previous.selected || state.lang !== previous.lang) this.render();
+      if (
+        state.selected !== previous.selected ||
+        state.lang !== previous.lang ||
+        state.script !== previous.script
+      )
+        this.render();
     });
     afterNodesAdded(ctx.graph, () => this.render());
     this.render();
