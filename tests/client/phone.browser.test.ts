@@ -71,10 +71,15 @@ describeInChromium('the explorer on a phone', () => {
     await expect(page.locator('.sidebar--left').isVisible()).resolves.toBe(false);
     await expect(page.locator('.details[data-state="empty"]').isVisible()).resolves.toBe(false);
     // Folded, the page is the graph and the button: nothing scrolls far below it, nor sideways.
-    const size = await page.evaluate(() => ({
-      height: document.documentElement.scrollHeight,
-      width: document.documentElement.scrollWidth,
-    }));
+    // Runs in the page (this program has no DOM types).
+    const size = await page.evaluate(() => {
+      const root = (
+        globalThis as unknown as {
+          document: { documentElement: { scrollHeight: number; scrollWidth: number } };
+        }
+      ).document.documentElement;
+      return { height: root.scrollHeight, width: root.scrollWidth };
+    });
     expect(size.height).toBeLessThan(844 * 1.5);
     expect(size.width).toBeLessThanOrEqual(390);
     await page.screenshot({ path: 'test-results/screenshots/phone-folded.png', fullPage: true });
@@ -88,13 +93,35 @@ describeInChromium('the explorer on a phone', () => {
     const before = await summary.innerText();
     await legend.locator('li[data-node="Measure"] input[type="checkbox"]').uncheck();
     await page.waitForFunction(
-      (text) => document.querySelector('.filters__count')?.textContent !== text,
+      (text) =>
+        (
+          globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }
+        ).document.querySelector('.filters__count')?.textContent !== text,
       before,
     );
 
     await toggle.click();
     await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('false');
     await expect(page.locator('.sidebar--left').isVisible()).resolves.toBe(false);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('lists the nodes from the toolbar, on screen, and selects one by keyboard', async () => {
+    const { page, errors, close } = await onPhone();
+    await page.locator('[data-action="node-list"]').click();
+    const options = page.locator('#node-list [role="option"]');
+    await options.first().waitFor();
+    const box = await page.locator('#node-list').boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y + box.height <= 844).toBe(
+      true,
+    );
+    await page.screenshot({ path: 'test-results/screenshots/phone-node-list.png' });
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const node = await options.nth(1).getAttribute('data-node');
+    await page.waitForURL((url) => url.searchParams.get('node') === node);
+    await page.locator('.details[data-state="selected"]').waitFor();
     expect(errors).toEqual([]);
     await close();
   });
