@@ -152,7 +152,9 @@ describeInChromium('exports of the graph view', () => {
     const csv = parseCsv((await exportFile(page, 'measures-csv')).bytes.toString('utf8'));
     expect(csv.length).toBeGreaterThan(0);
     for (const row of csv) {
-      expect(Object.keys(row)).toEqual(['document', 'year', 'reference', 'text', 'key']);
+      expect(Object.keys(row)).toEqual(['document', 'year', 'reference', 'text', 'script', 'key']);
+      // The seed is Traditional, shown as written.
+      expect(row.script).toBe('traditional');
       expect(row.document).toMatch(/\S/);
       expect(row.year).toBe('2020');
       expect(row.reference).toMatch(/\d/);

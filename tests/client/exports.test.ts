@@ -13,6 +13,7 @@ import {
   selectionMeasures,
 } from '../../client/src/core/export/tables';
 import { approximateWidth, overlaps } from '../../client/src/views/graph/labels/collision';
+import { applyContentScript, loadConverter } from '../../client/src/core/script/convert';
 
 // The client imports csv-stringify's browser build (ESM, which this CommonJS jest cannot load); the
 // Node build is the same code.
@@ -132,6 +133,7 @@ describe('the measures of a selection', () => {
       year: 2020,
       reference: '三（一）16',
       text: TEXT_16,
+      script: '',
       ordinal: 20,
     });
     expect(selectionMeasures(graph, ['m16']).map((m) => m.key)).toEqual(['m16']);
@@ -141,8 +143,15 @@ describe('the measures of a selection', () => {
     const graph = fixture();
     const measures = selectionMeasures(graph, ['doc']);
     expect(rows(measuresCsv(measures))).toEqual([
-      { document: '2020 年重點工作', year: '2020', reference: '三3', text: TEXT_3, key: 'm3' },
-      { document: '2020 年重點工作', year: '2020', reference: '三（一）16', text: TEXT_16, key: 'm16' },
+      { document: '2020 年重點工作', year: '2020', reference: '三3', text: TEXT_3, script: '', key: 'm3' },
+      {
+        document: '2020 年重點工作',
+        year: '2020',
+        reference: '三（一）16',
+        text: TEXT_16,
+        script: '',
+        key: 'm16',
+      },
     ]);
     expect(citation(measures[0]!)).toBe(`《2020 年重點工作》 (2020), 三3: ${TEXT_3}`);
     expect(measuresText(measures).split('\n')).toHaveLength(3);
@@ -180,5 +189,32 @@ describe('label collisions', () => {
     const a = { x1: 0, y1: 0, x2: 10, y2: 10 };
     expect(overlaps(a, { x1: 5, y1: 5, x2: 15, y2: 15 })).toBe(true);
     expect(overlaps(a, { x1: 10, y1: 0, x2: 20, y2: 10 })).toBe(false);
+  });
+});
+
+describe('the measures of a selection in another script', () => {
+  afterEach(() => applyContentScript({ lang: 'en' }));
+
+  it('exports what is shown: the texts in Simplified, the title converted, and says so', async () => {
+    const graph = fixture();
+    graph.setNodeAttribute('doc', 'script', 'traditional');
+    graph.setNodeAttribute('m3', 'textAlt', '推进港珠澳大桥通关便利化。');
+    await loadConverter('simplified');
+    applyContentScript({ lang: 'en', script: 'simplified' });
+    const [m3] = selectionMeasures(graph, ['bridge']);
+    expect(m3).toMatchObject({
+      text: '推进港珠澳大桥通关便利化。',
+      script: 'simplified',
+      document: '2020 年重点工作',
+    });
+    expect(rows(measuresCsv([m3!]))[0]).toMatchObject({
+      text: '推进港珠澳大桥通关便利化。',
+      script: 'simplified',
+    });
+    expect(measuresText([m3!], 'Script: 简体 Simplified').trimEnd().split('\n').at(-1)).toBe(
+      'Script: 简体 Simplified',
+    );
+    applyContentScript({ lang: 'en', script: 'written' });
+    expect(selectionMeasures(graph, ['bridge'])[0]).toMatchObject({ text: TEXT_3, script: 'traditional' });
   });
 });

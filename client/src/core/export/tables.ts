@@ -1,17 +1,20 @@
 /**
  * The tables the Export menu writes from the graph on screen: its nodes, its relationships (source,
  * target, type and their key properties) and the measures of a selection as a citable list (document,
- * year, reference, text), as CSV and as plain-text citations. Pure: they read a graph and the keys to
- * include, so the unit tests run them without a browser. Written as CSV through ./csv (a byte-order
+ * year, reference, text), as CSV and as plain-text citations. Names and texts are what the views show,
+ * in the content script shown (core/script/convert.ts); the measures say which script their text is
+ * in. Pure apart from that choice: they read a graph and the keys to include, so the unit tests run
+ * them without a browser. Written as CSV through ./csv (a byte-order
  * mark, no cell a spreadsheet would run as a formula).
  */
 import { measureReference } from '../../../../model/names';
 import type { ExplorerGraph } from '../graph/load';
 import { csv } from './csv';
+import { currentScript, showMeasureText, showName } from '../script/convert';
 import type { NodeAttributes } from '../graph/schema';
 
 function nameOf(attributes: NodeAttributes | undefined, key: string): string {
-  return String(attributes?.name ?? attributes?.title ?? key);
+  return showName(String(attributes?.name ?? attributes?.title ?? key));
 }
 
 /** One row per node: key, type, name, measures, degree, and the statistics when computed. */
@@ -64,6 +67,8 @@ export interface CitedMeasure {
   year: number | null;
   reference: string;
   text: string;
+  /** The script `text` is in (`traditional`, `simplified`); empty when its document does not say. */
+  script: string;
   /** Place in its document (the ingest's ordinal), for ordering. */
   ordinal: number | null;
 }
@@ -111,12 +116,15 @@ export function selectionMeasures(graph: ExplorerGraph, selection: Iterable<stri
     const doc = documentOf(graph, key);
     const d = doc ? graph.getNodeAttributes(doc) : undefined;
     const year = typeof a.year === 'number' ? a.year : typeof d?.year === 'number' ? d.year : null;
+    const written = String(a.text ?? '');
+    const text = showMeasureText(written, a.textAlt, d?.script);
     return {
       key,
-      document: d ? String(d.title ?? d.name ?? doc) : '',
+      document: d ? showName(String(d.title ?? d.name ?? doc)) : '',
       year,
       reference: measureReference({ reference: a.reference as string, number: a.number as string }),
-      text: String(a.text ?? ''),
+      text,
+      script: text !== written ? currentScript() : typeof d?.script === 'string' ? d.script : '',
       ordinal: typeof a.ordinal === 'number' ? a.ordinal : null,
     };
   });
@@ -132,8 +140,8 @@ export function selectionMeasures(graph: ExplorerGraph, selection: Iterable<stri
 
 export function measuresCsv(measures: CitedMeasure[]): string {
   return csv(
-    ['document', 'year', 'reference', 'text', 'key'],
-    measures.map((m) => [m.document, m.year ?? '', m.reference, m.text, m.key]),
+    ['document', 'year', 'reference', 'text', 'script', 'key'],
+    measures.map((m) => [m.document, m.year ?? '', m.reference, m.text, m.script, m.key]),
   );
 }
 
@@ -143,6 +151,9 @@ export function citation(measure: CitedMeasure): string {
   return `《${measure.document}》${year}, ${measure.reference}: ${measure.text}`;
 }
 
-export function measuresText(measures: CitedMeasure[]): string {
-  return measures.map(citation).join('\n') + (measures.length ? '\n' : '');
+/** The citations, one a line; `note` (which script the texts were converted to) as a last line. */
+export function measuresText(measures: CitedMeasure[], note?: string): string {
+  const lines = measures.map(citation);
+  if (note && lines.length) lines.push('', note);
+  return lines.join('\n') + (lines.length ? '\n' : '');
 }

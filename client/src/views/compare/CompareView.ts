@@ -12,6 +12,10 @@ import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
 import type { DocumentSummary, EntityChange, MeasureRow } from '../../../../model/api';
 import { planName } from '../../../../model/names';
+import { showMeasureText, showName } from '../../core/script/convert';
+
+/** A measure's text in the script shown (textAlt keeps the length, so the alignment still fits). */
+const shownText = (row: MeasureRow) => showMeasureText(row.text, row.textAlt, row.document.script);
 
 export class CompareView implements MountedView {
   readonly element: HTMLElement;
@@ -40,7 +44,7 @@ export class CompareView implements MountedView {
     );
     ctx.store.subscribe((state, previous) => {
       if (state.compare !== previous.compare) void this.compare();
-      else if (state.lang !== previous.lang) this.render();
+      else if (state.lang !== previous.lang || state.script !== previous.script) this.render();
     });
     corpus.onChange(() => void this.load());
     void this.load();
@@ -92,7 +96,7 @@ export class CompareView implements MountedView {
         .map((d) =>
           h('option', {
             value: d.key,
-            text: planName(d),
+            text: showName(planName(d)),
             selected: d.key === value,
           }),
         ),
@@ -134,8 +138,8 @@ export class CompareView implements MountedView {
           h(
             'tr',
             {},
-            h('th', { scope: 'col', text: planName(result.from) }),
-            h('th', { scope: 'col', text: planName(result.to) }),
+            h('th', { scope: 'col', text: showName(planName(result.from)) }),
+            h('th', { scope: 'col', text: showName(planName(result.to)) }),
           ),
         ),
         h(
@@ -145,7 +149,12 @@ export class CompareView implements MountedView {
             h(
               'tr',
               { class: 'compare-pair', dataset: { from: pair.from.key, to: pair.to.key, kind: pair.kind } },
-              h('td', {}, this.measureHead(pair.from), alignedText(pair.from.text, pair.alignment, 0, 'del')),
+              h(
+                'td',
+                {},
+                this.measureHead(pair.from),
+                alignedText(shownText(pair.from), pair.alignment, 0, 'del'),
+              ),
               h(
                 'td',
                 {},
@@ -157,7 +166,7 @@ export class CompareView implements MountedView {
                   ' ',
                   t('compare.similarity', { n: Math.round(pair.similarity * 100) }),
                 ),
-                alignedText(pair.to.text, pair.alignment, 2, 'ins'),
+                alignedText(shownText(pair.to), pair.alignment, 2, 'ins'),
               ),
             ),
           ),
@@ -191,7 +200,9 @@ export class CompareView implements MountedView {
         ? h(
             'ul',
             { class: 'compare-list' },
-            rows.map((row) => h('li', { dataset: { key: row.key } }, this.measureHead(row), ' ', row.text)),
+            rows.map((row) =>
+              h('li', { dataset: { key: row.key } }, this.measureHead(row), ' ', shownText(row)),
+            ),
           )
         : h('p', { class: 'muted', text: t('compare.nothing') }),
     );
@@ -199,7 +210,7 @@ export class CompareView implements MountedView {
 
   private changes(result: CompareResponse): HTMLElement {
     const names = (list: EntityChange[]) =>
-      list.length ? list.map((e) => e.name).join('、') : t('compare.nothing');
+      list.length ? list.map((e) => showName(e.name)).join('、') : t('compare.nothing');
     return h(
       'dl',
       { class: 'compare__changes facts' },
@@ -217,7 +228,13 @@ export class CompareView implements MountedView {
         { class: 'compare__handovers' },
         result.units.handovers.length
           ? result.units.handovers
-              .map((x) => t('compare.handover', { from: x.from.name, to: x.to.name, n: x.measures }))
+              .map((x) =>
+                t('compare.handover', {
+                  from: showName(x.from.name),
+                  to: showName(x.to.name),
+                  n: x.measures,
+                }),
+              )
               .join('；')
           : t('compare.nothing'),
       ),

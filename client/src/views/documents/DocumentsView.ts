@@ -11,6 +11,7 @@ import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
 import { ACCEPT, UploadPanel } from './UploadPanel';
 import { PARTNER_REGIONS } from '../../../../model/api';
+import { showName } from '../../core/script/convert';
 
 /** Documents per page of the table. */
 const PAGE = 100;
@@ -87,7 +88,7 @@ export class DocumentsView implements MountedView {
     });
     corpus.onChange(() => void this.load());
     ctx.store.subscribe((state, previous) => {
-      if (state.lang !== previous.lang) this.render();
+      if (state.lang !== previous.lang || state.script !== previous.script) this.render();
     });
     void this.load();
   }
@@ -205,12 +206,12 @@ export class DocumentsView implements MountedView {
         h('button', {
           type: 'button',
           class: 'doclist__open link-button',
-          text: d.title || d.key,
+          text: showName(d.title) || d.key,
           on: { click: () => void this.showOutline(d.key) },
         }),
       ),
       cell(d.year ?? '', 'year'),
-      cell(d.issuer.join('、'), 'issuer'),
+      cell(d.issuer.map(showName).join('、'), 'issuer'),
       cell(d.region ? t(`documents.region.${d.region}` as never) : '', 'region'),
       cell(d.documentNumber ?? '', 'documentNumber'),
       cell(
@@ -376,7 +377,7 @@ export class DocumentsView implements MountedView {
             { class: 'outline__measure' },
             h('span', { class: 'outline__number', text: m.reference || m.number }),
             ' ',
-            m.text,
+            showName(m.text),
           ),
         ),
       );
@@ -384,13 +385,13 @@ export class DocumentsView implements MountedView {
       h(
         'li',
         { class: 'outline__section' },
-        h('p', { class: 'outline__heading', text: [s.number, s.title].filter(Boolean).join(' ') }),
+        h('p', { class: 'outline__heading', text: showName([s.number, s.title].filter(Boolean).join(' ')) }),
         measures(s.measures),
         s.sections.length ? h('ol', {}, s.sections.map(section)) : null,
       );
     mount(
       this.outline,
-      h('h3', { class: 'outline__title', text: outline.title || key }),
+      h('h3', { class: 'outline__title', text: showName(outline.title) || key }),
       h('p', {
         class: 'outline__meta',
         text: t('documents.outlineMeta', {

@@ -33,6 +33,7 @@ import type { Span } from '../../../../model/spans';
 import { ANY_PLAN, overlapRequests, type OverlapScope } from '../../../../model/opening';
 import { measureTitle } from '../../components/measure-title';
 import { planName } from '../../../../model/names';
+import { showName } from '../../core/script/convert';
 
 const MODES = ['sections', 'entityYears', 'unitYears', 'units'] as const;
 /** Columns a matrix shows: those counting the most measures (a corpus has thousands of sections). */
@@ -46,6 +47,21 @@ interface ReadMeasure {
   mentions: Map<string, Span[]>;
   /** The measure's plan by year and title, for its card's tooltip. */
   plan: string;
+}
+
+/** The matrix with its row, column and group names in the content script shown. */
+function namesShown(matrix: Matrix): Matrix {
+  const named = <T extends { label: string; hint?: string }>(x: T): T => ({
+    ...x,
+    label: showName(x.label),
+    ...(x.hint ? { hint: showName(x.hint) } : {}),
+  });
+  return {
+    ...matrix,
+    rows: matrix.rows.map(named),
+    columns: matrix.columns.map(named),
+    groups: matrix.groups.map(named),
+  };
 }
 
 /** One measure's card from GET /api/measures/:key; null when it cannot be read (deleted meanwhile). */
@@ -107,7 +123,11 @@ export class OverlapView implements MountedView {
       if (ctx.store.get().view === 'overlaps') this.show();
     });
     ctx.store.subscribe((state, previous) => {
-      if (state.lang !== previous.lang || (state.selected !== previous.selected && state.view === 'overlaps'))
+      if (
+        state.lang !== previous.lang ||
+        state.script !== previous.script ||
+        (state.selected !== previous.selected && state.view === 'overlaps')
+      )
         this.render();
     });
     this.render();
@@ -197,10 +217,12 @@ export class OverlapView implements MountedView {
         bar,
         h('p', { class: 'overlaps__empty', 'aria-busy': 'true', text: t('status.loading') }),
       );
-    const { matrix, omitted } = topColumns(
+    const top = topColumns(
       this.mode === 'sections' ? collapseGroups(this.data.sections, this.collapsed) : this.data[this.mode],
       MAX_COLUMNS,
     );
+    const { omitted } = top;
+    const matrix = namesShown(top.matrix);
     mount(
       this.element,
       bar,
@@ -454,10 +476,12 @@ export class OverlapView implements MountedView {
   private planTitle(measure: MeasureInfo): string {
     const group = this.data?.sections.groups.find((g) => g.id === measure.document);
     const read = this.read.get(measure.key);
-    return group?.label ?? read?.plan ?? planName({ title: '', year: measure.year ?? null });
+    return showName(group?.label ?? read?.plan ?? planName({ title: '', year: measure.year ?? null }));
   }
 
-  private measureCard(measure: MeasureInfo, spans: [number, number][], current: boolean): HTMLElement {
+  private measureCard(shown: MeasureInfo, spans: [number, number][], current: boolean): HTMLElement {
+    // In the script shown, kept to its length (core/script/convert.ts), so the spans still fit.
+    const measure = { ...shown, text: showName(shown.text) };
     const parts: (Node | string)[] = [];
     let at = 0;
     for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {

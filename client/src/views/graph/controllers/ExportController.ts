@@ -8,6 +8,7 @@
 import { write as writeGexf } from 'graphology-gexf/browser';
 import { subgraph } from 'graphology-operators';
 import { nodeName } from '../../../core/graph/provenance';
+import { currentScript } from '../../../core/script/convert';
 import { FONT_STACK } from '../../../core/graph/style';
 import { captionedPng } from '../../../core/export/drawing';
 import { download, stamp } from '../../../core/export/files';
@@ -150,7 +151,10 @@ export class ExportController {
     const { selected } = this.ctx.store.get();
     const measures = selected ? selectionMeasures(this.ctx.graph, [selected]) : [];
     if (measures.length === 0) return false;
-    const body = format === 'csv' ? measuresCsv(measures) : measuresText(measures);
+    // A list converted to another script says so (the CSV has a script column).
+    const script = currentScript();
+    const note = script === 'written' ? undefined : t('script.exported', { script: t(`script.${script}`) });
+    const body = format === 'csv' ? measuresCsv(measures) : measuresText(measures, note);
     const type = format === 'csv' ? 'text/csv' : 'text/plain';
     download(body, `${type};charset=utf-8`, `policy-measures-${stamp()}.${format}`);
     return true;

@@ -9,6 +9,7 @@ import { api } from '../../../core/api/client';
 import { t } from '../../../locales';
 import type { MeasureRow } from '../../../../../model/api';
 import { section, type DetailsActions } from './parts';
+import { showMeasureText } from '../../../core/script/convert';
 
 /** A measure of another plan or year, one click from its details: `2021·一、2`, its text on hover. */
 function measureChip(m: MeasureRow, className: string, actions: DetailsActions, suffix = ''): HTMLElement {
@@ -16,7 +17,7 @@ function measureChip(m: MeasureRow, className: string, actions: DetailsActions, 
     type: 'button',
     class: `chip ${className}`,
     dataset: { node: m.key },
-    title: m.text,
+    title: showMeasureText(m.text, m.textAlt, m.document.script),
     text: `${yearReference(m)}${suffix}`,
     on: { click: () => actions.select(m.key) },
   });

@@ -28,6 +28,7 @@ export class FiltersPanel {
         state.ego !== previous.ego ||
         state.expanded !== previous.expanded ||
         state.lang !== previous.lang ||
+        state.script !== previous.script ||
         state.selected !== previous.selected
       )
         this.render();

@@ -9,6 +9,7 @@ import { h, mount } from '../../../components/dom';
 import { SearchBox } from '../../../components/SearchBox';
 import type { PathsResult } from '../../../core/api/client';
 import { nodeName } from '../../../core/graph/provenance';
+import { showName } from '../../../core/script/convert';
 import { isEntityLabel, isNodeLabel, type RelType } from '../../../core/graph/schema';
 import { NODE_COLORS } from '../../../core/graph/style';
 import type { PathState } from '../../../core/state/types';
@@ -119,7 +120,8 @@ export class PathPanel {
       if (
         state.path !== previous.path ||
         state.selected !== previous.selected ||
-        state.lang !== previous.lang
+        state.lang !== previous.lang ||
+        state.script !== previous.script
       )
         this.render();
       if (state.lang !== previous.lang) for (const box of Object.values(this.pickers)) box.relabel();
@@ -160,7 +162,7 @@ export class PathPanel {
     }
     const node = result?.nodes.find((n) => n.key === key);
     if (node?.label === 'Measure') return measureTitle(node);
-    return node?.name ?? key;
+    return node?.name ? showName(node.name) : key;
   }
 
   private render(): void {

@@ -35,7 +35,7 @@ export class StatsPanel {
       if (state.lang !== previous.lang) {
         this.element.querySelector('summary')!.textContent = t('stats.title');
         this.render();
-      }
+      } else if (state.script !== previous.script) this.render();
     });
   }
 
