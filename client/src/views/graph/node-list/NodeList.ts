@@ -4,9 +4,8 @@
  * opens under the toolbars from the "Node list" button or Alt-Shift-L and follows the filters while
  * open. Arrow keys, Page Up/Down, Home and End move through it; Enter (or a click) selects the node
  * as a click on the canvas does (details, `node=` in the URL) and brings the camera to it; Escape
- * closes it. Only the rows in sight have elements (rows of fixed height, the box padded for the
- * others, `aria-setsize` and `aria-posinset` telling screen readers where a row stands), so a
- * 10k-node view costs one sort and a screenful of elements, wherever the list is scrolled to.
+ * closes it. Rows are made a page at a time (`PAGE`), and more as the keys or "Show more" reach
+ * them, so a 10k-node view costs one sort and a page of elements.
  */
 import './node-list.css';
 import { h, mount } from '../../../components/dom';
@@ -18,10 +17,8 @@ import type { SelectionController } from '../controllers/SelectionController';
 import { shortName } from '../details/parts';
 import { NODE_SORTS, nodeRows, type NodeRow, type NodeSort } from './rows';
 
-/** A row's height in CSS pixels (`.node-list__option` in node-list.css). */
-const ROW_HEIGHT = 28;
-/** Rows made beyond those in sight, above and below. */
-const OVERSCAN = 10;
+/** Rows made at once; the keys and "Show more" make more. */
+export const PAGE = 200;
 /** What Page Up and Page Down move by. */
 const STEP = 10;
 export const SHORTCUT = { aria: 'Alt+Shift+L', text: 'Alt Shift L' };
@@ -69,17 +66,20 @@ export class NodeList {
     'aria-labelledby': 'node-list-title',
     on: {
       keydown: (event) => this.key(event),
-      scroll: () => this.renderWindow(),
       click: (event) => {
         const option = (event.target as HTMLElement).closest<HTMLElement>('[role=option]');
         if (option) this.choose(Number(option.dataset.index));
       },
     },
   });
+  private readonly more = h('button', {
+    type: 'button',
+    class: 'link node-list__more',
+    on: { click: () => this.showMore(this.shown + PAGE) },
+  });
   private rows: NodeRow[] = [];
-  /** The rows that have elements: from `first` up to, not including, `last`. */
-  private first = 0;
-  private last = 0;
+  /** How many rows have elements. */
+  private shown = 0;
   /** The row the keys are on (`aria-activedescendant`), an index into `rows`. */
   private active = 0;
   private open = false;
@@ -95,6 +95,7 @@ export class NodeList {
       h('div', { class: 'node-list__head' }, this.title, this.close),
       h('div', { class: 'node-list__bar' }, this.count, h('span', {}, this.sortLabel, ' ', this.sortSelect)),
       this.box,
+      this.more,
     );
     // The same set as the canvas, whenever it changes (filters, ego view, expanded, a new corpus).
     filters.onChange(() => this.render());
@@ -152,27 +153,28 @@ export class NodeList {
     const collator = new Intl.Collator(currentLocale().tag);
     this.rows = nodeRows(graph, this.filters.visible, this.sort, collator, (key) => shortName(graph, key));
     const index = activeKey ? this.rows.findIndex((row) => row.key === activeKey) : -1;
+    this.active = index >= 0 ? index : Math.min(this.active, Math.max(0, this.rows.length - 1));
     this.count.textContent = t('nodeList.count', { n: this.rows.length.toLocaleString() });
     this.box.hidden = this.rows.length === 0;
-    this.renderWindow(true);
-    this.activate(index >= 0 ? index : this.active);
+    const scroll = this.box.scrollTop;
+    this.shown = 0;
+    this.box.replaceChildren();
+    this.showMore(Math.max(PAGE, this.active + 1));
+    this.box.scrollTop = scroll;
   }
 
-  /** Makes the elements of the rows in sight (and `OVERSCAN` more each side), when they changed. */
-  private renderWindow(force = false): void {
-    const sight = this.box.clientHeight || ROW_HEIGHT * STEP;
-    const top = this.box.scrollTop;
-    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(this.rows.length, Math.ceil((top + sight) / ROW_HEIGHT) + OVERSCAN);
-    if (!force && first === this.first && last === this.last) return;
-    [this.first, this.last] = [first, last];
+  /** Makes the rows up to `upTo` (the whole list at most). */
+  private showMore(upTo: number): void {
+    const end = Math.min(upTo, this.rows.length);
     const selected = this.ctx.store.get().selected;
     const options: HTMLElement[] = [];
-    for (let i = first; i < last; i++) options.push(this.option(this.rows[i] as NodeRow, i, selected));
-    this.box.style.paddingTop = `${first * ROW_HEIGHT}px`;
-    this.box.style.paddingBottom = `${(this.rows.length - last) * ROW_HEIGHT}px`;
-    this.box.replaceChildren(...options);
-    this.markActive();
+    for (let i = this.shown; i < end; i++) options.push(this.option(this.rows[i] as NodeRow, i, selected));
+    this.box.append(...options);
+    this.shown = Math.max(this.shown, end);
+    const left = this.rows.length - this.shown;
+    this.more.hidden = left <= 0;
+    this.more.textContent = t('nodeList.more', { n: Math.min(PAGE, left), left: left.toLocaleString() });
+    this.activate(this.active);
   }
 
   private option(row: NodeRow, index: number, selected: string | null): HTMLElement {
@@ -201,25 +203,16 @@ export class NodeList {
     );
   }
 
-  /** Puts the keys on row `index`, scrolling the list to it. */
+  /** Puts the keys on row `index`, making its element first when needed. */
   private activate(index: number): void {
+    if (!this.rows.length) return this.box.removeAttribute('aria-activedescendant');
     this.active = Math.max(0, Math.min(index, this.rows.length - 1));
-    const top = this.active * ROW_HEIGHT;
-    if (top < this.box.scrollTop) this.box.scrollTop = top;
-    else if (top + ROW_HEIGHT > this.box.scrollTop + this.box.clientHeight)
-      this.box.scrollTop = top + ROW_HEIGHT - this.box.clientHeight;
-    this.renderWindow();
-    this.markActive();
-  }
-
-  /** The active row's element, when it has one, is the listbox's active descendant. */
-  private markActive(): void {
+    if (this.active >= this.shown) return this.showMore(this.active + 1);
     this.box.querySelector('.node-list__option--active')?.classList.remove('node-list__option--active');
-    const inSight = this.active >= this.first && this.active < this.last;
-    const option = inSight ? this.box.children[this.active - this.first] : undefined;
-    if (!option) return this.box.removeAttribute('aria-activedescendant');
+    const option = this.box.children[this.active] as HTMLElement;
     option.classList.add('node-list__option--active');
     this.box.setAttribute('aria-activedescendant', option.id);
+    if (document.activeElement === this.box) option.scrollIntoView({ block: 'nearest' });
   }
 
   /** Selects the row's node, as a click on the canvas does, and brings the camera to it. */
