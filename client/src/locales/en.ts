@@ -430,7 +430,6 @@ export const en = {
   'nodeList.sort.name': 'Name',
   'nodeList.sort.degree': 'Degree',
   'nodeList.degree': 'degree',
-  'nodeList.more': 'Show {n} more ({left} left)',
   'gestures.menuFor': 'Actions for {name}',
   'gestures.expand': 'Expand neighbours',
   'gestures.hide': 'Hide',

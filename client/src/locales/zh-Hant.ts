@@ -425,7 +425,6 @@ export const zhHant: Messages = {
   'nodeList.sort.name': '名稱',
   'nodeList.sort.degree': '連接數',
   'nodeList.degree': '連接數',
-  'nodeList.more': '再顯示 {n} 個（尚餘 {left} 個）',
   'gestures.menuFor': '{name} 的動作',
   'gestures.expand': '展開鄰居',
   'gestures.hide': '隱藏',

@@ -4,8 +4,9 @@
  * opens under the toolbars from the "Node list" button or Alt-Shift-L and follows the filters while
  * open. Arrow keys, Page Up/Down, Home and End move through it; Enter (or a click) selects the node
  * as a click on the canvas does (details, `node=` in the URL) and brings the camera to it; Escape
- * closes it. Rows are made a page at a time (`PAGE`), and more as the keys or "Show more" reach
- * them, so a 10k-node view costs one sort and a page of elements.
+ * closes it. Only the rows in sight have elements (rows of fixed height, the box padded for the
+ * others, `aria-setsize` and `aria-posinset` telling screen readers where a row stands), so a
+ * 10k-node view costs one sort and a screenful of elements, wherever the list is scrolled to.
  */
 import './node-list.css';
 import { h, mount } from '../../../components/dom';
@@ -17,8 +18,10 @@ import type { SelectionController } from '../controllers/SelectionController';
 import { shortName } from '../details/parts';
 import { NODE_SORTS, nodeRows, type NodeRow, type NodeSort } from './rows';
 
-/** Rows made at once; the keys and "Show more" make more. */
-export const PAGE = 200;
+/** A row's height in CSS pixels (`.node-list__option` in node-list.css). */
+const ROW_HEIGHT = 28;
+/** Rows made beyond those in sight, above and below. */
+const OVERSCAN = 10;
 /** What Page Up and Page Down move by. */
 const STEP = 10;
 export const SHORTCUT = { aria: 'Alt+Shift+L', text: 'Alt Shift L' };
@@ -72,14 +75,19 @@ export class NodeList {
       },
     },
   });
-  private readonly more = h('button', {
-    type: 'button',
-    class: 'link node-list__more',
-    on: { click: () => this.showMore(this.shown + PAGE) },
-  });
+  /**
+   * Scrolls the listbox, which is as tall as all its rows: padded above and below for those without
+   * elements (padding on the scrolling box itself would make it that tall).
+   */
+  private readonly scroller = h(
+    'div',
+    { class: 'node-list__scroller', on: { scroll: () => this.renderWindow() } },
+    this.box,
+  );
   private rows: NodeRow[] = [];
-  /** How many rows have elements. */
-  private shown = 0;
+  /** The rows that have elements: from `first` up to, not including, `last`. */
+  private first = 0;
+  private last = 0;
   /** The row the keys are on (`aria-activedescendant`), an index into `rows`. */
   private active = 0;
   private open = false;
@@ -94,8 +102,7 @@ export class NodeList {
       this.element,
       h('div', { class: 'node-list__head' }, this.title, this.close),
       h('div', { class: 'node-list__bar' }, this.count, h('span', {}, this.sortLabel, ' ', this.sortSelect)),
-      this.box,
-      this.more,
+      this.scroller,
     );
     // The same set as the canvas, whenever it changes (filters, ego view, expanded, a new corpus).
     filters.onChange(() => this.render());
@@ -153,28 +160,27 @@ export class NodeList {
     const collator = new Intl.Collator(currentLocale().tag);
     this.rows = nodeRows(graph, this.filters.visible, this.sort, collator, (key) => shortName(graph, key));
     const index = activeKey ? this.rows.findIndex((row) => row.key === activeKey) : -1;
-    this.active = index >= 0 ? index : Math.min(this.active, Math.max(0, this.rows.length - 1));
     this.count.textContent = t('nodeList.count', { n: this.rows.length.toLocaleString() });
-    this.box.hidden = this.rows.length === 0;
-    const scroll = this.box.scrollTop;
-    this.shown = 0;
-    this.box.replaceChildren();
-    this.showMore(Math.max(PAGE, this.active + 1));
-    this.box.scrollTop = scroll;
+    this.scroller.hidden = this.rows.length === 0;
+    this.renderWindow(true);
+    this.activate(index >= 0 ? index : this.active);
   }
 
-  /** Makes the rows up to `upTo` (the whole list at most). */
-  private showMore(upTo: number): void {
-    const end = Math.min(upTo, this.rows.length);
+  /** Makes the elements of the rows in sight (and `OVERSCAN` more each side), when they changed. */
+  private renderWindow(force = false): void {
+    const sight = this.scroller.clientHeight || ROW_HEIGHT * STEP;
+    const top = this.scroller.scrollTop;
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(this.rows.length, Math.ceil((top + sight) / ROW_HEIGHT) + OVERSCAN);
+    if (!force && first === this.first && last === this.last) return;
+    [this.first, this.last] = [first, last];
     const selected = this.ctx.store.get().selected;
     const options: HTMLElement[] = [];
-    for (let i = this.shown; i < end; i++) options.push(this.option(this.rows[i] as NodeRow, i, selected));
-    this.box.append(...options);
-    this.shown = Math.max(this.shown, end);
-    const left = this.rows.length - this.shown;
-    this.more.hidden = left <= 0;
-    this.more.textContent = t('nodeList.more', { n: Math.min(PAGE, left), left: left.toLocaleString() });
-    this.activate(this.active);
+    for (let i = first; i < last; i++) options.push(this.option(this.rows[i] as NodeRow, i, selected));
+    this.box.style.paddingTop = `${first * ROW_HEIGHT}px`;
+    this.box.style.paddingBottom = `${(this.rows.length - last) * ROW_HEIGHT}px`;
+    this.box.replaceChildren(...options);
+    this.markActive();
   }
 
   private option(row: NodeRow, index: number, selected: string | null): HTMLElement {
@@ -203,16 +209,26 @@ export class NodeList {
     );
   }
 
-  /** Puts the keys on row `index`, making its element first when needed. */
+  /** Puts the keys on row `index`, scrolling the list to it. */
   private activate(index: number): void {
-    if (!this.rows.length) return this.box.removeAttribute('aria-activedescendant');
     this.active = Math.max(0, Math.min(index, this.rows.length - 1));
-    if (this.active >= this.shown) return this.showMore(this.active + 1);
+    const top = this.active * ROW_HEIGHT;
+    const { scroller } = this;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight)
+      scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
+    this.renderWindow();
+    this.markActive();
+  }
+
+  /** The active row's element, when it has one, is the listbox's active descendant. */
+  private markActive(): void {
     this.box.querySelector('.node-list__option--active')?.classList.remove('node-list__option--active');
-    const option = this.box.children[this.active] as HTMLElement;
+    const inSight = this.active >= this.first && this.active < this.last;
+    const option = inSight ? this.box.children[this.active - this.first] : undefined;
+    if (!option) return this.box.removeAttribute('aria-activedescendant');
     option.classList.add('node-list__option--active');
     this.box.setAttribute('aria-activedescendant', option.id);
-    if (document.activeElement === this.box) option.scrollIntoView({ block: 'nearest' });
   }
 
   /** Selects the row's node, as a click on the canvas does, and brings the camera to it. */
