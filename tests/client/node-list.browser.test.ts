@@ -129,6 +129,16 @@ describeInChromium('the node list (issue 17)', () => {
     // The toolbar button opens it again, on the selected node.
     await page.locator('[data-action="node-list"]').click();
     await list().waitFor();
-    await expect(box().locator('[aria-selected="true"]').getAttribute('data-node')).resolves.toBe(node);
+    const selectedRow = box().locator('[aria-selected="true"]');
+    await expect(selectedRow.getAttribute('data-node')).resolves.toBe(node);
+
+    // A language switch relabels it in place, still open on the same node.
+    await page.locator('select[data-action="lang"]').selectOption('zh-Hant');
+    await page.waitForFunction(`document.querySelector('#node-list-title').textContent === '視圖中的節點'`);
+    // The type as the details name it (the row's text also holds a comma for screen readers).
+    expect(await selectedRow.locator('.node-list__type').innerText()).toContain(
+      await page.locator('.details__type').innerText(),
+    );
+    await expect(selectedRow.getAttribute('data-node')).resolves.toBe(node);
   });
 });
