@@ -3,10 +3,11 @@
  * (testkit/synthetic-graph.ts, every key under `synthetic-10k/`) written into the test Neo4j
  * beside the seed with parameterised UNWIND statements, served by the real app, in Debian's
  * Chromium. The page must draw all of it, find and select a generated entity, highlight on hover,
- * zoom, and filter by label. Everything generated is removed afterwards (DETACH DELETE by key
- * prefix, also first, after a run that died), and the last test checks that the rest of the graph is
- * as it was: the seed document, the counts, and /api/graph with the same nodes at the same positions
- * (the server's layout cache is keyed by the graph's version, which changes back).
+ * zoom, list the nodes (a screenful of rows in the DOM) and filter by label. Everything generated
+ * is removed afterwards (DETACH DELETE by key prefix, also first, after a run that died), and the
+ * last test checks that the rest of the graph is as it was: the seed document, the counts, and
+ * /api/graph with the same nodes at the same positions (the server's layout cache is keyed by the
+ * graph's version, which changes back).
  *
  * Nothing here waits by sleeping and no assertion is on time; the server's cost at this size is
  * printed for the record. Without Chromium the suite is skipped on a developer's machine and FAILS
@@ -288,6 +289,26 @@ describeInChromium('the explorer at 10,000 nodes and 30,000 edges', () => {
       'the selected entity’s relationships on the canvas',
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'scale-10k-entity.png') });
+  });
+
+  it('lists the 10,000+ nodes shown with a screenful of elements; End and Enter select the last', async () => {
+    await page.locator('[data-action="node-list"]').click();
+    const options = page.locator('#node-list [role="option"]');
+    await options.first().waitFor();
+    const { visible } = await shownCount();
+    const listed = Number((await page.locator('.node-list__count').innerText()).replace(/\D/g, ''));
+    expect(listed).toBe(visible);
+    expect(await options.count()).toBeLessThan(100);
+    // The keys are in the list (the button gives it the focus): End reaches the last row at once.
+    await page.keyboard.press('End');
+    const last = page.locator(`#node-list [role="option"][aria-posinset="${visible}"]`);
+    await last.waitFor();
+    expect(await options.count()).toBeLessThan(100);
+    const key = await last.getAttribute('data-node');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('node') === key);
+    await page.keyboard.press('Escape');
+    await page.locator('#node-list').waitFor({ state: 'hidden' });
   });
 
   it('filtering by label reduces the visible nodes to those labels', async () => {
