@@ -9,7 +9,7 @@ import { Header } from './components/Header';
 import { OutageBanner } from './components/OutageBanner';
 import { SearchBox } from './components/SearchBox';
 import { Toast } from './components/Toast';
-import { applyContentScript, loadConverter, shownScript } from './core/script/convert';
+import { followContentScript } from './core/script/convert';
 import { syncWithUrl } from './core/state/history';
 import { Store } from './core/state/store';
 import type { ExplorerState } from './core/state/types';
@@ -58,13 +58,11 @@ store.subscribe((state, previous) => {
   }
 });
 syncWithUrl(store, defaults, LOCALE_IDS);
-// The content's script (a link's script=, the stored choice or the UI language's): its converter is
-// loaded before anything renders, so names show in it from the first frame (the graph is already
-// on its way). A converter that fails to load leaves names as written.
-await loadConverter(shownScript(store.get())).catch(() => undefined);
-applyContentScript(store.get());
+// The content's script (a link's script=, the stored choice or the UI language's), followed before
+// any view hears of a change; views re-render on it (core/script/convert.ts).
+followContentScript(store.get());
 store.subscribe((state, previous) => {
-  if (state.script !== previous.script || state.lang !== previous.lang) applyContentScript(state);
+  if (state.script !== previous.script || state.lang !== previous.lang) followContentScript(state);
 });
 
 const toast = new Toast();

@@ -15,6 +15,8 @@ import {
 import {
   applyContentScript,
   contentLang,
+  followContentScript,
+  onShownScriptChange,
   currentScript,
   keepingLength,
   loadConverter,
@@ -112,6 +114,21 @@ describe('content in the chosen script (convert.ts)', () => {
     expect(showName('港珠澳大橋')).toBe('港珠澳大橋');
     expect(contentLang('traditional')).toBe('zh-Hant');
     expect(shownScript({ lang: 'en' })).toBe('written');
+  });
+
+  it('tells the views when the script shown changes, Traditional once its converter has loaded', async () => {
+    let heard = 0;
+    const stop = onShownScriptChange(() => heard++);
+    followContentScript({ lang: 'en', script: 'simplified' });
+    expect([currentScript(), heard]).toEqual(['simplified', 1]);
+    followContentScript({ lang: 'en', script: 'simplified' });
+    expect(heard).toBe(1);
+    followContentScript({ lang: 'en', script: 'traditional' });
+    await loadConverter('traditional');
+    await Promise.resolve();
+    expect([currentScript(), heard]).toEqual(['traditional', 2]);
+    expect(showName('深圳湾')).toBe('深圳灣');
+    stop();
   });
 
   it('shows a measure in the other script only through its textAlt', () => {

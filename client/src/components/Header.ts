@@ -1,7 +1,7 @@
 /** The top bar: title, view switcher, search, language and the content's script. */
 import { LOCALES, t } from '../locales';
 import { CONTENT_SCRIPTS, type ContentScript } from '../core/script/choice';
-import { loadConverter, rememberContentScript, shownScript } from '../core/script/convert';
+import { rememberContentScript, shownScript } from '../core/script/convert';
 import type { Store } from '../core/state/store';
 import type { ExplorerState, ViewId } from '../core/state/types';
 import { h, mount } from './dom';
@@ -60,7 +60,7 @@ export class Header {
         {
           'aria-label': t('lang.label'),
           dataset: { action: 'lang' },
-          on: { change: (event) => this.chooseLang((event.target as HTMLSelectElement).value) },
+          on: { change: (event) => this.store.update({ lang: (event.target as HTMLSelectElement).value }) },
         },
         LOCALES.map((locale) =>
           h('option', {
@@ -92,25 +92,11 @@ export class Header {
     this.search.relabel();
   }
 
-  /**
-   * A language switch: the converter the new language's script needs (when no script was chosen)
-   * is loaded first, so the views re-render in it at once; a failed load still switches the language.
-   */
-  private chooseLang(lang: string): void {
-    const change = () => this.store.update({ lang });
-    loadConverter(shownScript({ ...this.store.get(), lang })).then(change, change);
-  }
-
-  /** The content's script: remembered, and in the store once its converter is loaded. */
+  /** The content's script: remembered for the next visit, and in the store (and so the link). */
   private chooseScript(value: string): void {
     const script = CONTENT_SCRIPTS.find((s) => s === value) as ContentScript | undefined;
     if (!script) return;
-    loadConverter(script).then(
-      () => {
-        rememberContentScript(script);
-        this.store.update({ script });
-      },
-      () => this.render(),
-    );
+    rememberContentScript(script);
+    this.store.update({ script });
   }
 }

@@ -8,14 +8,13 @@
  * offset taken on a name (a search highlight) still covers the same characters. "As written" is
  * the text as stored.
  *
- * The converters load on first use (dynamic import): Simplified → Traditional needs the library's
- * phrase table (~1 MB), which a user who never switches never downloads. `loadConverter` is awaited
- * before the store changes to a script (boot, the header's switches), so every render after it
- * converts synchronously; until then a name stays as written.
- *
- * Like the UI language (`t`), the script shown is one current value: main.ts sets it from the state
- * (`applyContentScript`) before any view re-renders, and views call `showName` / `showMeasureText`.
+ * Like the UI language (`t`), the script shown is one current value: main.ts follows the state with
+ * it (`followContentScript`) before any view hears of a change; views call `showName` and
+ * `showMeasureText` and re-render on `onShownScriptChange`. Simplified → Traditional needs the
+ * library's phrase table (~1 MB), loaded the first time it is shown (dynamic import), so a user who
+ * never switches never downloads it; until it has loaded, content stays in the script it was in.
  */
+import { Converter as toSimplifiedBuild } from 'opencc-js/t2cn';
 import {
   inContentScript,
   readStoredContentScript,
@@ -33,24 +32,28 @@ const memos: Record<Target, Map<string, string>> = { traditional: new Map(), sim
 /** A memo is emptied at this size, so memory stays bounded whatever is converted. */
 const MEMO_MAX = 20_000;
 
-/** The library's converter for `script` (the Hong Kong ⇄ Mainland pair the ingest uses). */
-async function importConverter(script: Target): Promise<Convert> {
-  if (script === 'simplified') {
-    const { Converter } = await import('opencc-js/t2cn');
-    return Converter({ from: 'hk', to: 'cn' });
-  }
-  const { Converter } = await import('opencc-js/cn2t');
-  return Converter({ from: 'cn', to: 'hk' });
+/** The Traditional → Simplified converter, made when first needed (its build is already loaded). */
+function simplifiedConverter(): Convert {
+  return (converters.simplified ??= toSimplifiedBuild({ from: 'hk', to: 'cn' }));
 }
 
-/** Loads what showing names in `script` needs; resolves at once when that is nothing or done. */
+/**
+ * Loads what showing names in `script` needs: nothing for "as written", the converter at once for
+ * Simplified (the Traditional → Simplified build is in the main bundle already: the 简体中文 UI is
+ * converted with it, locales/zh-Hans.ts), and the Simplified → Traditional build, ~1 MB, by dynamic
+ * import the first time Traditional is shown.
+ */
 export function loadConverter(script: ContentScript): Promise<void> {
   if (script === 'written' || converters[script]) return Promise.resolve();
+  if (script === 'simplified') {
+    simplifiedConverter();
+    return Promise.resolve();
+  }
   let pending = loading.get(script);
   if (!pending) {
-    pending = importConverter(script).then(
-      (convert) => {
-        converters[script] = convert;
+    pending = import('opencc-js/cn2t').then(
+      ({ Converter }) => {
+        converters.traditional = Converter({ from: 'cn', to: 'hk' });
       },
       (error: unknown) => {
         loading.delete(script);
@@ -99,8 +102,44 @@ export function currentScript(): ContentScript {
   return current;
 }
 
-/** Shows content in the state's script from now on (main.ts, on every change of script or language). */
+const listeners = new Set<() => void>();
+/** The state `followContentScript` was last given: a converter that arrives late applies only to it. */
+let latest: { script?: ContentScript; lang: string } | null = null;
+
+/** Calls `listener` whenever the script shown changes; views re-render their names and texts on it. */
+export function onShownScriptChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function show(script: ContentScript): void {
+  if (script === current) return;
+  current = script;
+  for (const listener of [...listeners]) listener();
+}
+
+/**
+ * Shows content in the state's script (main.ts, at start and on every change of script or language,
+ * before the views hear of the change). What needs no download is shown at once; Simplified →
+ * Traditional is shown once its converter has loaded, until then content stays in the script it
+ * was in (a failed load leaves it there).
+ */
+export function followContentScript(state: { script?: ContentScript; lang: string }): void {
+  latest = state;
+  const wanted = shownScript(state);
+  if (wanted === 'simplified') simplifiedConverter();
+  if (wanted !== 'traditional' || converters.traditional) return show(wanted);
+  loadConverter(wanted).then(
+    () => {
+      if (latest && shownScript(latest) === wanted) show(wanted);
+    },
+    () => undefined,
+  );
+}
+
+/** Shows content in the state's script now, its converter loaded or not (tests). */
 export function applyContentScript(state: { script?: ContentScript; lang: string }): void {
+  latest = state;
   current = shownScript(state);
 }
 

@@ -12,7 +12,7 @@ import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
 import type { DocumentSummary, EntityChange, MeasureRow } from '../../../../model/api';
 import { planName } from '../../../../model/names';
-import { showMeasureText, showName } from '../../core/script/convert';
+import { onShownScriptChange, showMeasureText, showName } from '../../core/script/convert';
 
 /** A measure's text in the script shown (textAlt keeps the length, so the alignment still fits). */
 const shownText = (row: MeasureRow) => showMeasureText(row.text, row.textAlt, row.document.script);
@@ -44,8 +44,9 @@ export class CompareView implements MountedView {
     );
     ctx.store.subscribe((state, previous) => {
       if (state.compare !== previous.compare) void this.compare();
-      else if (state.lang !== previous.lang || state.script !== previous.script) this.render();
+      else if (state.lang !== previous.lang) this.render();
     });
+    onShownScriptChange(() => this.render());
     corpus.onChange(() => void this.load());
     void this.load();
   }

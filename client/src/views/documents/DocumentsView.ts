@@ -11,7 +11,7 @@ import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
 import { ACCEPT, UploadPanel } from './UploadPanel';
 import { PARTNER_REGIONS } from '../../../../model/api';
-import { showName } from '../../core/script/convert';
+import { onShownScriptChange, showName } from '../../core/script/convert';
 
 /** Documents per page of the table. */
 const PAGE = 100;
@@ -88,8 +88,9 @@ export class DocumentsView implements MountedView {
     });
     corpus.onChange(() => void this.load());
     ctx.store.subscribe((state, previous) => {
-      if (state.lang !== previous.lang || state.script !== previous.script) this.render();
+      if (state.lang !== previous.lang) this.render();
     });
+    onShownScriptChange(() => this.render());
     void this.load();
   }
 

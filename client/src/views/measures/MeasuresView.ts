@@ -14,7 +14,7 @@ import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
 import { LINEAGE_KINDS, type MeasureSort } from '../../../../model/api';
 import { planName } from '../../../../model/names';
-import { showMeasureText, showName } from '../../core/script/convert';
+import { onShownScriptChange, showMeasureText, showName } from '../../core/script/convert';
 import { MEASURES_OPENING, MEASURES_PAGE } from '../../../../model/opening';
 
 const PAGE = MEASURES_PAGE;
@@ -96,8 +96,9 @@ export class MeasuresView implements MountedView {
     corpus.onChange(() => void this.load());
     ctx.store.subscribe((state, previous) => {
       if (state.measuresOf !== previous.measuresOf) this.update({ node: state.measuresOf });
-      else if (state.lang !== previous.lang || state.script !== previous.script) this.render();
+      else if (state.lang !== previous.lang) this.render();
     });
+    onShownScriptChange(() => this.render());
     void this.load();
   }
 

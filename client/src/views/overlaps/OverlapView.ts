@@ -33,7 +33,7 @@ import type { Span } from '../../../../model/spans';
 import { ANY_PLAN, overlapRequests, type OverlapScope } from '../../../../model/opening';
 import { measureTitle } from '../../components/measure-title';
 import { planName } from '../../../../model/names';
-import { showName } from '../../core/script/convert';
+import { onShownScriptChange, showName } from '../../core/script/convert';
 
 const MODES = ['sections', 'entityYears', 'unitYears', 'units'] as const;
 /** Columns a matrix shows: those counting the most measures (a corpus has thousands of sections). */
@@ -123,13 +123,10 @@ export class OverlapView implements MountedView {
       if (ctx.store.get().view === 'overlaps') this.show();
     });
     ctx.store.subscribe((state, previous) => {
-      if (
-        state.lang !== previous.lang ||
-        state.script !== previous.script ||
-        (state.selected !== previous.selected && state.view === 'overlaps')
-      )
+      if (state.lang !== previous.lang || (state.selected !== previous.selected && state.view === 'overlaps'))
         this.render();
     });
+    onShownScriptChange(() => this.render());
     this.render();
   }
 

@@ -13,7 +13,7 @@ import type { GraphContext } from '../context';
 import type { FilterController } from './FilterController';
 import type { PathController } from './PathController';
 import { measureTitle } from '../../../components/measure-title';
-import { showName } from '../../../core/script/convert';
+import { onShownScriptChange, showName } from '../../../core/script/convert';
 
 const MAX_CHARS = 16;
 /** Graphs up to this many nodes and edges highlight a hovered node's neighbourhood at once. */
@@ -59,11 +59,11 @@ export class HighlightController {
         state.selected !== previous.selected ||
         state.picked !== previous.picked ||
         state.ego !== previous.ego ||
-        state.lang !== previous.lang ||
-        state.script !== previous.script
+        state.lang !== previous.lang
       )
         this.refresh();
     });
+    onShownScriptChange(() => this.refresh());
     // Both reducers in one call: sigma runs every reducer over the whole graph on each settings call
     // and each refresh (GraphView sets them while sigma still holds an empty graph, then gives it the
     // real one, so start-up runs them once).

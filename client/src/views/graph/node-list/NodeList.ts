@@ -16,6 +16,7 @@ import type { GraphContext } from '../context';
 import type { FilterController } from '../controllers/FilterController';
 import type { SelectionController } from '../controllers/SelectionController';
 import { shortName } from '../details/parts';
+import { onShownScriptChange } from '../../../core/script/convert';
 import { NODE_SORTS, nodeRows, type NodeRow, type NodeSort } from './rows';
 
 /** A row's height in CSS pixels (`.node-list__option` in node-list.css). */
@@ -108,9 +109,9 @@ export class NodeList {
     filters.onChange(() => this.render());
     ctx.store.subscribe((state, previous) => {
       if (state.lang !== previous.lang) this.relabel();
-      // Names in the content script shown (shortName goes through core/script/convert.ts).
-      else if (state.script !== previous.script) this.render();
     });
+    // Names in the content script shown (shortName goes through core/script/convert.ts).
+    onShownScriptChange(() => this.render());
     document.addEventListener('keydown', (event) => {
       if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyL') return;
       const target = event.target as HTMLElement | null;

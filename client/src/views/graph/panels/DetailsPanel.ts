@@ -7,6 +7,7 @@ import { h, mount } from '../../../components/dom';
 import { nodeName } from '../../../core/graph/provenance';
 import { isEntityLabel } from '../../../core/graph/schema';
 import { NODE_COLORS } from '../../../core/graph/style';
+import { onShownScriptChange } from '../../../core/script/convert';
 import { t } from '../../../locales';
 import type { GraphContext } from '../context';
 import { entityDetails } from '../details/EntityDetails';
@@ -25,13 +26,9 @@ export class DetailsPanel {
     private readonly actions: DetailsActions,
   ) {
     ctx.store.subscribe((state, previous) => {
-      if (
-        state.selected !== previous.selected ||
-        state.lang !== previous.lang ||
-        state.script !== previous.script
-      )
-        this.render();
+      if (state.selected !== previous.selected || state.lang !== previous.lang) this.render();
     });
+    onShownScriptChange(() => this.render());
     afterNodesAdded(ctx.graph, () => this.render());
     this.render();
   }

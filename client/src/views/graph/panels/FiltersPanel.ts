@@ -5,6 +5,7 @@
 import { afterNodesAdded } from '../../../core/graph/batched';
 import { h, mount } from '../../../components/dom';
 import { nodeName } from '../../../core/graph/provenance';
+import { onShownScriptChange } from '../../../core/script/convert';
 import { DEFAULT_FILTERS, EGO_DEPTHS, planYears } from '../../../core/graph/visibility';
 import { planName, sectionLabel } from '../../../../../model/names';
 
@@ -28,11 +29,11 @@ export class FiltersPanel {
         state.ego !== previous.ego ||
         state.expanded !== previous.expanded ||
         state.lang !== previous.lang ||
-        state.script !== previous.script ||
         state.selected !== previous.selected
       )
         this.render();
     });
+    onShownScriptChange(() => this.render());
     filters.onChange(() => this.renderCount());
     afterNodesAdded(ctx.graph, () => this.render());
     this.render();

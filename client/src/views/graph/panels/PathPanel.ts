@@ -9,7 +9,7 @@ import { h, mount } from '../../../components/dom';
 import { SearchBox } from '../../../components/SearchBox';
 import type { PathsResult } from '../../../core/api/client';
 import { nodeName } from '../../../core/graph/provenance';
-import { showName } from '../../../core/script/convert';
+import { onShownScriptChange, showName } from '../../../core/script/convert';
 import { isEntityLabel, isNodeLabel, type RelType } from '../../../core/graph/schema';
 import { NODE_COLORS } from '../../../core/graph/style';
 import type { PathState } from '../../../core/state/types';
@@ -120,13 +120,13 @@ export class PathPanel {
       if (
         state.path !== previous.path ||
         state.selected !== previous.selected ||
-        state.lang !== previous.lang ||
-        state.script !== previous.script
+        state.lang !== previous.lang
       )
         this.render();
       if (state.lang !== previous.lang) for (const box of Object.values(this.pickers)) box.relabel();
     });
     path.onChange(() => this.render());
+    onShownScriptChange(() => this.render());
     this.render();
   }
 

@@ -12,6 +12,7 @@ import { displayLabel } from '../controllers/HighlightController';
 import type { Filters } from '../../../core/graph/visibility';
 import type { GraphStats } from './metrics';
 import type { Appearance } from './Appearance';
+import { onShownScriptChange } from '../../../core/script/convert';
 
 const TOP = 8;
 
@@ -35,8 +36,9 @@ export class StatsPanel {
       if (state.lang !== previous.lang) {
         this.element.querySelector('summary')!.textContent = t('stats.title');
         this.render();
-      } else if (state.script !== previous.script) this.render();
+      }
     });
+    onShownScriptChange(() => this.render());
   }
 
   private render(): void {
