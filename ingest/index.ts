@@ -16,6 +16,8 @@ export { listSourceFiles, readSource, sourceFromText } from './source';
 export { exportGraph } from './export';
 export { runStages } from './pipeline';
 export { alignPlans } from './lineage/match';
+// The ingest's script conversion, for the server's exports in the content script shown.
+export { toSimplified, toTraditional } from './opencc';
 export { relinkStale } from './lineage/lineage';
 export { reextractInBackground, staleDocuments } from './reextract';
 export type { LoadResult } from './stages/load';

@@ -6,6 +6,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { MeasureListQuery, MeasureListResponse, MeasureRow, MeasureSort } from '../../model/api';
+import { inContentScript, type ContentScript } from '../../model/script';
+import { toSimplified, toTraditional } from '../../ingest';
 import type { Connection } from '../../store/connection';
 import { readRecords } from '../../store/read';
 import { documentRef, measureRow, MEASURE_ROW } from './rows';
@@ -147,28 +149,42 @@ export async function listMeasures(
   };
 }
 
+/** A name in `script`, converted as the ingest converts (OpenCC Hong Kong ⇄ Mainland, same length). */
+function nameIn(name: string, script: ContentScript): string {
+  if (script === 'simplified') return toSimplified(name);
+  if (script === 'traditional') return toTraditional(name);
+  return name;
+}
+
 /**
  * The rows as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the Chinese), one line
- * per measure: what the table shows, lists joined with `、`.
+ * per measure: what the table shows, lists joined with `、`, in the content script the table shows
+ * (`script`: a text through its textAlt, names converted; `written` as stored), and the script each
+ * text is in.
  */
-export function measuresCsv(rows: MeasureRow[]): string {
+export function measuresCsv(rows: MeasureRow[], script: ContentScript = 'written'): string {
+  const name = (text: string) => nameIn(text, script);
   return (
     '\uFEFF' +
     stringify(
-      rows.map((r) => [
-        r.document.title,
-        r.document.year ?? '',
-        r.document.key,
-        r.reference,
-        r.sections.join(' › '),
-        r.text,
-        r.entities.join('、'),
-        r.units.join('、'),
-        r.actions.join('、'),
-        r.lineage ?? '',
-        r.dropped ? 'dropped' : '',
-        r.key,
-      ]),
+      rows.map((r) => {
+        const text = inContentScript(r.text, r.textAlt, r.document.script, script);
+        return [
+          name(r.document.title),
+          r.document.year ?? '',
+          r.document.key,
+          r.reference,
+          r.sections.map(name).join(' › '),
+          text,
+          text === r.text ? (r.document.script ?? '') : script,
+          r.entities.map(name).join('、'),
+          r.units.map(name).join('、'),
+          r.actions.join('、'),
+          r.lineage ?? '',
+          r.dropped ? 'dropped' : '',
+          r.key,
+        ];
+      }),
       {
         header: true,
         columns: [
@@ -178,6 +194,7 @@ export function measuresCsv(rows: MeasureRow[]): string {
           'reference',
           'sections',
           'text',
+          'script',
           'entities',
           'units',
           'actions',

@@ -1,10 +1,12 @@
 /**
- * GET /api/measures (the table: q, node, document, year, region, lineage, sort, order, offset, limit) and
+ * GET /api/measures (the table: q, node, document, year, region, lineage, sort, order, offset, limit;
+ * format=csv with script=written|traditional|simplified for the CSV) and
  * GET /api/measures/:key. Measure keys contain `/` (`<document>/m16`): give the key as path segments
  * (`/api/measures/<document>/m16`) or percent-encoded (`…%2Fm16`); both name the same measure.
  */
 import { Router } from 'express';
 import { LINEAGE_KINDS, MEASURE_SORTS, PARTNER_REGIONS } from '../../model/api';
+import { CONTENT_SCRIPTS } from '../../model/script';
 import type { Connection } from '../../store/connection';
 import { measure } from './measures';
 import { listMeasures, MAX_CSV_ROWS, MAX_PAGE, measuresCsv } from './list';
@@ -32,7 +34,9 @@ export function measuresRoute(connection: Connection): Router {
       limit: csv ? MAX_CSV_ROWS : intParam(req.query, 'limit', { min: 1, max: MAX_PAGE, fallback: 100 }),
     });
     if (!csv) return void res.json(list);
-    res.type('text/csv; charset=utf-8').attachment('measures.csv').send(measuresCsv(list.rows));
+    // The CSV in the script the table shows (the explorer's content-script switch).
+    const script = choiceParam(req.query, 'script', CONTENT_SCRIPTS, 'written');
+    res.type('text/csv; charset=utf-8').attachment('measures.csv').send(measuresCsv(list.rows, script));
   });
   router.get('/measures/*key', async (req, res) => {
     res.json(await measure(connection, keyParam(req.params.key)));

@@ -130,6 +130,8 @@ describeInChromium('the content script', () => {
     const simplified = (await texts()).join('\n');
     expect(simplified).not.toContain(WRITTEN);
     expect(simplified).toContain('研究完善港珠澳大桥跨境车辆通行政策');
+    // The table's CSV is what it shows (the server converts it the same way).
+    await expect(page.locator('.measures__csv').getAttribute('href')).resolves.toContain('script=simplified');
     // The entities column names the bridge in Simplified too.
     await expect(page.locator('td[data-label]', { hasText: SIMPLIFIED }).count()).resolves.toBeGreaterThan(1);
 

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import type { Connection } from '../../../store/connection';
 import { seededApp } from '../../../testkit/seeded-app';
+import { parseCsv } from '../../../testkit/csv';
 
 const DOC = '2020-guangdong-hong-kong-cooperation-work-plan';
 const M16 = `${DOC}/m16`;
@@ -69,5 +70,50 @@ describe('GET /api/measures/:key', () => {
     // Without a key it is the measures table (GET /api/measures), not a measure.
     expect((await request(app).get('/api/measures/').expect(200)).body.total).toBe(57);
     await request(app).get('/api/measures/%E0%A4%A').expect(400);
+  });
+});
+
+describe('GET /api/measures?format=csv&script=', () => {
+  let connection: Connection;
+  let app: Express;
+  beforeAll(async () => ({ connection, app } = await seededApp()));
+  afterAll(() => connection.close());
+
+  const csv = async (script: string) =>
+    parseCsv(
+      (
+        await request(app)
+          .get(`/api/measures?node=${encodeURIComponent('港珠澳大桥')}&format=csv${script}`)
+          .expect(200)
+      ).text,
+    );
+
+  it('exports the table in the content script shown, and says which script each text is in', async () => {
+    const written = await csv('');
+    const simplified = await csv('&script=simplified');
+    expect(written.map((r) => r.key)).toEqual(simplified.map((r) => r.key));
+    expect(written.length).toBeGreaterThan(1);
+    for (const [i, row] of simplified.entries()) {
+      const original = written[i]!;
+      expect(original.script).toBe('traditional');
+      expect(row.script).toBe('simplified');
+      // The ingest's textAlt: as long as the text, so its mention spans still fit.
+      expect(row.text).toHaveLength(original.text!.length);
+      expect(row.text).not.toBe(original.text);
+      expect(row.entities).toContain('港珠澳大桥');
+      expect(row.entities).not.toContain('港珠澳大橋');
+      expect(original.entities).toContain('港珠澳大橋');
+    }
+    expect(written[0]!.document).toBe('實施《粵港合作框架協議》2020 年重點工作');
+    expect(simplified[0]!.document).toBe('实施《粤港合作框架协议》2020 年重点工作');
+    // The seed is in Traditional already: shown in Traditional, it is as written.
+    expect(await csv('&script=traditional')).toEqual(written);
+  });
+
+  it('names the parameter of a script it does not know', async () => {
+    const res = await request(app)
+      .get(`/api/measures?node=${encodeURIComponent('港珠澳大桥')}&format=csv&script=klingon`)
+      .expect(400);
+    expect(res.body.error).toMatchObject({ code: 'BAD_PARAMETER', param: 'script' });
   });
 });

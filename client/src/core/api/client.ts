@@ -37,6 +37,7 @@ import {
 import { OutageWatch } from './outage';
 import { t } from '../../locales';
 import { documentsPickPath, measuresPath, type NamedQueryRequest } from '../../../../model/opening';
+import type { ContentScript } from '../../../../model/script';
 
 export { EXPORT_FORMATS, PATH_RELS_MEASURES, PATH_RELS_PLACES } from '../../../../model/api';
 export type {
@@ -327,8 +328,12 @@ export const api = {
     request<MeasureListResponse>(measuresPath(query), { signal }),
 
   /** The same rows, all of them, as CSV (a link to download). */
-  measuresCsvUrl: (query: MeasureListQuery) =>
-    measuresPath({ ...query, offset: undefined, limit: undefined }, '&format=csv'),
+  /** The table as CSV, in the content script shown (`script`; as stored when `written`). */
+  measuresCsvUrl: (query: MeasureListQuery, script: ContentScript = 'written') =>
+    measuresPath(
+      { ...query, offset: undefined, limit: undefined },
+      `&format=csv${script === 'written' ? '' : `&script=${script}`}`,
+    ),
 
   /** The bytes a document was made from, as they arrived (a link: the browser downloads them). */
   documentOriginalUrl: (key: string) => `/api/documents/${encodeURIComponent(key)}/original`,

@@ -7,9 +7,10 @@
  * Traditional UI Traditional, English the texts as written. Pure apart from the storage it is given.
  */
 
-export type ContentScript = 'written' | 'traditional' | 'simplified';
+import { CONTENT_SCRIPTS, type ContentScript } from '../../../../model/script';
 
-export const CONTENT_SCRIPTS: readonly ContentScript[] = ['written', 'traditional', 'simplified'];
+// The scripts and which text to show are shared with the server's CSV export (model/script.ts).
+export { CONTENT_SCRIPTS, inContentScript, type ContentScript } from '../../../../model/script';
 
 /** The localStorage key the user's choice is kept under. */
 export const CONTENT_SCRIPT_STORAGE_KEY = 'policy-graph-explorer/content-script';
@@ -58,21 +59,4 @@ export function storeContentScript(
   } catch {
     // The choice still holds for this page.
   }
-}
-
-/**
- * `text` in the chosen script. `written` is the script `text` is in (the document's; null when
- * unknown) and `alt` the same text in the other script. The alternative is used only when it has
- * exactly the length of `text`, so every character offset (mention spans, search highlights) taken
- * on `text` still covers the same characters; otherwise `text` is shown as written.
- */
-export function inContentScript(
-  text: string,
-  alt: string | null | undefined,
-  written: string | null | undefined,
-  chosen: ContentScript,
-): string {
-  if (chosen === 'written' || alt == null || written == null || written === chosen) return text;
-  if (written !== 'traditional' && written !== 'simplified') return text;
-  return alt.length === text.length ? alt : text;
 }

@@ -14,7 +14,7 @@ import { t } from '../../locales';
 import type { MountedView, ViewContext } from '../types';
 import { LINEAGE_KINDS, type MeasureSort } from '../../../../model/api';
 import { planName } from '../../../../model/names';
-import { onShownScriptChange, showMeasureText, showName } from '../../core/script/convert';
+import { currentScript, onShownScriptChange, showMeasureText, showName } from '../../core/script/convert';
 import { MEASURES_OPENING, MEASURES_PAGE } from '../../../../model/opening';
 
 const PAGE = MEASURES_PAGE;
@@ -145,7 +145,7 @@ export class MeasuresView implements MountedView {
           on: { click: () => this.ctx.store.update({ measuresOf: undefined }) },
         }),
       );
-    this.csv.href = api.measuresCsvUrl(this.query);
+    this.csv.href = api.measuresCsvUrl(this.query, currentScript());
     const documents = this.result?.documents ?? [];
     mount(
       this.documentSelect,
