@@ -119,6 +119,10 @@ export interface MeasureHit {
   /** The plan's year, when it has one. */
   year: number | null;
   text: string;
+  /** `text` in the other script, as long as `text` (the content-script switch shows it). */
+  textAlt: string | null;
+  /** The script its document is written in (`traditional`, `simplified`), null when unknown. */
+  script: string | null;
   /** Where the query stands in `text` (offsets also valid in the other script), when it does. */
   highlight: Span | null;
   match: MatchKind;

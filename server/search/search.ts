@@ -74,7 +74,8 @@ CALL () {
 RETURN kind, score, node.key AS key, [label IN labels(node) WHERE label <> 'Entity'][0] AS label,
        node.name AS name, node.nameEn AS nameEn, node.aliases AS aliases,
        node.number AS number, node.reference AS reference, node.year AS year, node.ordinal AS ordinal, node.document AS document,
-       node.text AS text, node.textAlt AS textAlt`;
+       node.text AS text, node.textAlt AS textAlt,
+       COLLECT { MATCH (hitDocument:Document {key: node.document}) RETURN hitDocument.script }[0] AS script`;
 
 export interface SearchOptions {
   limit?: number;
@@ -189,6 +190,8 @@ export async function search(
       document: String(record.get('document') ?? ''),
       year: typeof record.get('year') === 'number' ? (record.get('year') as number) : null,
       text: measureText,
+      textAlt: typeof record.get('textAlt') === 'string' ? (record.get('textAlt') as string) : null,
+      script: typeof record.get('script') === 'string' ? (record.get('script') as string) : null,
       highlight,
       match,
       score,

@@ -106,6 +106,8 @@ describeInChromium('the content script', () => {
     // Search suggestions name the bridge in Simplified, whichever script is typed.
     await page.locator('.search__input').fill('港珠澳大橋');
     await page.locator('.search__hit .search__name', { hasText: SIMPLIFIED }).first().waitFor();
+    // A measure's excerpt too, the match still marked on the bridge's characters.
+    await page.locator('.search__hit .search__meta mark', { hasText: SIMPLIFIED }).first().waitFor();
     await session.shot('content-script-simplified');
     await page.keyboard.press('Escape');
 

@@ -7,7 +7,7 @@
  */
 import { ApiFailure, api, outage, type SearchHit } from '../core/api/client';
 import { NODE_COLORS } from '../core/graph/style';
-import { showName } from '../core/script/convert';
+import { showMeasureText, showName } from '../core/script/convert';
 import { t } from '../locales';
 import { h, mount } from './dom';
 import { measureTitle } from './measure-title';
@@ -15,8 +15,8 @@ import { measureTitle } from './measure-title';
 const DEBOUNCE_MS = 180;
 
 /**
- * A measure's text around where the query matched, the match marked. The text comes converted to
- * the script shown, which keeps its length (core/script/convert.ts), so the highlight still fits.
+ * A measure's text around where the query matched, the match marked. The text comes in the script
+ * shown (its textAlt, as long as the text), so the highlight still fits.
  */
 function excerpt(text: string, highlight: [number, number] | null): (string | HTMLElement)[] {
   if (!highlight) return [text];
@@ -213,7 +213,11 @@ export class SearchBox {
             { class: `${this.block}__text` },
             h('span', { class: `${this.block}__name`, text: hitName(hit) }),
             hit.kind === 'measure'
-              ? h('span', { class: `${this.block}__meta` }, excerpt(showName(hit.text), hit.highlight))
+              ? h(
+                  'span',
+                  { class: `${this.block}__meta` },
+                  excerpt(showMeasureText(hit.text, hit.textAlt, hit.script), hit.highlight),
+                )
               : h('span', {
                   class: `${this.block}__meta`,
                   text: [t(`label.${hit.label}`), ...others].join(' · '),

@@ -11,6 +11,8 @@ interface Hit {
   label: string;
   name?: string;
   text?: string;
+  textAlt?: string | null;
+  script?: string | null;
   highlight?: [number, number] | null;
   match: string;
 }
@@ -69,6 +71,9 @@ describe('GET /api/search', () => {
       for (const hit of hits) expect(hit.kind).toBe('measure');
       const m2 = hits.find((h) => h.key === `${DOC}/m2`)!;
       expect(m2.text!.slice(...m2.highlight!)).toBe('跨境車輛');
+      // Its other script and its document's, for the content-script switch: the highlight fits both.
+      expect(m2.script).toBe('traditional');
+      expect(m2.textAlt!.slice(...m2.highlight!)).toBe('跨境车辆');
     }
   });
 
