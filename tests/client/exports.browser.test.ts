@@ -1,6 +1,6 @@
 /**
- * The Export menu in Chromium, each file downloaded and read back: the visible nodes and relationships
- * as CSV, the PNG at twice the canvas's size with its title, legend and source line, the SVG with
+ * The Export menu in Chromium, each file downloaded and read back (the code that writes them loaded
+ * on first use, not with the page): the visible nodes and relationships as CSV, the PNG at twice the canvas's size with its title, legend and source line, the SVG with
  * its nodes' labels, and the measures of a selection as a citable list (CSV and text).
  */
 import { readFileSync } from 'node:fs';
@@ -54,6 +54,24 @@ describeInChromium('exports of the graph view', () => {
 
   afterEach(() => {
     expect(session.pageErrors).toEqual([]);
+  });
+
+  it('loads the exports and their libraries when an export is asked for, not with the page', async () => {
+    const scripts: string[] = [];
+    const record = (request: { url(): string; resourceType(): string }) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    };
+    page.on('request', record);
+    try {
+      await openGraph(page, `${session.base}/?lang=en`);
+      expect(scripts.some((s) => s.startsWith('/assets/index-'))).toBe(true);
+      expect(scripts.filter((s) => /ExportController/.test(s))).toEqual([]);
+      const { bytes } = await exportFile(page, 'nodes-csv');
+      expect(parseCsv(bytes.toString('utf8')).length).toBe(await visibleCount(page));
+      expect(scripts.filter((s) => /ExportController/.test(s))).toHaveLength(1);
+    } finally {
+      page.off('request', record);
+    }
   });
 
   it('writes the visible nodes and the relationships between them as CSV', async () => {

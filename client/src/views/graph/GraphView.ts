@@ -23,7 +23,7 @@ import { UndoHistory } from '../../core/state/undo';
 import { t } from '../../locales';
 import type { GraphContext } from './context';
 import { CameraController } from './controllers/CameraController';
-import { ExportController } from './controllers/ExportController';
+import type { ExportController } from './controllers/ExportController';
 import { FilterController } from './controllers/FilterController';
 import { HighlightController } from './controllers/HighlightController';
 import { DENSITY_SETTINGS, LabelController } from './controllers/LabelController';
@@ -318,9 +318,20 @@ export class GraphView {
     );
     mount(this.right, new DetailsPanel(ctx, actions).element);
     const list = new NodeList(ctx, filters, selection);
+    // The exports and their libraries (CSV, GEXF, image) load on first use, not with the page; a
+    // failed load (the server restarted with a new build) is tried again at the next export.
+    let exports: Promise<ExportController> | undefined;
+    const exporter = () =>
+      (exports ??= import('./controllers/ExportController').then(
+        ({ ExportController }) => new ExportController(ctx, filters, appearance),
+        (error: unknown) => {
+          exports = undefined;
+          throw error;
+        },
+      ));
     mount(
       this.toolbarSlot,
-      new GraphToolbar(ctx, camera, layout, new ExportController(ctx, filters, appearance), filters).element,
+      new GraphToolbar(ctx, camera, layout, exporter, filters).element,
       new ViewControls(ctx, history, pins, [list.toggle]).element,
       list.element,
     );

@@ -16,7 +16,8 @@ export class GraphToolbar {
     private readonly ctx: GraphContext,
     private readonly camera: CameraController,
     private readonly layout: LayoutController,
-    private readonly exporter: ExportController,
+    /** The exports, loaded on first use (their libraries stay out of the first download). */
+    private readonly exporter: () => Promise<ExportController>,
     private readonly filters: FilterController,
   ) {
     ctx.store.subscribe((state, previous) => {
@@ -26,13 +27,18 @@ export class GraphToolbar {
     this.render();
   }
 
-  private async exportPng(): Promise<void> {
-    this.ctx.toast.show(t('toolbar.exporting'));
+  /** Runs an export once its module has loaded; a failure (of either) is said in a toast. */
+  private async export(run: (exporter: ExportController) => unknown): Promise<void> {
     try {
-      await this.exporter.png();
+      await run(await this.exporter());
     } catch (error) {
       this.ctx.toast.show(t('toolbar.exportFailed', { message: String(error) }), 'error');
     }
+  }
+
+  private exportPng(): Promise<void> {
+    this.ctx.toast.show(t('toolbar.exporting'));
+    return this.export((exporter) => exporter.png());
   }
 
   private async copyLink(): Promise<void> {
@@ -122,28 +128,28 @@ export class GraphToolbar {
             role: 'menuitem',
             dataset: { export: 'svg' },
             text: t('export.svg'),
-            on: { click: (event) => (closeMenu(event), this.exporter.svg()) },
+            on: { click: (event) => (closeMenu(event), void this.export((exporter) => exporter.svg())) },
           }),
           h('button', {
             type: 'button',
             role: 'menuitem',
             dataset: { export: 'view-gexf' },
             text: t('toolbar.exportViewGexf'),
-            on: { click: (event) => (closeMenu(event), this.exporter.viewGexf()) },
+            on: { click: (event) => (closeMenu(event), void this.export((exporter) => exporter.viewGexf())) },
           }),
           h('button', {
             type: 'button',
             role: 'menuitem',
             dataset: { export: 'nodes-csv' },
             text: t('export.nodesCsv'),
-            on: { click: (event) => (closeMenu(event), this.exporter.nodesCsv()) },
+            on: { click: (event) => (closeMenu(event), void this.export((exporter) => exporter.nodesCsv())) },
           }),
           h('button', {
             type: 'button',
             role: 'menuitem',
             dataset: { export: 'edges-csv' },
             text: t('export.edgesCsv'),
-            on: { click: (event) => (closeMenu(event), this.exporter.edgesCsv()) },
+            on: { click: (event) => (closeMenu(event), void this.export((exporter) => exporter.edgesCsv())) },
           }),
           h('p', { class: 'menu__heading', text: t('export.selection') }),
           (['csv', 'txt'] as const).map((format) =>
@@ -155,7 +161,9 @@ export class GraphToolbar {
               on: {
                 click: (event) => {
                   closeMenu(event);
-                  if (!this.exporter.measures(format)) this.ctx.toast.show(t('export.noMeasures'), 'error');
+                  void this.export((exporter) => {
+                    if (!exporter.measures(format)) this.ctx.toast.show(t('export.noMeasures'), 'error');
+                  });
                 },
               },
             }),
