@@ -22,12 +22,18 @@ import {
   storeContentScript,
   type ContentScript,
 } from './choice';
+import { onceRetrying } from '../once';
 
 type Convert = (text: string) => string;
 type Target = Exclude<ContentScript, 'written'>;
 
 const converters: Partial<Record<Target, Convert>> = {};
-const loading = new Map<Target, Promise<void>>();
+/** The Simplified → Traditional build (~1 MB), fetched once when Traditional is first shown. */
+const loadTraditional = onceRetrying(() =>
+  import('opencc-js/cn2t').then(({ Converter }) => {
+    converters.traditional = Converter({ from: 'cn', to: 'hk' });
+  }),
+);
 const memos: Record<Target, Map<string, string>> = { traditional: new Map(), simplified: new Map() };
 /** A memo is emptied at this size, so memory stays bounded whatever is converted. */
 const MEMO_MAX = 20_000;
@@ -49,20 +55,7 @@ export function loadConverter(script: ContentScript): Promise<void> {
     simplifiedConverter();
     return Promise.resolve();
   }
-  let pending = loading.get(script);
-  if (!pending) {
-    pending = import('opencc-js/cn2t').then(
-      ({ Converter }) => {
-        converters.traditional = Converter({ from: 'cn', to: 'hk' });
-      },
-      (error: unknown) => {
-        loading.delete(script);
-        throw error;
-      },
-    );
-    loading.set(script, pending);
-  }
-  return pending;
+  return loadTraditional();
 }
 
 /** `convert(text)` when it keeps the length, else each character converted alone where that keeps it. */

@@ -13,6 +13,7 @@ import type { Toast } from '../../components/Toast';
 import { ApiFailure, api, type GraphResponse, type SearchHit } from '../../core/api/client';
 import type { OverviewInfo } from '../../../../model/api';
 import { corpus } from '../../core/api/corpus';
+import { onceRetrying } from '../../core/once';
 import { createGraph, loadGraph, mergeSerialized, type ExplorerGraph } from '../../core/graph/load';
 import { isEntityLabel, type EdgeAttributes, type NodeAttributes } from '../../core/graph/schema';
 import { FONT_STACK, type EdgeProgram } from '../../core/graph/style';
@@ -23,7 +24,6 @@ import { UndoHistory } from '../../core/state/undo';
 import { t } from '../../locales';
 import type { GraphContext } from './context';
 import { CameraController } from './controllers/CameraController';
-import type { ExportController } from './controllers/ExportController';
 import { FilterController } from './controllers/FilterController';
 import { HighlightController } from './controllers/HighlightController';
 import { DENSITY_SETTINGS, LabelController } from './controllers/LabelController';
@@ -318,17 +318,12 @@ export class GraphView {
     );
     mount(this.right, new DetailsPanel(ctx, actions).element);
     const list = new NodeList(ctx, filters, selection);
-    // The exports and their libraries (CSV, GEXF, image) load on first use, not with the page; a
-    // failed load (the server restarted with a new build) is tried again at the next export.
-    let exports: Promise<ExportController> | undefined;
-    const exporter = () =>
-      (exports ??= import('./controllers/ExportController').then(
+    // The exports and their libraries (CSV, GEXF, image) load on first use, not with the page.
+    const exporter = onceRetrying(() =>
+      import('./controllers/ExportController').then(
         ({ ExportController }) => new ExportController(ctx, filters, appearance),
-        (error: unknown) => {
-          exports = undefined;
-          throw error;
-        },
-      ));
+      ),
+    );
     mount(
       this.toolbarSlot,
       new GraphToolbar(ctx, camera, layout, exporter, filters).element,
