@@ -77,6 +77,8 @@ RETURN kind, score, node.key AS key, [label IN labels(node) WHERE label <> 'Enti
        node.text AS text, node.textAlt AS textAlt,
        COLLECT { MATCH (hitDocument:Document {key: node.document}) RETURN hitDocument.script }[0] AS script`;
 
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
 export interface SearchOptions {
   limit?: number;
   /** Labels to search: `Measure` and entity labels; all when absent. */
@@ -179,7 +181,8 @@ export async function search(
       return { kind: 'entity', key, label, name, nameEn, aliases, match: matchNames(needle, names), score };
     }
     const measureText = String(record.get('text') ?? '');
-    const [match, highlight] = matchText(text, measureText, String(record.get('textAlt') ?? ''));
+    const textAlt = stringOrNull(record.get('textAlt'));
+    const [match, highlight] = matchText(text, measureText, textAlt ?? '');
     return {
       kind: 'measure',
       key,
@@ -190,8 +193,8 @@ export async function search(
       document: String(record.get('document') ?? ''),
       year: typeof record.get('year') === 'number' ? (record.get('year') as number) : null,
       text: measureText,
-      textAlt: typeof record.get('textAlt') === 'string' ? (record.get('textAlt') as string) : null,
-      script: typeof record.get('script') === 'string' ? (record.get('script') as string) : null,
+      textAlt,
+      script: stringOrNull(record.get('script')),
       highlight,
       match,
       score,
