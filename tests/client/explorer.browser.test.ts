@@ -82,6 +82,46 @@ describeInChromium('the explorer in Chromium', () => {
     await shot('graph');
   });
 
+  it('draws the graph before it builds the panels around it', async () => {
+    const fresh = await context.newPage();
+    try {
+      // What the page holds in the frame after sigma's first WebGL draw call: the frame that shows it.
+      await fresh.addInitScript({
+        content: `(() => {
+          let drawn = false;
+          const onDraw = () => {
+            if (drawn) return;
+            drawn = true;
+            requestAnimationFrame(() => {
+              window.firstFrame = {
+                panels: document.querySelectorAll('#graph-panels > *').length,
+                ready: document.querySelector('.stage__canvas')?.dataset.ready === 'true',
+              };
+            });
+          };
+          for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
+            for (const name of ['drawArrays', 'drawArraysInstanced', 'drawElements']) {
+              const original = proto[name];
+              if (typeof original !== 'function') continue;
+              proto[name] = function (...args) {
+                onDraw();
+                return original.apply(this, args);
+              };
+            }
+          }
+        })()`,
+      });
+      await openGraph(fresh, `${base}/`);
+      const first = await fresh.evaluate('window.firstFrame');
+      expect(first).toEqual({ panels: 0, ready: false });
+      // The panels follow, and only then does the canvas say it is ready.
+      expect(await fresh.locator('#graph-panels > *').count()).toBeGreaterThanOrEqual(5);
+      expect(await fresh.locator('.sidebar--right .details').count()).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('search 港珠澳大桥 → the bridge, with measures 2, 16 and 51 and their mentions highlighted', async () => {
     await open(`${base}/`);
     await page.keyboard.press('/');

@@ -79,7 +79,13 @@ interface Loaded {
   selection: SelectionController;
   layout: LayoutController;
   pins: PinController;
+  path: PathController;
   history: UndoHistory;
+}
+
+/** Runs `task` once the next frame has been produced: from a frame callback, a task queued after it. */
+function afterNextFrame(task: () => void): void {
+  requestAnimationFrame(() => setTimeout(task));
 }
 
 export class GraphView {
@@ -161,12 +167,17 @@ export class GraphView {
     try {
       this.start(graph);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.failure = /webgl/i.test(message)
-        ? { title: t('status.webglTitle'), body: t('status.webglBody', { message }) }
-        : { title: t('status.errorTitle'), body: t('status.errorBody', { message }) };
-      this.relabel();
+      this.fail(error);
     }
+  }
+
+  /** Starting the view failed: say why in place of the graph (no WebGL has its own words). */
+  private fail(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.failure = /webgl/i.test(message)
+      ? { title: t('status.webglTitle'), body: t('status.webglBody', { message }) }
+      : { title: t('status.errorTitle'), body: t('status.errorBody', { message }) };
+    this.relabel();
   }
 
   /**
@@ -271,7 +282,7 @@ export class GraphView {
     camera.onAsked(() => history.askCamera());
     const pins = new PinController(ctx, layout, history);
     sigma.setGraph(graph);
-    this.loaded = { ctx, filters, camera, selection, layout, pins, history };
+    this.loaded = { ctx, filters, camera, selection, layout, pins, path, history };
     filters.onChange(() => this.relabel());
     exposeCanvas(ctx);
     // Double-click expands the node's neighbours (sigma's default zooms in). Sigma calls any two
@@ -298,16 +309,44 @@ export class GraphView {
       requestAnimationFrame(() => camera.fitWithLabels([...filters.visible]));
     });
 
+    // Colour and size by attribute, and the graph's statistics (stats/).
+    const appearance = new Appearance(ctx, filters);
+    // Colour and size in the store, so links, Back, undo and saved views carry them (perspectives/).
+    syncStyle(ctx, appearance);
+    this.relabel();
+    // `npm run bench:client` reads this mark as the time to first render: sigma draws the whole graph
+    // in the next frame (its request came first), and a frame later that one has been painted.
+    requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('explorer:graph-rendered')));
+    // The panels are built once that frame is out, so the graph shows without waiting for them (their
+    // layout and paint took a third of the first frame on the seed); `data-ready` then says all is
+    // there.
+    afterNextFrame(() => {
+      try {
+        this.mountPanels(this.loaded as Loaded, appearance);
+        this.canvas.dataset.ready = 'true';
+      } catch (error) {
+        this.fail(error);
+      }
+    });
+
+    // A link that names a node but no camera: bring the node into view (a path brings itself).
+    const { selected, camera: view, ego, path: between } = this.store.get();
+    if (!view && ego) requestAnimationFrame(() => camera.fitWithLabels([...filters.visible]));
+    else if (!view && selected && !(between?.from && between.to)) selection.select(selected, { focus: true });
+  }
+
+  /**
+   * The panels around the canvas: filters, path, legend, statistics and saved views on the left,
+   * details on the right, the toolbar and the node list over the stage.
+   */
+  private mountPanels(loaded: Loaded, appearance: Appearance): void {
+    const { ctx, filters, camera, selection, layout, pins, path, history } = loaded;
     const actions: DetailsActions = {
       select: (node) => selection.select(node, { focus: true }),
       expand: (node) => void this.expand(node),
       focus: (node) => this.focus(node),
       search: this.search,
     };
-    // Colour and size by attribute, and the graph's statistics (stats/).
-    const appearance = new Appearance(ctx, filters);
-    // Colour and size in the store, so links, Back, undo and saved views carry them (perspectives/).
-    syncStyle(ctx, appearance);
     mount(
       this.left,
       new FiltersPanel(ctx, filters).element,
@@ -330,16 +369,6 @@ export class GraphView {
       new ViewControls(ctx, history, pins, [list.toggle]).element,
       list.element,
     );
-    this.canvas.dataset.ready = 'true';
-    this.relabel();
-    // `npm run bench:client` reads this mark as the time to first render: sigma draws the whole graph
-    // in the next frame (its request came first), and a frame later that one has been painted.
-    requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('explorer:graph-rendered')));
-
-    // A link that names a node but no camera: bring the node into view (a path brings itself).
-    const { selected, camera: view, ego, path: between } = this.store.get();
-    if (!view && ego) requestAnimationFrame(() => camera.fitWithLabels([...filters.visible]));
-    else if (!view && selected && !(between?.from && between.to)) selection.select(selected, { focus: true });
   }
 
   /** A search result: select it and move to it, fetching it first if the loaded graph lacks it. */
