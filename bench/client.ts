@@ -31,8 +31,10 @@
  * - frame rate during a fixed 3 s camera animation played through sigma's mouse layer (a drag along a
  *   circle, then five wheel steps in and five out: bench/client/page/drive.ts), counting animation
  *   frames; and, reported beside it, during a 2 s pointer sweep over the graph (hovering nodes).
- * Chromium runs with --disable-gpu (as in the tests): WebGL is software-rendered, so absolute frame
- * rates are those of a machine without a GPU; the ratio is the point.
+ * Chromium runs with the tests' flags (testkit/chromium.ts): --disable-gpu, so WebGL is
+ * software-rendered and absolute frame rates are those of a machine without a GPU (the ratio is the
+ * point), and without the address bar's WebUI popups, which every new context otherwise loads in a
+ * renderer of their own during the very page load being timed.
  */
 import { benchNeo4j } from './neo4j';
 import express from 'express';
