@@ -82,41 +82,83 @@ describeInChromium('the explorer in Chromium', () => {
     await shot('graph');
   });
 
-  it('draws the graph before it builds the panels around it', async () => {
+  /**
+   * Opens the graph in a fresh page that records, from sigma's first WebGL draw call on, what the
+   * next frame (the one that shows it) holds, and which WebGL programs draw on each sigma layer.
+   */
+  async function openProbed() {
     const fresh = await context.newPage();
-    try {
-      // What the page holds in the frame after sigma's first WebGL draw call: the frame that shows it.
-      await fresh.addInitScript({
-        content: `(() => {
-          let drawn = false;
-          const onDraw = () => {
-            if (drawn) return;
-            drawn = true;
-            requestAnimationFrame(() => {
-              window.firstFrame = {
-                panels: document.querySelectorAll('#graph-panels > *').length,
-                ready: document.querySelector('.stage__canvas')?.dataset.ready === 'true',
-              };
-            });
+    await fresh.addInitScript({
+      content: `(() => {
+        const ids = new WeakMap();
+        let programs = 0;
+        const current = new WeakMap();
+        window.programsByLayer = {};
+        let drawn = false;
+        const onDraw = (gl) => {
+          const layer = gl.canvas.className;
+          (window.programsByLayer[layer] ??= []).includes(current.get(gl)) ||
+            window.programsByLayer[layer].push(current.get(gl));
+          if (drawn) return;
+          drawn = true;
+          requestAnimationFrame(() => {
+            window.firstFrame = {
+              panels: document.querySelectorAll('#graph-panels > *').length,
+              ready: document.querySelector('.stage__canvas')?.dataset.ready === 'true',
+            };
+          });
+        };
+        for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
+          const useProgram = proto.useProgram;
+          proto.useProgram = function (program) {
+            if (program && !ids.has(program)) ids.set(program, programs++);
+            current.set(this, program ? ids.get(program) : null);
+            return useProgram.call(this, program);
           };
-          for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
-            for (const name of ['drawArrays', 'drawArraysInstanced', 'drawElements']) {
-              const original = proto[name];
-              if (typeof original !== 'function') continue;
-              proto[name] = function (...args) {
-                onDraw();
-                return original.apply(this, args);
-              };
-            }
+          for (const name of ['drawArrays', 'drawArraysInstanced', 'drawElements']) {
+            const original = proto[name];
+            if (typeof original !== 'function') continue;
+            proto[name] = function (...args) {
+              onDraw(this);
+              return original.apply(this, args);
+            };
           }
-        })()`,
-      });
-      await openGraph(fresh, `${base}/`);
+        }
+      })()`,
+    });
+    await openGraph(fresh, `${base}/`);
+    return fresh;
+  }
+
+  it('draws the graph before it builds the panels around it', async () => {
+    const fresh = await openProbed();
+    try {
       const first = await fresh.evaluate('window.firstFrame');
       expect(first).toEqual({ panels: 0, ready: false });
       // The panels follow, and only then does the canvas say it is ready.
       expect(await fresh.locator('#graph-panels > *').count()).toBeGreaterThanOrEqual(5);
       expect(await fresh.locator('.sidebar--right .details').count()).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("draws the seed's lines, arrows and curved arrows with one WebGL program", async () => {
+    const fresh = await openProbed();
+    try {
+      // The seed has all three looks: HAS_MEASURE lines, MENTIONS arrows, LOCATED_IN curved arrows.
+      const edges = await fresh.evaluate<
+        { relationship: string; program: string; curved: boolean; arrow: boolean }[]
+      >('window.explorerCanvas.edges()');
+      const shapes = new Map(edges.map((e) => [e.relationship, e]));
+      expect(shapes.get('HAS_MEASURE')).toMatchObject({ curved: false, arrow: false });
+      expect(shapes.get('MENTIONS')).toMatchObject({ curved: false, arrow: true });
+      expect(shapes.get('LOCATED_IN')).toMatchObject({ curved: true, arrow: true });
+      expect(new Set(edges.map((e) => e.program)).size).toBe(1);
+      const programs = await fresh.evaluate<Record<string, unknown[]>>('window.programsByLayer');
+      // Each program is a pipeline the GPU builds before the first frame shows (~20 ms each where
+      // WebGL runs on the CPU); sigma's own would be four here.
+      expect(programs['sigma-edges']).toHaveLength(1);
     } finally {
       await fresh.close();
     }

@@ -9,7 +9,7 @@ import {
   segmentText,
   unitsOf,
 } from '../../client/src/core/graph/provenance';
-import { DETAILED_EDGES_MAX, EDGE_STYLES, edgeProgram } from '../../client/src/core/graph/style';
+import { DETAILED_EDGES_MAX, EDGE_STYLES, edgeLook } from '../../client/src/core/graph/style';
 import { DEFAULT_FILTERS, neighbourhood, visibleNodes } from '../../client/src/core/graph/visibility';
 
 const D = 'doc';
@@ -198,17 +198,17 @@ describe('provenance', () => {
 
 describe('edge level of detail', () => {
   it('draws every relationship type in its own look up to the limit', () => {
-    expect(edgeProgram('ASSIGNED_TO', DETAILED_EDGES_MAX, false)).toBe('curvedArrow');
-    expect(edgeProgram('MENTIONS', 400, false)).toBe('arrow');
-    expect(edgeProgram('HAS_MEASURE', 400, false)).toBe(EDGE_STYLES.HAS_MEASURE.program);
+    expect(edgeLook('ASSIGNED_TO', DETAILED_EDGES_MAX, false)).toBe('curvedArrow');
+    expect(edgeLook('MENTIONS', 400, false)).toBe('arrow');
+    expect(edgeLook('HAS_MEASURE', 400, false)).toBe(EDGE_STYLES.HAS_MEASURE.look);
   });
 
   it('draws plain lines above it, except highlighted relationships', () => {
     const many = DETAILED_EDGES_MAX + 1;
-    expect(edgeProgram('ASSIGNED_TO', many, false)).toBe('line');
-    expect(edgeProgram('MENTIONS', many, false)).toBe('line');
-    expect(edgeProgram('ASSIGNED_TO', many, true)).toBe('curvedArrow');
-    expect(edgeProgram('MENTIONS', many, true)).toBe('arrow');
+    expect(edgeLook('ASSIGNED_TO', many, false)).toBe('plain');
+    expect(edgeLook('MENTIONS', many, false)).toBe('plain');
+    expect(edgeLook('ASSIGNED_TO', many, true)).toBe('curvedArrow');
+    expect(edgeLook('MENTIONS', many, true)).toBe('arrow');
   });
 });
 

@@ -19,27 +19,27 @@ export const NODE_COLORS: Record<NodeLabel, string> = {
   Event: '#ff7f91',
 };
 
-/** How an edge is drawn; the graph view registers one sigma program per relationship type from this. */
-export type EdgeProgram = 'line' | 'arrow' | 'curvedArrow';
+/** How a relationship type's edges look: a line, a straight arrow or a curved arrow. */
+export type EdgeLook = 'line' | 'arrow' | 'curvedArrow';
 
 export interface EdgeStyle {
   color: string;
   size: number;
-  program: EdgeProgram;
+  look: EdgeLook;
 }
 
 export const EDGE_STYLES: Record<RelType, EdgeStyle> = {
-  HAS_SECTION: { color: '#c9d2dc', size: 1, program: 'line' },
-  HAS_MEASURE: { color: '#c9d2dc', size: 1, program: 'line' },
-  MENTIONS: { color: '#8fa6c4', size: 1.4, program: 'arrow' },
-  ASSIGNED_TO: { color: '#f0a35e', size: 1.6, program: 'curvedArrow' },
-  LOCATED_IN: { color: '#ec9a9b', size: 1.2, program: 'curvedArrow' },
-  PART_OF: { color: '#c45a5c', size: 1.2, program: 'curvedArrow' },
-  SUCCEEDED_BY: { color: '#9c755f', size: 1.6, program: 'arrow' },
-  IMPLEMENTS: { color: '#b07aa1', size: 2, program: 'arrow' },
-  SIGNED_BY: { color: '#4e79a7', size: 2, program: 'arrow' },
-  CONTINUES: { color: '#59a14f', size: 1.8, program: 'curvedArrow' },
-  SIMILAR_TO: { color: '#edc948', size: 1.6, program: 'curvedArrow' },
+  HAS_SECTION: { color: '#c9d2dc', size: 1, look: 'line' },
+  HAS_MEASURE: { color: '#c9d2dc', size: 1, look: 'line' },
+  MENTIONS: { color: '#8fa6c4', size: 1.4, look: 'arrow' },
+  ASSIGNED_TO: { color: '#f0a35e', size: 1.6, look: 'curvedArrow' },
+  LOCATED_IN: { color: '#ec9a9b', size: 1.2, look: 'curvedArrow' },
+  PART_OF: { color: '#c45a5c', size: 1.2, look: 'curvedArrow' },
+  SUCCEEDED_BY: { color: '#9c755f', size: 1.6, look: 'arrow' },
+  IMPLEMENTS: { color: '#b07aa1', size: 2, look: 'arrow' },
+  SIGNED_BY: { color: '#4e79a7', size: 2, look: 'arrow' },
+  CONTINUES: { color: '#59a14f', size: 1.8, look: 'curvedArrow' },
+  SIMILAR_TO: { color: '#edc948', size: 1.6, look: 'curvedArrow' },
 };
 
 /**
@@ -56,10 +56,13 @@ export function plainEdges(relationships: number): boolean {
   return relationships > DETAILED_EDGES_MAX;
 }
 
-/** The program that draws a relationship in a graph of `relationships` edges, highlighted or not. */
-export function edgeProgram(type: RelType, relationships: number, highlighted: boolean): EdgeProgram {
-  const program = EDGE_STYLES[type]?.program ?? 'line';
-  return highlighted || !plainEdges(relationships) ? program : 'line';
+/**
+ * How a relationship is drawn in a graph of `relationships` edges, highlighted or not: its type's
+ * look, or `plain` (a thin line, the cheapest to draw) on a large graph.
+ */
+export function edgeLook(type: RelType, relationships: number, highlighted: boolean): EdgeLook | 'plain' {
+  const look = EDGE_STYLES[type]?.look ?? 'line';
+  return highlighted || !plainEdges(relationships) ? look : 'plain';
 }
 
 /** Colour of what is pushed into the background by a hover or a selection. */

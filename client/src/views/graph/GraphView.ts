@@ -3,10 +3,7 @@
  * effects) and panels (filters and legend on the left, details on the right, toolbar over the canvas).
  * It loads the graph from /api/graph and says in words what went wrong when it cannot.
  */
-import { createEdgeCurveProgram } from '@sigma/edge-curve';
-import { createNodeBorderProgram } from '@sigma/node-border';
 import Sigma from 'sigma';
-import { EdgeArrowProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { h, mount } from '../../components/dom';
 import { StatusMessage } from '../../components/StatusMessage';
 import type { Toast } from '../../components/Toast';
@@ -16,7 +13,7 @@ import { corpus } from '../../core/api/corpus';
 import { onceRetrying } from '../../core/once';
 import { createGraph, loadGraph, mergeSerialized, type ExplorerGraph } from '../../core/graph/load';
 import { isEntityLabel, type EdgeAttributes, type NodeAttributes } from '../../core/graph/schema';
-import { FONT_STACK, type EdgeProgram } from '../../core/graph/style';
+import { FONT_STACK } from '../../core/graph/style';
 import { DEFAULT_FILTERS } from '../../core/graph/visibility';
 import type { Store } from '../../core/state/store';
 import type { ExplorerState } from '../../core/state/types';
@@ -44,33 +41,8 @@ import { ViewControls } from './gestures/ViewControls';
 import { Appearance } from './stats/Appearance';
 import { StatsPanel } from './stats/StatsPanel';
 import { PerspectivesPanel } from './perspectives/PerspectivesPanel';
+import { EDGE_PROGRAMS, NodeProgram } from './rendering/programs';
 import { syncStyle } from './perspectives/style-sync';
-
-const NodeProgram = createNodeBorderProgram<NodeAttributes, EdgeAttributes>({
-  borders: [
-    {
-      size: { attribute: 'borderSize', defaultValue: 0.12 },
-      color: { attribute: 'borderColor', defaultValue: '#ffffff' },
-    },
-    { size: { fill: true }, color: { attribute: 'color' } },
-  ],
-});
-const EdgeCurvedArrowProgram = createEdgeCurveProgram<NodeAttributes, EdgeAttributes>({
-  arrowHead: { extremity: 'target', lengthToThicknessRatio: 5, widenessToThicknessRatio: 4 },
-});
-
-/**
- * One program per way of drawing an edge (core/graph/style.ts), under sigma's own keys where sigma
- * has the same program (`line`, `arrow`), so none is compiled twice or for nothing; the edge reducers
- * turn an edge's relationship type into its program's key. (One program per relationship type made
- * ten programs for three looks, each compiled and filled at start-up: seconds where WebGL runs on
- * the CPU.)
- */
-const EDGE_PROGRAMS = {
-  line: EdgeRectangleProgram,
-  arrow: EdgeArrowProgram,
-  curvedArrow: EdgeCurvedArrowProgram,
-} satisfies Record<EdgeProgram, unknown>;
 
 interface Loaded {
   ctx: GraphContext;

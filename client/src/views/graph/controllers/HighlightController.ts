@@ -7,7 +7,8 @@
  * holds the node's type.
  */
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
-import { EDGE_STYLES, MUTED_COLOR, MUTED_NODE_SIZE, edgeProgram } from '../../../core/graph/style';
+import { EDGE_STYLES, MUTED_COLOR, MUTED_NODE_SIZE, edgeLook } from '../../../core/graph/style';
+import { edgeShape } from '../rendering/programs';
 import type { EdgeAttributes, NodeAttributes } from '../../../core/graph/schema';
 import type { GraphContext } from '../context';
 import type { FilterController } from './FilterController';
@@ -168,21 +169,21 @@ export class HighlightController {
 
   private reduceEdge(edge: string, data: EdgeAttributes): Partial<EdgeDisplayData> {
     const style = EDGE_STYLES[data.type];
-    // The program that draws it (GraphView registers one per look): plain lines on a large graph,
-    // but a highlighted edge in its own look.
+    // How it is drawn (rendering/programs.ts): plain lines on a large graph, but a highlighted edge
+    // in its own look.
     const relationships = this.ctx.graph.size;
     const display: Partial<EdgeDisplayData> = {
       ...data,
       label: null,
       color: style?.color ?? '#ccc',
       size: style?.size ?? 1,
-      type: edgeProgram(data.type, relationships, false),
+      ...edgeShape(edgeLook(data.type, relationships, false)),
     };
     // A path's edges show whatever the relationship filter says: the path goes through them.
     if (this.path?.edges.has(edge))
       return {
         ...display,
-        type: edgeProgram(data.type, relationships, true),
+        ...edgeShape(edgeLook(data.type, relationships, true)),
         hidden: false,
         color: PATH_COLOR,
         size: Math.max(3, (display.size ?? 1) * 2.2),
@@ -194,7 +195,7 @@ export class HighlightController {
       const { graph } = this.ctx;
       const center = this.center();
       if (graph.source(edge) !== center && graph.target(edge) !== center) return { ...display, hidden: true };
-      display.type = edgeProgram(data.type, relationships, true);
+      Object.assign(display, edgeShape(edgeLook(data.type, relationships, true)));
       display.size = (display.size ?? 1) * 1.8;
       display.zIndex = 1;
     }

@@ -15,6 +15,8 @@ export interface CanvasInspector {
   shown(): string[];
   /** The nodes chosen with the selected one. */
   picked(): string[];
+  /** The edges drawn now: relationship type, sigma program, and the shape drawn (rendering/programs.ts). */
+  edges(): { relationship: string; program: string; curved: boolean; arrow: boolean }[];
   /** The node's statistics as the statistics panel last computed them (views/graph/stats/). */
   stats(node: string): { pagerank: number | null; community: number | null } | null;
 }
@@ -59,6 +61,22 @@ export function exposeCanvas({ sigma, graph, store }: GraphContext): void {
     },
     picked() {
       return store.get().picked ?? [];
+    },
+    edges() {
+      return graph
+        .filterEdges((edge) => {
+          const data = sigma.getEdgeDisplayData(edge);
+          return !!data && !data.hidden;
+        })
+        .map((edge) => {
+          const data = sigma.getEdgeDisplayData(edge) as unknown as Record<string, unknown>;
+          return {
+            relationship: graph.getEdgeAttribute(edge, 'type'),
+            program: String(data.type),
+            curved: typeof data.curvature === 'number' && data.curvature !== 0,
+            arrow: data.arrow === true,
+          };
+        });
     },
     stats(node) {
       if (!graph.hasNode(node)) return null;

@@ -206,7 +206,7 @@ export class LegendPanel {
             edges.get(rel) ?? 0,
             filters.rels.includes(rel),
             h('span', {
-              class: `stroke stroke--${EDGE_STYLES[rel].program}`,
+              class: `stroke stroke--${EDGE_STYLES[rel].look}`,
               style: `--stroke:${EDGE_STYLES[rel].color};--width:${EDGE_STYLES[rel].size * 1.5}px`,
             }),
             (on) => setFilters({ rels: toggled(filters.rels, rel, on) }),
