@@ -45,6 +45,21 @@ export function edgeShape(look: EdgeLook | 'plain'): { type: string; curvature: 
   return { type: 'shape', curvature: look === 'curvedArrow' ? CURVATURE : 0, arrow: look !== 'line' };
 }
 
+/** What both shaders declare alike: the arrowheads' proportions and what the vertex passes on. */
+const SHARED = /* glsl */ `
+uniform vec2 u_straightHead;
+uniform vec2 u_curvedHead;
+
+varying vec4 v_color;
+varying float v_thickness;
+varying float v_feather;
+varying vec2 v_cpA;
+varying vec2 v_cpB;
+varying vec2 v_cpC;
+varying float v_curved;
+varying float v_targetSize;
+`;
+
 const VERTEX_SHADER = /* glsl */ `
 attribute vec4 a_id;
 attribute vec4 a_color;
@@ -62,18 +77,7 @@ uniform float u_pixelRatio;
 uniform vec2 u_dimensions;
 uniform float u_minEdgeThickness;
 uniform float u_feather;
-uniform vec2 u_straightHead;
-uniform vec2 u_curvedHead;
-
-varying vec4 v_color;
-varying float v_thickness;
-varying float v_feather;
-varying vec2 v_cpA;
-varying vec2 v_cpB;
-varying vec2 v_cpC;
-varying float v_curved;
-varying float v_targetSize;
-
+${SHARED}
 const float bias = 255.0 / 254.0;
 const float epsilon = 0.7;
 
@@ -132,18 +136,7 @@ void main() {
 const FRAGMENT_SHADER = /* glsl */ `
 precision highp float;
 
-varying vec4 v_color;
-varying float v_thickness;
-varying float v_feather;
-varying vec2 v_cpA;
-varying vec2 v_cpB;
-varying vec2 v_cpC;
-varying float v_curved;
-varying float v_targetSize;
-
-uniform vec2 u_straightHead;
-uniform vec2 u_curvedHead;
-
+${SHARED}
 float det(vec2 a, vec2 b) {
   return a.x * b.y - b.x * a.y;
 }
